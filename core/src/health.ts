@@ -1,0 +1,83 @@
+// Per-plugin health: probes each plugin's backend; a failing plugin's tools answer
+// CNMCP_ERR_SERVICE_UNAVAILABLE with a retry-after while every other plugin keeps serving.
+import { coreError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { HealthReport, LoadedPlugin } from './plugins/load.js';
+
+export interface PluginHealth {
+  plugin: string;
+  status: 'ok' | 'degraded' | 'not_configured' | 'unknown';
+  detail?: string;
+  checkedAt?: string;
+}
+
+const CHECK_TIMEOUT_MS = 5_000;
+const RECHECK_AFTER_MS = 5_000;
+
+export class HealthMonitor {
+  private readonly state = new Map<string, PluginHealth & { at: number }>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly plugins: LoadedPlugin[], private readonly logger: Logger) {
+    for (const p of plugins) this.state.set(p.definition.id, { plugin: p.definition.id, status: 'unknown', at: 0 });
+  }
+
+  async check(pluginId: string): Promise<PluginHealth> {
+    const plugin = this.plugins.find((p) => p.definition.id === pluginId);
+    if (!plugin?.instance.healthCheck) {
+      const ok: PluginHealth = { plugin: pluginId, status: 'ok', checkedAt: new Date().toISOString() };
+      this.state.set(pluginId, { ...ok, at: Date.now() });
+      return ok;
+    }
+    let report: HealthReport;
+    try {
+      const probe = Promise.resolve(plugin.instance.healthCheck()).then((r) => r ?? { status: 'ok' as const });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<HealthReport>((resolve) => {
+        timer = setTimeout(() => resolve({ status: 'degraded', detail: `health check took longer than ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
+      });
+      report = await Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
+    } catch (err) {
+      report = { status: 'degraded', detail: (err as Error).message?.split('\n')[0] ?? String(err) };
+    }
+    const previous = this.state.get(pluginId);
+    if (previous && previous.status !== report.status && previous.status !== 'unknown') {
+      this.logger[report.status === 'degraded' ? 'warn' : 'info']({ plugin: pluginId, status: report.status, detail: report.detail }, 'plugin health changed');
+    }
+    const next: PluginHealth = { plugin: pluginId, status: report.status, ...(report.detail ? { detail: report.detail } : {}), checkedAt: new Date().toISOString() };
+    this.state.set(pluginId, { ...next, at: Date.now() });
+    return next;
+  }
+
+  async checkAll(): Promise<PluginHealth[]> {
+    return Promise.all(this.plugins.map((p) => this.check(p.definition.id)));
+  }
+
+  snapshot(): PluginHealth[] {
+    return [...this.state.values()].map(({ at: _at, ...rest }) => rest);
+  }
+
+  /** Refuses calls to a degraded plugin; re-probes when the last result is older than a few seconds. */
+  async assertHealthy(pluginId: string): Promise<void> {
+    let current = this.state.get(pluginId);
+    if (current?.status !== 'degraded') return;
+    if (Date.now() - current.at > RECHECK_AFTER_MS) {
+      await this.check(pluginId);
+      current = this.state.get(pluginId)!;
+    }
+    if (current.status === 'degraded') {
+      const wait = Math.max(1, Math.ceil((RECHECK_AFTER_MS - (Date.now() - current.at)) / 1000));
+      throw coreError('CNMCP_ERR_SERVICE_UNAVAILABLE', `plugin ${pluginId} is degraded: ${current.detail ?? 'its backend failed the health check'}`, { retryAfterSeconds: wait });
+    }
+  }
+
+  start(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.checkAll(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

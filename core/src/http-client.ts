@@ -1,0 +1,312 @@
+// The one way to call an HTTP backend: base URL, auth, TLS, timeout, size cap, retries for idempotent
+// requests, a circuit breaker per target, and backend failures mapped to CNMCP_ERR_BACKEND_* errors.
+import { readFileSync } from 'node:fs';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Type, type Static } from 'typebox';
+import { coreError, type CnmcpError } from './errors.js';
+
+export const TargetAuthSchema = Type.Union([
+  Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('basic'), username: Type.String(), password: Type.String() }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('bearer'), token: Type.String() }, { additionalProperties: false }),
+], { description: 'none | basic (username, password) | bearer (token)' });
+
+export const TargetTlsSchema = Type.Object({
+  ca: Type.Optional(Type.String({ description: 'CA bundle: a file path or PEM text.' })),
+  cert: Type.Optional(Type.String({ description: 'Client certificate (mTLS): a file path or PEM text.' })),
+  key: Type.Optional(Type.String({ description: 'Client key (mTLS): a file path or PEM text.' })),
+  insecureSkipVerify: Type.Boolean({ default: false, description: 'Accept any server certificate. For tests only.' }),
+}, { additionalProperties: false, default: {} });
+
+/** One backend endpoint as plugins declare it in config (`<plugin>.targets.<name>`). */
+export const TargetSchema = Type.Object({
+  url: Type.String({ description: 'Base URL of the backend, e.g. http://prometheus:9090' }),
+  auth: Type.Optional(TargetAuthSchema),
+  headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra headers sent with every request.' })),
+  tls: Type.Optional(TargetTlsSchema),
+  timeoutMs: Type.Integer({ default: 30_000, minimum: 1 }),
+  maxResponseBytes: Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024 }),
+  retries: Type.Integer({ default: 2, minimum: 0, maximum: 10, description: 'Retries of idempotent requests on connection errors and 502/503/504.' }),
+}, { additionalProperties: false });
+
+export type TargetConfig = Static<typeof TargetSchema>;
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  /** Path below the base URL; segments the caller interpolates must be encoded with encodeURIComponent. */
+  path: string;
+  /** Query parameters; arrays repeat the key (`match[]=a&match[]=b`); undefined values are left out. */
+  query?: Record<string, string | number | boolean | undefined | Array<string | number>>;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a string or Buffer as is; URLSearchParams as a form. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Defaults to true for GET/HEAD/PUT/DELETE: such requests are retried on transient failures. */
+  idempotent?: boolean;
+  /** Parse the answer as JSON (default), or return text. */
+  responseType?: 'json' | 'text';
+  /** Statuses the caller handles itself instead of receiving an error (e.g. [404]). */
+  acceptStatus?: number[];
+  timeoutMs?: number;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+  bytes: number;
+}
+
+export interface HttpClient {
+  readonly pluginId: string;
+  readonly targetName: string;
+  readonly baseUrl: string;
+  request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
+  get<T = unknown>(path: string, query?: HttpRequest['query'], options?: Partial<HttpRequest>): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown, options?: Partial<HttpRequest>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface BackendCallObservation {
+  pluginId: string;
+  target: string;
+  method: string;
+  status: number | 'error';
+  durationMs: number;
+}
+
+export interface HttpClientFactory {
+  /** A client for one target of the calling plugin. Cached per (target name, config). */
+  create(targetName: string, target: TargetConfig): HttpClient;
+}
+
+export interface HttpClientFactoryOptions {
+  pluginId: string;
+  /** Called after every backend request (metrics, tracing). */
+  observe?: (observation: BackendCallObservation) => void;
+}
+
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+const BREAKER_THRESHOLD = 5;
+const BREAKER_OPEN_MS = 30_000;
+
+function pem(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  return value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8');
+}
+
+/** Opens after consecutive failures, lets one trial through after a pause. */
+class CircuitBreaker {
+  private failures = 0;
+  private openUntil = 0;
+  check(label: string): void {
+    const now = Date.now();
+    if (this.failures >= BREAKER_THRESHOLD && now < this.openUntil) {
+      const wait = Math.ceil((this.openUntil - now) / 1000);
+      throw coreError('CNMCP_ERR_BACKEND_CIRCUIT_OPEN', `${label}: ${this.failures} calls in a row failed; calls are paused for ${wait}s`, { retryAfterSeconds: wait });
+    }
+  }
+  success(): void { this.failures = 0; }
+  failure(): void {
+    this.failures += 1;
+    if (this.failures >= BREAKER_THRESHOLD) this.openUntil = Date.now() + BREAKER_OPEN_MS;
+  }
+}
+
+/** Pulls the backend's own error text out of common error body shapes. */
+export function backendErrorText(body: string): string {
+  const trimmed = body.trim();
+  if (!trimmed) return '';
+  try {
+    const json = JSON.parse(trimmed) as Record<string, unknown>;
+    const pick = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+    const nested = json.error && typeof json.error === 'object' ? json.error as Record<string, unknown> : undefined;
+    const errors = Array.isArray(json.errors) ? json.errors[0] as Record<string, unknown> | undefined : undefined;
+    return pick(json.error) ?? pick(nested?.reason) ?? pick(nested?.message) ?? pick(json.message) ?? pick(errors?.msg) ?? pick(errors?.message) ?? pick(json.reason) ?? trimmed.slice(0, 300);
+  } catch {
+    return trimmed.slice(0, 300).replace(/\s+/g, ' ');
+  }
+}
+
+export function statusError(label: string, status: number, text: string): CnmcpError {
+  const detail = text ? `: ${text}` : '';
+  const message = `${label} answered HTTP ${status}${detail}`;
+  if (status === 401 || status === 403) return coreError('CNMCP_ERR_BACKEND_AUTH', message);
+  if (status === 404) return coreError('CNMCP_ERR_BACKEND_NOT_FOUND', message);
+  if (status === 400 || status === 422) return coreError('CNMCP_ERR_BACKEND_BAD_REQUEST', message);
+  if (status === 409 || status === 412) return coreError('CNMCP_ERR_BACKEND_CONFLICT', message);
+  if (status === 429) return coreError('CNMCP_ERR_BACKEND_RATE_LIMITED', message);
+  return coreError('CNMCP_ERR_BACKEND_ERROR', message);
+}
+
+function buildUrl(base: string, path: string, query?: HttpRequest['query']): string {
+  const url = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
+  }
+  return url.toString();
+}
+
+function encodeBody(body: unknown, headers: Record<string, string>): string | Buffer | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
+  if (body instanceof URLSearchParams) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    return body.toString();
+  }
+  headers['content-type'] ??= 'application/json';
+  return JSON.stringify(body);
+}
+
+function connectionReason(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class TargetHttpClient implements HttpClient {
+  readonly baseUrl: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly breaker = new CircuitBreaker();
+  private readonly defaultHeaders: Record<string, string>;
+
+  constructor(readonly pluginId: string, readonly targetName: string, private readonly target: TargetConfig,
+    private readonly observe?: (o: BackendCallObservation) => void) {
+    let parsed: URL;
+    try {
+      parsed = new URL(target.url);
+    } catch {
+      throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', `${pluginId}.targets.${targetName}.url is not a valid URL (got ${JSON.stringify(target.url)})`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', `${pluginId}.targets.${targetName}.url must be http or https (got ${parsed.protocol})`);
+    }
+    this.baseUrl = target.url;
+    const tls = target.tls;
+    this.dispatcher = new Agent({
+      connect: { ca: pem(tls?.ca), cert: pem(tls?.cert), key: pem(tls?.key), rejectUnauthorized: !(tls?.insecureSkipVerify ?? false) },
+      keepAliveTimeout: 10_000,
+    });
+    this.defaultHeaders = { accept: 'application/json', 'user-agent': 'cnmcp', ...(target.headers ?? {}) };
+    const auth = target.auth;
+    if (auth?.type === 'basic') this.defaultHeaders.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    if (auth?.type === 'bearer') this.defaultHeaders.authorization = `Bearer ${auth.token}`;
+  }
+
+  private get label(): string {
+    return `${this.pluginId} target '${this.targetName}' (${this.baseUrl})`;
+  }
+
+  async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const method = req.method ?? 'GET';
+    const idempotent = req.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(method);
+    const attempts = idempotent ? 1 + (this.target.retries ?? 2) : 1;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await sleep(Math.min(100 * 2 ** (attempt - 1), 1000));
+      this.breaker.check(this.label);
+      try {
+        const res = await this.once<T>(method, req);
+        this.breaker.success();
+        return res;
+      } catch (err) {
+        lastError = err;
+        const retryable = (err as { retryable?: boolean }).retryable === true;
+        if (retryable) this.breaker.failure();
+        if (!retryable || req.signal?.aborted) break;
+      }
+    }
+    throw lastError;
+  }
+
+  private async once<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
+    const headers = { ...this.defaultHeaders, ...(req.headers ?? {}) };
+    const body = encodeBody(req.body, headers);
+    const timeoutMs = req.timeoutMs ?? this.target.timeoutMs ?? 30_000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const started = performance.now();
+    const observe = (status: number | 'error') => this.observe?.({ pluginId: this.pluginId, target: this.targetName, method, status, durationMs: performance.now() - started });
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undiciRequest(buildUrl(this.baseUrl, req.path, req.query), { method: method as Dispatcher.HttpMethod, headers, body, signal, dispatcher: this.dispatcher });
+    } catch (err) {
+      observe('error');
+      if (req.signal?.aborted) throw coreError('CNMCP_ERR_TOOL_CANCELLED', `request to ${this.label} was cancelled`);
+      if (timeout.aborted) throw Object.assign(coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${this.label} did not answer within ${timeoutMs} ms`), { retryable: true });
+      throw Object.assign(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `cannot reach ${this.label}: ${connectionReason(err)}`), { retryable: true });
+    }
+    const maxBytes = this.target.maxResponseBytes ?? 20 * 1024 * 1024;
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    try {
+      for await (const chunk of res.body) {
+        bytes += (chunk as Buffer).length;
+        if (bytes > maxBytes) {
+          res.body.destroy();
+          observe(res.statusCode);
+          throw coreError('CNMCP_ERR_BACKEND_RESPONSE_TOO_LARGE', `${this.label} sent more than ${maxBytes} bytes for ${method} ${req.path}`);
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (err) {
+      if ((err as CnmcpError).code === 'CNMCP_ERR_BACKEND_RESPONSE_TOO_LARGE') throw err;
+      observe('error');
+      if (req.signal?.aborted) throw coreError('CNMCP_ERR_TOOL_CANCELLED', `request to ${this.label} was cancelled`);
+      if (timeout.aborted) throw Object.assign(coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${this.label} did not finish its answer within ${timeoutMs} ms`), { retryable: true });
+      throw Object.assign(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `connection to ${this.label} broke: ${connectionReason(err)}`), { retryable: true });
+    }
+    observe(res.statusCode);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const status = res.statusCode;
+    if ((status < 200 || status >= 300) && !(req.acceptStatus ?? []).includes(status)) {
+      const error = statusError(this.label, status, backendErrorText(text));
+      throw Object.assign(error, { retryable: TRANSIENT_STATUS.has(status), status });
+    }
+    let parsed: unknown = text;
+    if ((req.responseType ?? 'json') === 'json' && method !== 'HEAD') {
+      if (text.trim() === '') parsed = undefined;
+      else {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw coreError('CNMCP_ERR_BACKEND_BAD_RESPONSE', `${this.label} answered ${method} ${req.path} with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
+        }
+      }
+    }
+    return { status, headers: res.headers, body: parsed as T, bytes };
+  }
+
+  async get<T>(path: string, query?: HttpRequest['query'], options: Partial<HttpRequest> = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'GET', path, query })).body;
+  }
+
+  async post<T>(path: string, body?: unknown, options: Partial<HttpRequest> = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'POST', path, body })).body;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+export function createHttpClientFactory(options: HttpClientFactoryOptions): HttpClientFactory & { closeAll(): Promise<void> } {
+  const clients = new Map<string, TargetHttpClient>();
+  return {
+    create(targetName, target) {
+      const key = `${targetName}\u0000${JSON.stringify(target)}`;
+      let client = clients.get(key);
+      if (!client) {
+        client = new TargetHttpClient(options.pluginId, targetName, target, options.observe);
+        clients.set(key, client);
+      }
+      return client;
+    },
+    async closeAll() {
+      await Promise.allSettled([...clients.values()].map((c) => c.close()));
+      clients.clear();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// @cnmcp/core — the only public API for plugin authors and embedders.
+import 'reflect-metadata';
+
+export { Service, Tool, Prompt, Resource } from './decorators/index.js';
+export type { ServiceOptions, ToolOptions, ToolAnnotations, PromptOptions, PromptArgument, ResourceOptions, Completer } from './decorators/types.js';
+export { inject } from './di.js';
+export { Type, type Static, type TSchema } from 'typebox';
+export { tokens, type Token, type PluginInfo } from './tokens.js';
+export { CnmcpError, CoreErrors, coreError, defineErrors, isCnmcpError, type ErrorSpec, type ErrorTable, type ErrorOptions } from './errors.js';
+export type { ToolContext, Principal, LogLevel, TransportKind } from './tools/context.js';
+export type { PluginLifecycle, HealthReport } from './plugins/load.js';
+export type { Logger } from './logger.js';
+export type { Notifier } from './notifier.js';
+export {
+  TargetSchema, TargetAuthSchema, TargetTlsSchema, backendErrorText, statusError,
+  type HttpClient, type HttpClientFactory, type HttpRequest, type HttpResponse, type TargetConfig,
+} from './http-client.js';
+export { Targets, TargetsSection, TargetArgument, type TargetsConfig } from './targets.js';
+export { toJsonText } from './tools/result.js';
+export { validate, formatIssues } from './validation.js';
+export { createServer, CORE_VERSION, type CnmcpServer, type CreateServerOptions } from './server.js';
+export { loadConfig, type LoadedConfig, type LoadConfigOptions } from './config/load.js';
+export type { CnmcpConfig } from './config/schema.js';

@@ -1,0 +1,161 @@
+// Loads plugins: import each candidate, read and check its metadata, validate its config section,
+// construct it in its own child container, init() it, and register its tools, prompts and resources.
+import { pathToFileURL } from 'node:url';
+import { container as rootContainer } from '../di.js';
+import { coreError, isCnmcpError } from '../errors.js';
+import { createHttpClientFactory, type BackendCallObservation } from '../http-client.js';
+import type { Logger } from '../logger.js';
+import type { Notifier } from '../notifier.js';
+import { tokens } from '../tokens.js';
+import { formatIssues, validate } from '../validation.js';
+import type { Registry } from '../tools/registry.js';
+import type { ServedToolFilter } from '../tools/policy.js';
+import { discoverInstalledPlugins, resolveConfiguredPlugin, type PluginCandidate } from './discover.js';
+import { isPluginClass, readPluginDefinition, type PluginClass, type PluginDefinition } from './metadata.js';
+
+/** The optional lifecycle a plugin may implement (the seed's Service interface). */
+export interface PluginLifecycle {
+  init?(): void | Promise<void>;
+  /** Probe the backend. Throw (or return status 'degraded') when it is down. */
+  healthCheck?(): HealthReport | void | Promise<HealthReport | void>;
+  dispose?(): void | Promise<void>;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'not_configured';
+  detail?: string;
+}
+
+export interface LoadedPlugin {
+  definition: PluginDefinition;
+  instance: PluginLifecycle & Record<string, unknown>;
+  config: unknown;
+  logger: Logger;
+  closeHttp(): Promise<void>;
+}
+
+export interface LoadPluginsOptions {
+  plugins: string[];
+  autoDiscover: boolean;
+  enabledServices?: string[];
+  disabledServices: string[];
+  baseDir: string;
+  /** A file inside the host, for auto-discovery from the host's own module resolution. */
+  hostFile: string;
+  coreVersion: string;
+  /** The whole config; each plugin gets its own section. */
+  config: Record<string, unknown>;
+  logger: Logger;
+  registry: Registry;
+  notifier: Notifier;
+  filter: ServedToolFilter;
+  /** Classes given directly (embedding, tests). */
+  classes?: PluginClass[];
+  observeBackend?: (o: BackendCallObservation) => void;
+}
+
+async function importPluginClasses(candidate: PluginCandidate): Promise<PluginClass[]> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import(pathToFileURL(candidate.entry).href) as Record<string, unknown>;
+  } catch (err) {
+    throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin ${candidate.source}: importing ${candidate.entry} failed: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+  }
+  const classes = [mod.default, ...Object.values(mod)].filter(isPluginClass);
+  const unique = [...new Set(classes)];
+  if (unique.length === 0) throw coreError('CNMCP_ERR_PLUGIN_NOT_A_PLUGIN', `plugin ${candidate.source}: ${candidate.entry} exports no class marked with @Service`);
+  return unique;
+}
+
+export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPlugin[]> {
+  const { logger } = options;
+  const definitions: PluginDefinition[] = [];
+  const seen = new Map<string, string>();
+  const addDefinition = (def: PluginDefinition) => {
+    const previous = seen.get(def.id);
+    if (previous) throw coreError('CNMCP_ERR_PLUGIN_ID_DUPLICATE', `plugin id '${def.id}' is provided by both ${previous} and ${def.source}`);
+    seen.set(def.id, def.source);
+    definitions.push(def);
+  };
+
+  for (const ctor of options.classes ?? []) {
+    addDefinition(readPluginDefinition(ctor, { source: ctor.name, version: options.coreVersion, dir: options.baseDir, coreVersion: options.coreVersion }));
+  }
+  const candidates: PluginCandidate[] = options.plugins.map((spec) => resolveConfiguredPlugin(spec, options.baseDir, options.hostFile));
+  if (options.autoDiscover) {
+    const listed = new Set(candidates.map((c) => c.dir));
+    for (const found of discoverInstalledPlugins(options.hostFile)) if (!listed.has(found.dir)) candidates.push(found);
+  }
+  for (const candidate of candidates) {
+    for (const ctor of await importPluginClasses(candidate)) {
+      const def = readPluginDefinition(ctor, { source: candidate.source, version: candidate.version, dir: candidate.dir, coreVersion: options.coreVersion });
+      if (candidate.markerId && candidate.markerId !== def.id) {
+        throw coreError('CNMCP_ERR_PLUGIN_ID_INVALID', `plugin ${candidate.source}: package.json says cnmcp.plugin '${candidate.markerId}' but the class says @Service({ name: '${def.id}' })`);
+      }
+      addDefinition(def);
+    }
+  }
+
+  const enabled = options.enabledServices ? new Set(options.enabledServices) : undefined;
+  const disabled = new Set(options.disabledServices);
+  const loaded: LoadedPlugin[] = [];
+  for (const def of definitions) {
+    if (disabled.has(def.id) || (enabled && !enabled.has(def.id))) {
+      logger.info({ plugin: def.id }, 'plugin disabled by enabledServices/disabledServices');
+      continue;
+    }
+    loaded.push(await instantiate(def, options));
+  }
+  return loaded;
+}
+
+async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): Promise<LoadedPlugin> {
+  const section = options.config[def.id] ?? {};
+  let pluginConfig: unknown = section;
+  if (def.configSchema) {
+    const checked = validate(def.configSchema, section, { defaults: true, convert: true });
+    if (!checked.ok) throw coreError('CNMCP_ERR_PLUGIN_CONFIG_INVALID', `plugin ${def.id}: ${formatIssues(checked.issues, `${def.id}.`)}`);
+    pluginConfig = checked.value;
+  }
+  const logger = options.logger.child({ plugin: def.id });
+  const http = createHttpClientFactory({ pluginId: def.id, observe: options.observeBackend });
+  const child = rootContainer.createChildContainer();
+  child.registerInstance(tokens.config, pluginConfig);
+  child.registerInstance(tokens.logger, logger);
+  child.registerInstance(tokens.http, http);
+  child.registerInstance(tokens.notifier, options.notifier);
+  child.registerInstance(tokens.plugin, { id: def.id, version: def.version, dir: def.dir });
+  let instance: PluginLifecycle & Record<string, unknown>;
+  try {
+    instance = child.resolve(def.ctor as never) as PluginLifecycle & Record<string, unknown>;
+    await instance.init?.();
+  } catch (err) {
+    if (isCnmcpError(err)) throw err;
+    throw coreError('CNMCP_ERR_PLUGIN_INIT_FAILED', `plugin ${def.id} failed to start: ${(err as Error).message}`, { cause: err });
+  }
+  register(def, instance, options);
+  return { definition: def, instance, config: pluginConfig, logger, closeHttp: () => http.closeAll() };
+}
+
+function register(def: PluginDefinition, instance: Record<string, unknown>, options: LoadPluginsOptions): void {
+  const call = (method: string) => (...args: unknown[]) => Promise.resolve((instance[method] as (...a: unknown[]) => unknown).apply(instance, args));
+  for (const { method, options: tool } of def.tools) {
+    const annotations = { ...(tool.annotations ?? {}) };
+    options.registry.addTool({
+      name: tool.name, plugin: def.id, title: tool.title, description: tool.description,
+      input: tool.input, output: tool.output, annotations, cacheTtl: tool.cacheTtl, scopes: tool.scopes,
+      timeoutMs: tool.timeoutMs, redactOutput: tool.redactOutput ?? true,
+      invoke: call(method) as never,
+    }, options.filter({ name: tool.name, plugin: def.id, annotations }));
+  }
+  for (const { method, options: prompt } of def.prompts) {
+    options.registry.addPrompt({ name: prompt.name, plugin: def.id, title: prompt.title, description: prompt.description, arguments: prompt.arguments ?? [], complete: prompt.complete, invoke: call(method) as never });
+  }
+  for (const { method, options: resource } of def.resources) {
+    options.registry.addResource({
+      plugin: def.id, name: resource.name, title: resource.title, description: resource.description, mimeType: resource.mimeType,
+      uri: resource.uri, uriTemplate: resource.uriTemplate, subscribable: resource.subscribable ?? false, complete: resource.complete,
+      invoke: call(method) as never,
+    });
+  }
+}

@@ -1,0 +1,163 @@
+// createServer(config): one Fastify instance is the lifecycle container in every mode (stdio too, with
+// ready() and no listen()), so every transport shares the same pipeline, plugins and shutdown.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { CnmcpConfig } from './config/schema.js';
+import { CORE_KEYS } from './config/schema.js';
+import { coreError } from './errors.js';
+import { HealthMonitor } from './health.js';
+import { createLogger, type Logger } from './logger.js';
+import { createNotifier, type Notifier } from './notifier.js';
+import { loadPlugins, type LoadedPlugin } from './plugins/load.js';
+import type { PluginClass } from './plugins/metadata.js';
+import type { ToolCallRecord } from './tools/call.js';
+import { createToolFilter } from './tools/policy.js';
+import { Registry } from './tools/registry.js';
+import { dnsRebindingGuards, isLoopback } from './transports/http-guards.js';
+import type { McpHost } from './transports/mcp-server.js';
+import { registerSse } from './transports/sse.js';
+import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
+import { registerStreamableHttp } from './transports/streamable-http.js';
+
+export const CORE_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** First-party plugin ids: their config sections are accepted even when the plugin is not installed. */
+export const FIRST_PARTY_IDS = ['kubernetes', 'helm', 'grafana', 'prometheus', 'kibana', 'elasticsearch', 'alertmanager', 'jaeger', 'opentelemetry', 'utilities'];
+
+export interface CreateServerOptions {
+  config: CnmcpConfig;
+  /** Directory relative plugin paths resolve against (the config file's directory). */
+  baseDir?: string;
+  /** Plugin classes to load directly, besides the configured and discovered ones (embedding, tests). */
+  plugins?: PluginClass[];
+  logger?: Logger;
+}
+
+export interface CnmcpServer {
+  app: FastifyInstance;
+  config: CnmcpConfig;
+  registry: Registry;
+  plugins: LoadedPlugin[];
+  health: HealthMonitor;
+  host: McpHost;
+  notifier: Notifier;
+  logger: Logger;
+  /** Listen on the configured host and port; resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Serve one stdio connection (process stdin/stdout unless given). */
+  serveStdio(options?: StdioOptions): { close(): Promise<void> };
+  close(): Promise<void>;
+}
+
+function checkTopLevelKeys(config: CnmcpConfig, plugins: LoadedPlugin[], logger: Logger): void {
+  const ids = new Set(plugins.map((p) => p.definition.id));
+  for (const key of Object.keys(config)) {
+    if (CORE_KEYS.has(key) || ids.has(key)) continue;
+    if (FIRST_PARTY_IDS.includes(key)) {
+      logger.warn({ key }, `config section '${key}' is ignored: the ${key} plugin is not loaded`);
+      continue;
+    }
+    throw coreError('CNMCP_ERR_CONFIG_INVALID', `config key '${key}' is neither a core key nor the id of a loaded plugin (loaded: ${[...ids].join(', ') || 'none'})`, {
+      hint: 'Check the spelling; core keys are listed in core/docs/configuration.md.',
+    });
+  }
+}
+
+export async function createServer(options: CreateServerOptions): Promise<CnmcpServer> {
+  const { config } = options;
+  const stdio = config.server.transport === 'stdio';
+  const logger = options.logger ?? createLogger({ level: config.log.level, destination: 'stderr' });
+  const registry = new Registry();
+  const notifier = createNotifier();
+  const observers: Array<(r: ToolCallRecord) => void | Promise<void>> = [];
+  const inflight = new Set<Promise<unknown>>();
+  let health: HealthMonitor | undefined;
+
+  const host: McpHost = {
+    registry,
+    notifier,
+    logger,
+    serverInfo: { name: 'cnmcp', version: CORE_VERSION },
+    settings: { toolTimeoutMs: config.server.toolTimeoutMs, maxResultBytes: config.server.maxResultBytes },
+    assertHealthy: (pluginId) => health?.assertHealthy(pluginId) ?? Promise.resolve(),
+    observers,
+    inflight: { add(p) { inflight.add(p); void p.finally(() => inflight.delete(p)); } },
+  };
+
+  const plugins = await loadPlugins({
+    plugins: config.plugins, autoDiscover: config.autoDiscover,
+    enabledServices: config.enabledServices, disabledServices: config.disabledServices,
+    baseDir: options.baseDir ?? process.cwd(), hostFile: fileURLToPath(import.meta.url), coreVersion: CORE_VERSION,
+    config: config as Record<string, unknown>, logger, registry, notifier,
+    filter: createToolFilter(config), classes: options.plugins,
+  });
+  checkTopLevelKeys(config, plugins, logger);
+  health = new HealthMonitor(plugins, logger);
+
+  const app: FastifyInstance = Fastify({ loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, forceCloseConnections: true, bodyLimit: 4 * 1024 * 1024 });
+  let shuttingDown = false;
+  const guards = dnsRebindingGuards(config.server);
+  const endpoints: Array<{ close(): Promise<void> }> = [];
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (_req, reply) => {
+    const checks = await health!.checkAll();
+    const body = { status: shuttingDown ? 'shutting_down' : 'ready', plugins: checks };
+    return reply.code(shuttingDown ? 503 : 200).send(body);
+  });
+
+  const addEndpoints = (pathPrefix: string, streamablePath: string, scope?: { plugins: ReadonlySet<string> }) => {
+    endpoints.push(registerStreamableHttp(app, host, { path: streamablePath, scope, guards }));
+    if (config.server.legacySse) endpoints.push(registerSse(app, host, { prefix: pathPrefix, scope, guards }));
+  };
+  addEndpoints('', '/mcp');
+  addEndpoints('/api/aggregate', '/api/aggregate/streamable-http');
+  for (const plugin of plugins) {
+    const id = plugin.definition.id;
+    addEndpoints(`/api/${id}`, `/api/${id}/streamable-http`, { plugins: new Set([id]) });
+  }
+
+  await app.ready();
+  void health.checkAll().then(() => health!.start(config.server.healthIntervalMs));
+  const stdioHandles: Array<{ close(): Promise<void> }> = [];
+
+  const server: CnmcpServer = {
+    app, config, registry, plugins, health, host, notifier, logger,
+    async listen() {
+      if (!stdio && !isLoopback(config.server.host)) {
+        logger.warn({ host: config.server.host }, 'listening on a non-loopback address: make sure auth is configured and allowedHosts names this server');
+      }
+      try {
+        await app.listen({ host: config.server.host, port: config.server.port });
+      } catch (err) {
+        throw coreError('CNMCP_ERR_SERVER_LISTEN', `cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);
+      }
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.server.port;
+      const hostPart = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+      return `http://${hostPart}:${port}`;
+    },
+    serveStdio(stdioOptions) {
+      const handle = serveOverStdio(host, stdioOptions);
+      stdioHandles.push(handle);
+      return handle;
+    },
+    async close() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      health!.stop();
+      const drain = Promise.allSettled([...inflight]);
+      const limit = new Promise((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
+      await Promise.race([drain, limit]);
+      await Promise.allSettled(stdioHandles.map((h) => h.close()));
+      await Promise.allSettled(endpoints.map((e) => e.close()));
+      await app.close();
+      for (const plugin of [...plugins].reverse()) {
+        try { await plugin.instance.dispose?.(); } catch (err) { logger.warn({ plugin: plugin.definition.id, err }, 'dispose failed'); }
+        await plugin.closeHttp();
+      }
+    },
+  };
+  return server;
+}

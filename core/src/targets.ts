@@ -1,0 +1,70 @@
+// Named backend targets of a plugin (`<plugin>.targets.<name>`, `<plugin>.defaultTarget`).
+// A tool takes an optional `target` argument; the URL always comes from config, never from the request.
+import { Type, type Static } from 'typebox';
+import { coreError } from './errors.js';
+import { TargetSchema, type HttpClient, type HttpClientFactory, type TargetConfig } from './http-client.js';
+
+export const TargetsSection = Type.Object({
+  targets: Type.Record(Type.String(), TargetSchema, { default: {}, description: 'Backends by name.' }),
+  defaultTarget: Type.Optional(Type.String({ description: 'Target used when a tool call names none; defaults to the first one.' })),
+});
+
+export type TargetsConfig = Static<typeof TargetsSection>;
+
+/** The optional `target` tool argument every backend tool accepts. */
+export const TargetArgument = Type.Optional(Type.String({ description: 'Name of a configured backend target; the default target when omitted.' }));
+
+export interface TargetsOptions {
+  pluginId: string;
+  config: Partial<TargetsConfig>;
+  http: HttpClientFactory;
+  /** Env var that, when set, defines a target named `default` with that URL (e.g. PROMETHEUS_URL). */
+  urlEnv?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class Targets {
+  private readonly targets: Record<string, TargetConfig>;
+  private readonly defaultName?: string;
+
+  constructor(private readonly options: TargetsOptions) {
+    const env = options.env ?? process.env;
+    this.targets = { ...(options.config.targets ?? {}) };
+    const fromEnv = options.urlEnv ? env[options.urlEnv] : undefined;
+    if (fromEnv && !this.targets.default) {
+      this.targets.default = { url: fromEnv, timeoutMs: 30_000, maxResponseBytes: 20 * 1024 * 1024, retries: 2 };
+    }
+    this.defaultName = options.config.defaultTarget ?? Object.keys(this.targets)[0];
+  }
+
+  names(): string[] {
+    return Object.keys(this.targets);
+  }
+
+  /** Name, URL and whether it is the default, for a list-targets tool (no credentials). */
+  describe(): Array<{ name: string; url: string; default: boolean; auth: string }> {
+    return Object.entries(this.targets).map(([name, t]) => ({ name, url: t.url, default: name === this.defaultName, auth: t.auth?.type ?? 'none' }));
+  }
+
+  isConfigured(): boolean {
+    return this.names().length > 0;
+  }
+
+  client(name?: string): HttpClient {
+    const id = this.options.pluginId;
+    if (!this.isConfigured()) {
+      const env = this.options.urlEnv ? ` or the ${this.options.urlEnv} env var` : '';
+      throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', `${id} has no backend configured`, {
+        hint: `Set ${id}.targets.<name>.url in cnmcp.config.yaml${env}, then restart the server.`,
+      });
+    }
+    const chosen = name ?? this.defaultName!;
+    const target = this.targets[chosen];
+    if (!target) {
+      throw coreError('CNMCP_ERR_BACKEND_TARGET_UNKNOWN', `${id} has no target named '${chosen}'`, {
+        hint: `Use one of: ${this.names().join(', ')} (or leave target out for '${this.defaultName}').`,
+      });
+    }
+    return this.options.http.create(chosen, target);
+  }
+}

@@ -1,0 +1,172 @@
+// Builds the SDK server instance a connection (2025 era) or a request (2026 era) is served by.
+// Handlers are thin closures over the shared registry, so building one per request costs little.
+import {
+  ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server,
+  type CallToolResult, type GetPromptResult, type ReadResourceResult, type ServerContext,
+} from '@modelcontextprotocol/server';
+import { isCnmcpError } from '../errors.js';
+import type { CallHost } from '../tools/call.js';
+import { callTool } from '../tools/call.js';
+import { ANONYMOUS, createToolContext, type Principal, type TransportKind } from '../tools/context.js';
+import type { Scope } from '../tools/registry.js';
+import type { Notifier } from '../notifier.js';
+
+export interface McpHost extends CallHost {
+  notifier: Notifier;
+  serverInfo: { name: string; version: string };
+  instructions?: string;
+}
+
+export interface ConnectionOptions {
+  era: 'legacy' | 'modern';
+  transport: TransportKind;
+  scope?: Scope;
+  /** Fixed principal (stdio); over HTTP it comes from the request's authInfo. */
+  principal?: Principal;
+}
+
+function principalOf(ctx: ServerContext, fallback?: Principal): Principal {
+  const auth = ctx.http?.authInfo;
+  if (auth) {
+    const extra = (auth.extra ?? {}) as { principal?: Principal };
+    return extra.principal ?? { name: auth.clientId ?? 'authenticated', scopes: auth.scopes ?? [], method: 'bearer' };
+  }
+  return fallback ?? ANONYMOUS;
+}
+
+function promptResult(value: unknown): GetPromptResult {
+  if (typeof value === 'string') return { messages: [{ role: 'user', content: { type: 'text', text: value } }] };
+  if (Array.isArray(value)) return { messages: value as GetPromptResult['messages'] };
+  return value as GetPromptResult;
+}
+
+function resourceResult(uri: string, mimeType: string | undefined, value: unknown): ReadResourceResult {
+  if (typeof value === 'string') return { contents: [{ uri, mimeType: mimeType ?? 'text/plain', text: value }] };
+  const v = value as Record<string, unknown>;
+  if (Array.isArray(v?.contents)) return v as unknown as ReadResourceResult;
+  if (typeof v?.text === 'string' || typeof v?.blob === 'string') return { contents: [{ uri, mimeType, ...v } as ReadResourceResult['contents'][number]] };
+  return { contents: [{ uri, mimeType: mimeType ?? 'application/json', text: JSON.stringify(value, null, 2) }] };
+}
+
+/** Rethrows call-time errors of prompts/resources as JSON-RPC errors with our code in the message. */
+function protocolError(err: unknown): never {
+  if (err instanceof ProtocolError) throw err;
+  if (isCnmcpError(err)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, err.toText().replace('\n', ' '));
+  throw new ProtocolError(ProtocolErrorCode.InternalError, 'CNMCP_ERR_TOOL_INTERNAL: the request failed; details are in the server log');
+}
+
+export function createMcpServer(host: McpHost, options: ConnectionOptions): Server {
+  const { registry } = host;
+  const scope = options.scope;
+  const server = new Server(host.serverInfo, {
+    capabilities: {
+      tools: { listChanged: true },
+      prompts: { listChanged: true },
+      resources: { subscribe: true, listChanged: true },
+      logging: {},
+      completions: {},
+    },
+    instructions: host.instructions,
+  });
+  const contextFor = (ctx: ServerContext) => ({
+    logger: host.logger, principal: principalOf(ctx, options.principal), transport: options.transport, era: options.era, mcp: ctx,
+  });
+
+  server.setRequestHandler('tools/list', async () => ({
+    tools: registry.listTools(scope).map((t) => ({
+      name: t.name,
+      ...(t.title ? { title: t.title } : {}),
+      description: t.description,
+      inputSchema: t.inputSchema as { type: 'object' },
+      ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
+      annotations: { ...(t.title ? { title: t.title } : {}), ...t.annotations },
+    })),
+  }));
+
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> =>
+    callTool(host, { name: request.params.name, arguments: request.params.arguments, scope, context: contextFor(ctx) }));
+
+  server.setRequestHandler('prompts/list', async () => ({
+    prompts: registry.listPrompts(scope).map((p) => ({
+      name: p.name, ...(p.title ? { title: p.title } : {}), ...(p.description ? { description: p.description } : {}), arguments: p.arguments,
+    })),
+  }));
+
+  server.setRequestHandler('prompts/get', async (request, ctx) => {
+    const prompt = registry.getPrompt(request.params.name, scope);
+    if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_PROMPT_NOT_FOUND: unknown prompt ${JSON.stringify(request.params.name)}. Hint: call prompts/list.`);
+    const args = (request.params.arguments ?? {}) as Record<string, string>;
+    const missing = prompt.arguments.filter((a) => a.required && (args[a.name] === undefined || args[a.name] === '')).map((a) => a.name);
+    if (missing.length) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_PROMPT_ARGS_INVALID: prompt ${prompt.name} needs ${missing.join(', ')}`);
+    try {
+      return promptResult(await prompt.invoke(args, createToolContext({ ...contextFor(ctx), signal: ctx.mcpReq.signal })));
+    } catch (err) {
+      return protocolError(err);
+    }
+  });
+
+  server.setRequestHandler('resources/list', async () => ({
+    resources: registry.listResources(scope).map((r) => ({
+      uri: r.uri!, name: r.name, ...(r.title ? { title: r.title } : {}), ...(r.description ? { description: r.description } : {}), ...(r.mimeType ? { mimeType: r.mimeType } : {}),
+    })),
+  }));
+
+  server.setRequestHandler('resources/templates/list', async () => ({
+    resourceTemplates: registry.listTemplates(scope).map((r) => ({
+      uriTemplate: r.uriTemplate!, name: r.name, ...(r.title ? { title: r.title } : {}), ...(r.description ? { description: r.description } : {}), ...(r.mimeType ? { mimeType: r.mimeType } : {}),
+    })),
+  }));
+
+  server.setRequestHandler('resources/read', async (request, ctx) => {
+    const uri = request.params.uri;
+    const found = registry.findResource(uri, scope);
+    if (!found) throw new ResourceNotFoundError(uri, `CNMCP_ERR_RESOURCE_NOT_FOUND: no resource ${uri}. Hint: call resources/list or resources/templates/list.`);
+    try {
+      const value = await found.resource.invoke(uri, found.variables, createToolContext({ ...contextFor(ctx), signal: ctx.mcpReq.signal }));
+      return resourceResult(uri, found.resource.mimeType, value);
+    } catch (err) {
+      return protocolError(err);
+    }
+  });
+
+  server.setRequestHandler('completion/complete', async (request) => {
+    const { ref, argument, context } = request.params;
+    const completer = ref.type === 'ref/prompt'
+      ? registry.getPrompt(ref.name, scope)?.complete?.[argument.name]
+      : registry.findTemplate(ref.uri, scope)?.complete?.[argument.name];
+    const values = completer ? await completer(argument.value, { arguments: context?.arguments }) : [];
+    return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
+  });
+
+  if (options.era === 'legacy') wireLegacyNotifications(server, host, scope);
+  return server;
+}
+
+/** 2025-era sessions: resources/subscribe and list_changed notifications pushed on the session. */
+function wireLegacyNotifications(server: Server, host: McpHost, scope?: Scope): void {
+  const subscriptions = new Set<string>();
+  server.setRequestHandler('resources/subscribe', async (request) => {
+    const uri = request.params.uri;
+    if (!host.registry.findResource(uri, scope)) throw new ResourceNotFoundError(uri);
+    subscriptions.add(uri);
+    return {};
+  });
+  server.setRequestHandler('resources/unsubscribe', async (request) => {
+    subscriptions.delete(request.params.uri);
+    return {};
+  });
+  const unsubscribe = host.notifier.subscribe((change) => {
+    const send = (): Promise<void> | undefined => {
+      switch (change.kind) {
+        case 'tools_list_changed': return server.sendToolListChanged();
+        case 'prompts_list_changed': return server.sendPromptListChanged();
+        case 'resources_list_changed': return server.sendResourceListChanged();
+        case 'resource_updated': return subscriptions.has(change.uri) ? server.sendResourceUpdated({ uri: change.uri }) : undefined;
+      }
+    };
+    try { void send()?.catch(() => undefined); } catch { /* not connected yet or closed */ }
+  });
+  const previous = server.onclose;
+  server.onclose = () => { unsubscribe(); previous?.(); };
+}
+

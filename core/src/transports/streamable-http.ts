@@ -1,0 +1,105 @@
+// Streamable HTTP at one path, serving both spec eras: 2025-11-25 requests (initialize, Mcp-Session-Id)
+// go to a session's NodeStreamableHTTPServerTransport; 2026-07-28 requests (stateless, _meta envelope)
+// go to the SDK's createMcpHandler. The SDK's own isLegacyRequest decides, so routing never disagrees with it.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelcontextprotocol/server';
+import type { Scope } from '../tools/registry.js';
+import type { Guard } from './http-guards.js';
+import { createMcpServer, type McpHost } from './mcp-server.js';
+
+export interface StreamableHttpOptions {
+  path: string;
+  scope?: Scope;
+  guards: Guard[];
+  /** Sessions idle longer than this are closed. */
+  sessionIdleMs?: number;
+}
+
+export interface StreamableHttpEndpoint {
+  sessionCount(): number;
+  close(): Promise<void>;
+}
+
+function jsonRpcError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
+  return reply.code(status).header('content-type', 'application/json').send({ jsonrpc: '2.0', id: null, error: { code, message } });
+}
+
+function isInitialize(body: unknown): boolean {
+  return !!body && typeof body === 'object' && !Array.isArray(body) && (body as { method?: string }).method === 'initialize';
+}
+
+export function registerStreamableHttp(app: FastifyInstance, host: McpHost, options: StreamableHttpOptions): StreamableHttpEndpoint {
+  const sessions = new Map<string, { transport: NodeStreamableHTTPServerTransport; lastSeen: number }>();
+  const modern: McpHttpHandler = createMcpHandler(
+    () => createMcpServer(host, { era: 'modern', transport: 'http', scope: options.scope }),
+    { legacy: 'reject', onerror: (err) => host.logger.debug({ err: err.message, path: options.path }, 'modern request rejected') },
+  );
+  const serveModern = toNodeHandler(modern);
+  const unsubscribe = host.notifier.subscribe((change) => {
+    if (change.kind === 'tools_list_changed') modern.notify.toolsChanged();
+    else if (change.kind === 'prompts_list_changed') modern.notify.promptsChanged();
+    else if (change.kind === 'resources_list_changed') modern.notify.resourcesChanged();
+    else modern.notify.resourceUpdated(change.uri);
+  });
+
+  async function serveLegacy(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const sessionId = request.headers['mcp-session-id'];
+    const id = Array.isArray(sessionId) ? sessionId[0] : sessionId;
+    let entry = id ? sessions.get(id) : undefined;
+    if (id && !entry) {
+      jsonRpcError(reply, 404, -32001, 'Session not found: it ended or never existed; start a new one with initialize');
+      return;
+    }
+    if (!entry) {
+      if (request.method !== 'POST' || !isInitialize(request.body)) {
+        jsonRpcError(reply, 400, -32000, 'Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize');
+        return;
+      }
+      const transport = new NodeStreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (sid) => { sessions.set(sid, { transport, lastSeen: Date.now() }); },
+      });
+      transport.onclose = () => { if (transport.sessionId) sessions.delete(transport.sessionId); };
+      const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });
+      await server.connect(transport);
+      entry = { transport, lastSeen: Date.now() };
+    }
+    entry.lastSeen = Date.now();
+    reply.hijack();
+    const raw = request.raw as typeof request.raw & { auth?: unknown };
+    raw.auth = (request as FastifyRequest & { authInfo?: unknown }).authInfo;
+    await entry.transport.handleRequest(raw as never, reply.raw, request.body);
+  }
+
+  app.route({
+    method: ['POST', 'GET', 'DELETE'],
+    url: options.path,
+    onRequest: options.guards,
+    handler: async (request, reply) => {
+      const webRequest = await toWebRequest(request.raw as never, request.body);
+      if (await isLegacyRequest(webRequest, request.body)) return serveLegacy(request, reply);
+      reply.hijack();
+      await serveModern(request.raw as never, reply.raw as never, request.body);
+    },
+  });
+
+  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [sid, entry] of sessions) if (now - entry.lastSeen > idleMs) void entry.transport.close().finally(() => sessions.delete(sid));
+  }, Math.min(idleMs, 60_000));
+  sweep.unref();
+
+  return {
+    sessionCount: () => sessions.size,
+    async close() {
+      clearInterval(sweep);
+      unsubscribe();
+      await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
+      sessions.clear();
+      await modern.close();
+    },
+  };
+}
