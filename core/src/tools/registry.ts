@@ -49,6 +49,16 @@ export interface RegisteredResource {
 
 const EMPTY_OBJECT_SCHEMA = { type: 'object', properties: {} } as const;
 
+/** The schema clients see: a property with a default is optional for them (the core fills it in). */
+function listedSchema(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, { default?: unknown }>;
+  const required = schema.required as string[] | undefined;
+  if (!required) return schema;
+  const stillRequired = required.filter((key) => properties[key]?.default === undefined);
+  const { required: _dropped, ...rest } = schema;
+  return stillRequired.length ? { ...rest, required: stillRequired } : rest;
+}
+
 /** Which plugins a connection sees: all (aggregate endpoint, stdio) or one (per-service endpoints). */
 export type Scope = { plugins?: ReadonlySet<string> };
 
@@ -65,7 +75,7 @@ export class Registry {
     }
     const full: RegisteredTool = {
       ...tool,
-      inputSchema: (tool.input as Record<string, unknown> | undefined) ?? { ...EMPTY_OBJECT_SCHEMA },
+      inputSchema: tool.input ? listedSchema(tool.input as Record<string, unknown>) : { ...EMPTY_OBJECT_SCHEMA },
       outputSchema: tool.output as Record<string, unknown> | undefined,
     };
     if (hiddenReason) this.hidden.set(tool.name, { tool: full, reason: hiddenReason });
