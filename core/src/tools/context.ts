@@ -1,7 +1,14 @@
 // What a handler receives besides its input: cancellation, progress, client logging, identity, and the
 // raw SDK context for the rare tool that needs it (elicitation, sampling, multi-round-trip state).
-import type { ServerContext } from '@modelcontextprotocol/server';
+import type {
+  ClientCapabilities, CreateMessageRequestParams, CreateMessageResult, ElicitRequestFormParams, ElicitRequestURLParams, ElicitResult,
+  InputRequests, InputRequiredResult, ServerContext,
+} from '@modelcontextprotocol/server';
+import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
+import { defineErrors } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { PluginTools } from './dynamic.js';
+import { requestStateCodec, type SealedState } from './request-state.js';
 
 export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
 
@@ -27,9 +34,37 @@ export interface ToolContext {
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** Sends a notifications/message log line to the client (when the client accepts logs). */
   log(level: LogLevel, data: unknown): Promise<void>;
-  /** The SDK's request context, for elicitation/sampling/requestState (see docs/writing-a-plugin.md). */
+  /** Capabilities the client declared: per request in 2026-07-28, at initialize in older sessions. */
+  clientCapabilities: ClientCapabilities;
+  /**
+   * Multi-round-trip input (SEP-2322), both eras: the answers a retried request carries, keyed as the
+   * handler asked for them in `inputRequired(...)`. Untrusted client data: validate before use
+   * (`acceptedContent` / `inputResponse` from @cnmcp/core read them). Empty in the first round.
+   */
+  inputResponses: Record<string, unknown>;
+  /** The state this handler passed to `inputRequired` in the previous round, verified by the core; undefined in round 1. */
+  state<T = unknown>(): T | undefined;
+  /**
+   * Ends this round asking the client for input (elicitation, sampling, roots). Return its result from the
+   * handler; the call is made again with `inputResponses` and `state()` filled in. `state` is sealed by the
+   * core (HMAC, bound to this tool), so a client cannot forge or alter it. On 2025-11-25 sessions the SDK
+   * asks the client itself and re-enters the handler, so one handler serves both eras.
+   */
+  inputRequired(inputRequests: InputRequests, state?: unknown): Promise<InputRequiredResult>;
+  /** 2025-era sessions only: asks the user now (elicitation/create) and waits. In 2026-07-28 use inputRequired. */
+  elicit(params: ElicitRequestFormParams | ElicitRequestURLParams): Promise<ElicitResult>;
+  /** 2025-era sessions only: asks the client's LLM now (sampling/createMessage). In 2026-07-28 use inputRequired. */
+  sample(params: CreateMessageRequestParams): Promise<CreateMessageResult>;
+  /** Adds and removes the calling plugin's tools at runtime (set for tool calls). */
+  tools?: PluginTools;
+  /** The SDK's request context, for what the fields above do not cover. */
   mcp?: ServerContext;
 }
+
+export const ContextErrors = defineErrors({
+  CNMCP_ERR_CLIENT_CAPABILITY_MISSING: { summary: 'The tool needs a client capability (elicitation, sampling, roots) the client did not declare.', hint: 'Use a client that supports it, or call a tool that does not need it.' },
+  CNMCP_ERR_PUSH_UNSUPPORTED: { summary: 'A server-to-client request was attempted outside a 2025-era session.', hint: 'Plugin authors: return ctx.inputRequired(...) instead; it works in both protocol eras.' },
+});
 
 export const ANONYMOUS: Principal = { name: 'anonymous', scopes: [], method: 'anonymous' };
 
@@ -40,11 +75,23 @@ export interface ContextInit {
   era: 'legacy' | 'modern';
   mcp?: ServerContext;
   signal: AbortSignal;
+  /** Capabilities the client declared (falls back to the request's _meta envelope, else none). */
+  clientCapabilities?: ClientCapabilities;
+  /** `tools/call:<name>` etc.: what a minted requestState is bound to. */
+  stateTarget?: string;
+  tools?: PluginTools;
+}
+
+/** The capabilities a 2026-07-28 request declares in its _meta envelope (undefined on older requests). */
+export function envelopeCapabilities(ctx: ServerContext | undefined): ClientCapabilities | undefined {
+  const envelope = ctx?.mcpReq.envelope as Record<string, unknown> | undefined;
+  return envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined;
 }
 
 export function createToolContext(init: ContextInit): ToolContext {
   const mcp = init.mcp;
   const progressToken = mcp?.mcpReq._meta?.progressToken;
+  const clientCapabilities = init.clientCapabilities ?? envelopeCapabilities(mcp) ?? {};
   return {
     signal: init.signal,
     logger: init.logger,
@@ -60,6 +107,29 @@ export function createToolContext(init: ContextInit): ToolContext {
       if (!mcp) return;
       await mcp.mcpReq.log(level, data).catch(() => undefined);
     },
+    clientCapabilities,
+    inputResponses: mcp?.mcpReq.inputResponses ?? {},
+    state<T>() {
+      const sealed = mcp?.mcpReq.requestState<SealedState>();
+      if (!sealed || typeof sealed !== 'object' || sealed.target !== init.stateTarget) return undefined;
+      return sealed.data as T;
+    },
+    async inputRequired(inputRequests, state) {
+      const result: InputRequiredResult = { resultType: 'input_required', inputRequests };
+      if (state !== undefined) result.requestState = await requestStateCodec().mint({ target: init.stateTarget ?? '', data: state });
+      return result;
+    },
+    async elicit(params) {
+      if (!mcp || init.era !== 'legacy') throw ContextErrors.create('CNMCP_ERR_PUSH_UNSUPPORTED', 'elicitation/create can only be pushed on a 2025-era session');
+      if (!clientCapabilities.elicitation) throw ContextErrors.create('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the elicitation capability');
+      return mcp.mcpReq.elicitInput(params);
+    },
+    async sample(params) {
+      if (!mcp || init.era !== 'legacy') throw ContextErrors.create('CNMCP_ERR_PUSH_UNSUPPORTED', 'sampling/createMessage can only be pushed on a 2025-era session');
+      if (!clientCapabilities.sampling) throw ContextErrors.create('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the sampling capability');
+      return mcp.mcpReq.requestSampling(params) as Promise<CreateMessageResult>;
+    },
+    tools: init.tools,
     mcp,
   };
 }

@@ -4,6 +4,7 @@ import { UriTemplate } from '@modelcontextprotocol/server';
 import type { Completer, PromptArgument, ToolAnnotations } from '../decorators/types.js';
 import { coreError } from '../errors.js';
 import type { ToolContext } from './context.js';
+import type { ServedToolFilter } from './policy.js';
 
 export interface RegisteredTool {
   name: string;
@@ -68,6 +69,8 @@ export class Registry {
   private readonly resources: RegisteredResource[] = [];
   /** Tools loaded but not served (policy): kept so a call can say why, and for `cnmcp tools`. */
   private readonly hidden = new Map<string, { tool: RegisteredTool; reason: string }>();
+  /** The served-tools policy, applied to tools added at runtime (ctx.tools.add); set by whoever builds the registry. */
+  policy?: ServedToolFilter;
 
   addTool(tool: Omit<RegisteredTool, 'inputSchema' | 'outputSchema'>, hiddenReason?: string): void {
     if (this.tools.has(tool.name) || this.hidden.has(tool.name)) {

@@ -1,5 +1,5 @@
 // Turns what a handler returned into an MCP tool result, within the size budget.
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
 import { isInputRequiredResult } from '@modelcontextprotocol/server';
 import { coreError, isCnmcpError, type CnmcpError } from '../errors.js';
 
@@ -42,13 +42,23 @@ function capText(content: Content[], maxBytes: number): Content[] {
   });
 }
 
+/**
+ * A multi-round-trip result passes through to the SDK as is. It has no content blocks; the pipeline's size
+ * accounting reads `content`, so it gets an empty one that is not enumerable and so never reaches the wire.
+ */
+function inputRequiredResult(value: InputRequiredResult): CallToolResult {
+  const result = { ...value };
+  Object.defineProperty(result, 'content', { value: [], enumerable: false });
+  return result as unknown as CallToolResult;
+}
+
 export interface FormatOptions {
   maxBytes: number;
   hasOutputSchema: boolean;
 }
 
 export function formatResult(value: unknown, options: FormatOptions): CallToolResult {
-  if (isInputRequiredResult(value as never)) return value as CallToolResult; // multi-round-trip: the SDK carries it
+  if (isInputRequiredResult(value as never)) return inputRequiredResult(value as InputRequiredResult);
   if (isCallToolResult(value)) return { ...value, content: capText(value.content, options.maxBytes) };
   if (typeof value === 'string') return { content: capText([{ type: 'text', text: value }], options.maxBytes) };
   if (value === undefined) return { content: [{ type: 'text', text: 'done' }] };

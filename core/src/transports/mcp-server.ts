@@ -1,13 +1,15 @@
 // Builds the SDK server instance a connection (2025 era) or a request (2026 era) is served by.
 // Handlers are thin closures over the shared registry, so building one per request costs little.
 import {
-  ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server,
+  isInputRequiredResult, ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server,
   type CallToolResult, type GetPromptResult, type ReadResourceResult, type ServerContext,
 } from '@modelcontextprotocol/server';
 import { isCnmcpError } from '../errors.js';
 import type { CallHost } from '../tools/call.js';
 import { callTool } from '../tools/call.js';
-import { ANONYMOUS, createToolContext, type Principal, type TransportKind } from '../tools/context.js';
+import { ANONYMOUS, createToolContext, envelopeCapabilities, type Principal, type TransportKind } from '../tools/context.js';
+import { pluginTools } from '../tools/dynamic.js';
+import { requestStateCodec, requestTarget, type SealedState } from '../tools/request-state.js';
 import type { Scope } from '../tools/registry.js';
 import type { Notifier } from '../notifier.js';
 
@@ -41,6 +43,7 @@ function promptResult(value: unknown): GetPromptResult {
 }
 
 function resourceResult(uri: string, mimeType: string | undefined, value: unknown): ReadResourceResult {
+  if (isInputRequiredResult(value as never)) return value as ReadResourceResult; // multi-round-trip: the SDK carries it
   if (typeof value === 'string') return { contents: [{ uri, mimeType: mimeType ?? 'text/plain', text: value }] };
   const v = value as Record<string, unknown>;
   if (Array.isArray(v?.contents)) return v as unknown as ReadResourceResult;
@@ -55,6 +58,27 @@ function protocolError(err: unknown): never {
   throw new ProtocolError(ProtocolErrorCode.InternalError, 'CNMCP_ERR_TOOL_INTERNAL: the request failed; details are in the server log');
 }
 
+/**
+ * The request context with a signal that follows the client's cancellation only while the call runs. The SDK
+ * aborts a request's signal once its response stream closes (2026-07-28: closing = cancelling); a call that
+ * already ended must not see that as a cancellation (the pipeline would reject a promise nobody awaits).
+ */
+function callScoped(ctx: ServerContext): { ctx: ServerContext; done(): void } {
+  const controller = new AbortController();
+  let running = true;
+  const forward = () => { if (running) controller.abort(ctx.mcpReq.signal.reason); };
+  if (ctx.mcpReq.signal.aborted) forward();
+  else ctx.mcpReq.signal.addEventListener('abort', forward, { once: true });
+  const mcpReq = Object.create(ctx.mcpReq, { signal: { value: controller.signal, enumerable: true } }) as ServerContext['mcpReq'];
+  return {
+    ctx: { ...ctx, mcpReq },
+    done() {
+      running = false;
+      ctx.mcpReq.signal.removeEventListener('abort', forward);
+    },
+  };
+}
+
 export function createMcpServer(host: McpHost, options: ConnectionOptions): Server {
   const { registry } = host;
   const scope = options.scope;
@@ -67,10 +91,22 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
       completions: {},
     },
     instructions: host.instructions,
+    // Every echoed requestState is checked (HMAC, expiry) before any handler runs; a bad one answers -32602.
+    requestState: { verify: (state, ctx) => requestStateCodec().verify(state, ctx) },
   });
-  const contextFor = (ctx: ServerContext) => ({
-    logger: host.logger, principal: principalOf(ctx, options.principal), transport: options.transport, era: options.era, mcp: ctx,
-  });
+  const contextFor = (ctx: ServerContext, params?: Record<string, unknown>) => {
+    const stateTarget = requestTarget(ctx, params);
+    // A verified state minted for another tool/prompt/resource is refused like a forged one.
+    const sealed = ctx.mcpReq.requestState<SealedState>();
+    if (sealed !== undefined && (typeof sealed !== 'object' || sealed === null || sealed.target !== stateTarget)) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState', { reason: 'invalid_request_state' });
+    }
+    return {
+      logger: host.logger, principal: principalOf(ctx, options.principal), transport: options.transport, era: options.era, mcp: ctx,
+      clientCapabilities: envelopeCapabilities(ctx) ?? server.getClientCapabilities() ?? {},
+      stateTarget,
+    };
+  };
 
   server.setRequestHandler('tools/list', async () => ({
     tools: registry.listTools(scope).map((t) => ({
@@ -83,8 +119,16 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     })),
   }));
 
-  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> =>
-    callTool(host, { name: request.params.name, arguments: request.params.arguments, scope, context: contextFor(ctx) }));
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
+    const plugin = registry.getTool(request.params.name, scope)?.plugin;
+    const scoped = callScoped(ctx);
+    const context = { ...contextFor(scoped.ctx, request.params), ...(plugin ? { tools: pluginTools(registry, host.notifier, plugin) } : {}) };
+    try {
+      return await callTool(host, { name: request.params.name, arguments: request.params.arguments, scope, context });
+    } finally {
+      scoped.done();
+    }
+  });
 
   server.setRequestHandler('prompts/list', async () => ({
     prompts: registry.listPrompts(scope).map((p) => ({
@@ -99,7 +143,7 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     const missing = prompt.arguments.filter((a) => a.required && (args[a.name] === undefined || args[a.name] === '')).map((a) => a.name);
     if (missing.length) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_PROMPT_ARGS_INVALID: prompt ${prompt.name} needs ${missing.join(', ')}`);
     try {
-      return promptResult(await prompt.invoke(args, createToolContext({ ...contextFor(ctx), signal: ctx.mcpReq.signal })));
+      return promptResult(await prompt.invoke(args, createToolContext({ ...contextFor(ctx, request.params), signal: ctx.mcpReq.signal })));
     } catch (err) {
       return protocolError(err);
     }
@@ -122,7 +166,7 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     const found = registry.findResource(uri, scope);
     if (!found) throw new ResourceNotFoundError(uri, `CNMCP_ERR_RESOURCE_NOT_FOUND: no resource ${uri}. Hint: call resources/list or resources/templates/list.`);
     try {
-      const value = await found.resource.invoke(uri, found.variables, createToolContext({ ...contextFor(ctx), signal: ctx.mcpReq.signal }));
+      const value = await found.resource.invoke(uri, found.variables, createToolContext({ ...contextFor(ctx, request.params), signal: ctx.mcpReq.signal }));
       return resourceResult(uri, found.resource.mimeType, value);
     } catch (err) {
       return protocolError(err);

@@ -1,0 +1,1 @@
+export { ConformancePlugin, ConformancePlugin as default } from './plugin.js';
