@@ -1,0 +1,142 @@
+// Starts a real Prometheus (and a tiny exporter it scrapes) on 127.0.0.1 with random free ports and a throwaway
+// data directory; or, in live mode (CNMCP_TEST_PROMETHEUS_URL), uses that server and skips fixture-value checks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { liveUrl, requireBinary } from '@cnmcp/core/testing';
+
+/** Gauge values the exporter serves; tests assert that prometheus_query returns exactly these. */
+export const GAUGES = { alpha: 42, beta: 7.5 } as const;
+/** Series of `cnmcp_test_many` (for series caps and oversized results). */
+export const MANY_SERIES = 150;
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function exporterText(): string {
+  const lines = [
+    '# HELP cnmcp_test_gauge A gauge with known values for tests.',
+    '# TYPE cnmcp_test_gauge gauge',
+    `cnmcp_test_gauge{kind="alpha"} ${GAUGES.alpha}`,
+    `cnmcp_test_gauge{kind="beta"} ${GAUGES.beta}`,
+    '# HELP cnmcp_test_many One gauge with many series.',
+    '# TYPE cnmcp_test_many gauge',
+  ];
+  for (let i = 0; i < MANY_SERIES; i++) lines.push(`cnmcp_test_many{i="${i}"} ${i}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function startExporter(): Promise<{ port: number; server: Server }> {
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/metrics')) res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exporterText());
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, server };
+}
+
+const RULES = `groups:
+  - name: cnmcp-test
+    interval: 1s
+    rules:
+      - alert: AlwaysFiring
+        expr: vector(1)
+        labels: {severity: critical}
+        annotations: {summary: "Fires all the time (test fixture)"}
+      - alert: GaugeHighPending
+        expr: cnmcp_test_gauge > 40
+        for: 1h
+        labels: {severity: warning}
+      - record: cnmcp:test_gauge:sum
+        expr: sum(cnmcp_test_gauge)
+`;
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, log?: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${log ? `\n${log()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export interface PrometheusBackend {
+  url: string;
+  /** True when CNMCP_TEST_PROMETHEUS_URL is used: fixture values are unknown. */
+  live: boolean;
+  stop(): Promise<void>;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A real Prometheus scraping itself and the test exporter, with the rule file above; waits for the first scrape. */
+export async function startPrometheus(binary: string, options: { alertmanagerPort?: number } = {}): Promise<PrometheusBackend> {
+  const dir = await mkdtemp(join(tmpdir(), 'cnmcp-prom-'));
+  const exporter = await startExporter();
+  const port = await freePort();
+  const alerting = options.alertmanagerPort
+    ? `alerting:\n  alertmanagers: [{static_configs: [{targets: ['127.0.0.1:${options.alertmanagerPort}']}]}]\n`
+    : '';
+  await writeFile(join(dir, 'rules.yml'), RULES);
+  await writeFile(join(dir, 'prometheus.yml'), `global: {scrape_interval: 1s, evaluation_interval: 1s}
+${alerting}rule_files: ['rules.yml']
+scrape_configs:
+  - job_name: prometheus
+    static_configs: [{targets: ['127.0.0.1:${port}']}]
+  - job_name: exporter
+    static_configs: [{targets: ['127.0.0.1:${exporter.port}']}]
+`);
+  let log = '';
+  const child = spawn(binary, [
+    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`, '--rules.alert.resend-delay=1s',
+    '--web.enable-lifecycle', '--web.enable-admin-api',
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (c: Buffer) => { log += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopProcess(child);
+    await new Promise<void>((resolve) => exporter.server.close(() => resolve()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor('Prometheus /-/ready', 15_000, async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), () => log.slice(-2000));
+    // The first scrape comes ~5 s after start (service discovery batches updates).
+    await waitFor('the first scrape of the exporter', 30_000, async () => {
+      const body = await (await fetch(`${url}/api/v1/query?query=cnmcp_test_gauge`)).json() as { data: { result: unknown[] } };
+      return body.data.result.length === 2 ? true : undefined;
+    }, () => log.slice(-2000));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, live: false, stop };
+}
+
+/** Live URL when set, else a local Prometheus; `undefined` (with the reason) when the binary is missing. */
+export async function prometheusBackend(): Promise<PrometheusBackend | { skip: string }> {
+  const live = liveUrl('prometheus');
+  if (live) return { url: live.replace(/\/+$/, ''), live: true, stop: async () => undefined };
+  const bin = requireBinary('prometheus', 'apt-get install prometheus');
+  if (bin.skip) return { skip: bin.skip };
+  return startPrometheus(bin.path!);
+}
