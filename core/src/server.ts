@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { CnmcpConfig } from './config/schema.js';
 import { CORE_KEYS } from './config/schema.js';
-import { coreError } from './errors.js';
+import { coreError, isCnmcpError } from './errors.js';
+import { registerCnmcpPlugins } from './fastify/index.js';
 import { HealthMonitor } from './health.js';
 import { createLogger, type Logger } from './logger.js';
 import { createNotifier, type Notifier } from './notifier.js';
@@ -74,6 +75,20 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const inflight = new Set<Promise<unknown>>();
   let health: HealthMonitor | undefined;
 
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, forceCloseConnections: true, bodyLimit: 4 * 1024 * 1024,
+    // X-Forwarded-For is trusted only from the proxies named here (rate limiting per IP, request.ip).
+    trustProxy: config.rateLimit.trustProxy as boolean | string | string[],
+  });
+  let services;
+  try {
+    services = await registerCnmcpPlugins(app, { config, registry, logger, version: CORE_VERSION });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    if (isCnmcpError(err)) throw err;
+    throw coreError('CNMCP_ERR_CONFIG_INVALID', `cannot start the security and observability plugins: ${(err as Error).message}`);
+  }
+
   const host: McpHost = {
     registry,
     notifier,
@@ -83,22 +98,38 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     assertHealthy: (pluginId) => health?.assertHealthy(pluginId) ?? Promise.resolve(),
     observers,
     inflight: { add(p) { inflight.add(p); void p.finally(() => inflight.delete(p)); } },
+    services,
+    canCall: (principal, tool) => services.auth.canCall(principal, tool),
   };
 
-  const plugins = await loadPlugins({
-    plugins: config.plugins, autoDiscover: config.autoDiscover,
-    enabledServices: config.enabledServices, disabledServices: config.disabledServices,
-    baseDir: options.baseDir ?? process.cwd(), hostFile: fileURLToPath(import.meta.url), coreVersion: CORE_VERSION,
-    config: config as Record<string, unknown>, logger, registry, notifier,
-    filter: createToolFilter(config), classes: options.plugins,
-  });
-  checkTopLevelKeys(config, plugins, logger);
+  let plugins: LoadedPlugin[];
+  try {
+    plugins = await loadPlugins({
+      plugins: config.plugins, autoDiscover: config.autoDiscover,
+      enabledServices: config.enabledServices, disabledServices: config.disabledServices,
+      baseDir: options.baseDir ?? process.cwd(), hostFile: fileURLToPath(import.meta.url), coreVersion: CORE_VERSION,
+      config: config as Record<string, unknown>, logger, registry, notifier,
+      filter: createToolFilter(config), classes: options.plugins,
+      observeBackend: (o) => { services.metrics.observeBackend(o); services.tracing.observeBackend(o); },
+    });
+    checkTopLevelKeys(config, plugins, logger);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   health = new HealthMonitor(plugins, logger);
 
-  const app: FastifyInstance = Fastify({ loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, forceCloseConnections: true, bodyLimit: 4 * 1024 * 1024 });
   let shuttingDown = false;
   const guards = dnsRebindingGuards(config.server);
   const endpoints: Array<{ close(): Promise<void> }> = [];
+  // POST exchanges still writing their answer; shutdown waits for them after the tool calls drain.
+  const openPosts = new Set<Promise<void>>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const done = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()));
+    openPosts.add(done);
+    void done.then(() => openPosts.delete(done));
+  });
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_req, reply) => {
@@ -126,7 +157,13 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     app, config, registry, plugins, health, host, notifier, logger,
     async listen() {
       if (!stdio && !isLoopback(config.server.host)) {
-        logger.warn({ host: config.server.host }, 'listening on a non-loopback address: make sure auth is configured and allowedHosts names this server');
+        if (!services.auth.enabled) {
+          const banner = `WARNING: AUTH IS OFF and the server listens on ${config.server.host}, a non-loopback address: anyone who can reach it can call every tool. Configure auth (auth.apiKeys, auth.bearer) or bind to 127.0.0.1.`;
+          logger.error({ host: config.server.host }, banner);
+          if (!stdio) process.stderr.write(`\n${'!'.repeat(100)}\n${banner}\n${'!'.repeat(100)}\n\n`);
+        } else {
+          logger.warn({ host: config.server.host }, 'listening on a non-loopback address: make sure allowedHosts names this server');
+        }
       }
       try {
         await app.listen({ host: config.server.host, port: config.server.port });
@@ -149,7 +186,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
       health!.stop();
       const drain = Promise.allSettled([...inflight]);
       const limit = new Promise((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
-      await Promise.race([drain, limit]);
+      await Promise.race([drain.then(() => Promise.allSettled([...openPosts])), limit]);
       await Promise.allSettled(stdioHandles.map((h) => h.close()));
       await Promise.allSettled(endpoints.map((e) => e.close()));
       await app.close();

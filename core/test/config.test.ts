@@ -64,15 +64,15 @@ t.test('cnmcp check-config exits 1 with one line naming the key, 0 when valid', 
   t.equal(failed.code, 1);
   t.match(failed.stderr, /^cnmcp: CNMCP_ERR_CONFIG_INVALID: invalid config in .*: server\.port: must be <= 65535 \(got 99999\)/);
   t.notMatch(failed.stderr, /at .*\.js:\d+/, 'no stack trace');
-  const unknown = dirWith({ 'cnmcp.config.yaml': 'promethues:\n  targets: {}\n' });
+  const unknown = dirWith({ 'cnmcp.config.yaml': 'autoDiscover: false\npromethues:\n  targets: {}\n' });
   const typo = await runCli(['check-config', '--config', join(unknown, 'cnmcp.config.yaml')]);
   t.equal(typo.code, 1);
   t.match(typo.stderr, /config key 'promethues' is neither a core key nor the id of a loaded plugin/);
-  const good = dirWith({ 'cnmcp.config.yaml': 'server:\n  port: 8081\nutilities:\n  maxSleepSeconds: 10\n' });
+  const good = dirWith({ 'cnmcp.config.yaml': 'autoDiscover: false\nplugins: ["@cnmcp/plugin-utilities"]\nserver:\n  port: 8081\nutilities:\n  maxSleepSeconds: 10\n' });
   const ok = await runCli(['check-config', '--config', join(good, 'cnmcp.config.yaml')]);
   t.equal(ok.code, 0, ok.stderr);
   t.match(ok.stdout, /is valid: 1 plugins, 6 tools served/);
-  const pluginBad = dirWith({ 'cnmcp.config.yaml': 'utilities:\n  maxSleepSeconds: forever\n' });
+  const pluginBad = dirWith({ 'cnmcp.config.yaml': 'autoDiscover: false\nplugins: ["@cnmcp/plugin-utilities"]\nutilities:\n  maxSleepSeconds: forever\n' });
   const pb = await runCli(['check-config', '--config', join(pluginBad, 'cnmcp.config.yaml')]);
   t.equal(pb.code, 1);
   t.match(pb.stderr, /CNMCP_ERR_PLUGIN_CONFIG_INVALID: plugin utilities: utilities\.maxSleepSeconds: must be integer \(got "forever"\)/);
