@@ -238,6 +238,7 @@ class TargetHttpClient implements HttpClient {
       if (timeout.aborted) throw Object.assign(coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${this.label} did not answer within ${timeoutMs} ms`), { retryable: true });
       throw Object.assign(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `cannot reach ${this.label}: ${connectionReason(err)}`), { retryable: true });
     }
+    res.body.on('error', () => undefined); // read errors surface through the loop below
     const maxBytes = this.target.maxResponseBytes ?? 20 * 1024 * 1024;
     const chunks: Buffer[] = [];
     let bytes = 0;

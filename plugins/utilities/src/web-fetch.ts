@@ -94,9 +94,10 @@ export class GuardedFetcher {
         if (deadline.aborted && !signal.aborted) throw UtilitiesErrors.create('UTILITIES_ERR_FETCH_FAILED', `${url.host} did not answer within ${timeoutMs / 1000}s`, { hint: 'Raise timeout, or try again later.' });
         throw UtilitiesErrors.create('UTILITIES_ERR_FETCH_FAILED', `cannot fetch ${url.origin}: ${e.cause?.code ?? e.code ?? e.message}`);
       }
+      res.body.on('error', () => undefined); // we stop reading early on purpose; the abort is not a failure
       const location = res.headers.location;
       if (res.statusCode >= 300 && res.statusCode < 400 && location) {
-        res.body.destroy();
+        await res.body.dump();
         if (hop >= this.settings.maxRedirects) throw UtilitiesErrors.create('UTILITIES_ERR_FETCH_FAILED', `more than ${this.settings.maxRedirects} redirects`);
         url = this.checkUrl(new URL(String(location), url).toString());
         continue;
