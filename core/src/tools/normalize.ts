@@ -43,7 +43,13 @@ export function normalizeArguments(schema: TSchema | undefined, args: unknown): 
   return out;
 }
 
+function onlyString(schema: JsonSchema): boolean {
+  return expectsString(schema) && !expects(schema, 'number') && !expects(schema, 'integer') && !expects(schema, 'boolean');
+}
+
 function coerce(schema: JsonSchema | undefined, value: unknown): unknown {
+  // Clients (and CLIs) often send 2006 for "2006": a number or boolean where only a string fits becomes its text.
+  if ((typeof value === 'number' || typeof value === 'boolean') && schema && (schema.type || schema.anyOf) && onlyString(schema)) return String(value);
   if (typeof value !== 'string' || !schema || expectsString(schema)) return value;
   const text = value.trim();
   if ((expects(schema, 'object') && text.startsWith('{')) || (expects(schema, 'array') && text.startsWith('['))) {
