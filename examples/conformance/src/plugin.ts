@@ -15,6 +15,8 @@ const DYNAMIC_TOOL = 'test_dynamic_tool';
 
 const NO_SIDE_EFFECTS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 const ASKS_CLIENT = { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true } as const;
+/** Changes only what this server lists or reports (never destructive, so never needs a confirmation). */
+const CHANGES_SERVER = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
 
 export const TestErrors = defineErrors({
   TEST_ERR_INTENTIONAL: { summary: 'test_error_handling always fails, to check how errors are reported.', hint: 'Nothing to fix: this error is the expected outcome.' },
@@ -314,7 +316,7 @@ export class ConformancePlugin implements PluginLifecycle {
 
   // ----- list changes -----
 
-  @Tool({ name: 'test_trigger_tool_change', description: `Adds ${DYNAMIC_TOOL} when absent, removes it when present; clients get tools/list_changed`, input: Empty })
+  @Tool({ name: 'test_trigger_tool_change', description: `Adds ${DYNAMIC_TOOL} when absent, removes it when present; clients get tools/list_changed`, input: Empty, annotations: CHANGES_SERVER })
   triggerToolChange(_input: unknown, ctx: ToolContext) {
     if (!ctx.tools) return 'Runtime tool changes are not available on this transport.';
     if (ctx.tools.remove(DYNAMIC_TOOL)) return `Removed ${DYNAMIC_TOOL}`;
@@ -325,13 +327,13 @@ export class ConformancePlugin implements PluginLifecycle {
     return `Added ${DYNAMIC_TOOL}`;
   }
 
-  @Tool({ name: 'test_trigger_prompt_change', description: 'Announces a prompt-list change; clients get prompts/list_changed', input: Empty })
+  @Tool({ name: 'test_trigger_prompt_change', description: 'Announces a prompt-list change; clients get prompts/list_changed', input: Empty, annotations: CHANGES_SERVER })
   triggerPromptChange() {
     this.notifier.promptsChanged();
     return 'Announced a prompt list change';
   }
 
-  @Tool({ name: 'test_trigger_resource_update', description: 'Updates test://watched-resource now; subscribed clients get resources/updated', input: Empty })
+  @Tool({ name: 'test_trigger_resource_update', description: 'Updates test://watched-resource now; subscribed clients get resources/updated', input: Empty, annotations: CHANGES_SERVER })
   triggerResourceUpdate() {
     this.watchedVersion += 1;
     this.notifier.resourceUpdated(WATCHED);
