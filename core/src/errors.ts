@@ -109,6 +109,13 @@ export const CoreErrors = defineErrors({
   CNMCP_ERR_BACKEND_BAD_RESPONSE: { summary: 'The backend answered with a body that could not be parsed.', hint: 'Check that the target URL points at the right kind of server.' },
   CNMCP_ERR_BACKEND_RESPONSE_TOO_LARGE: { summary: 'The backend answer exceeded the size cap.', hint: 'Ask for less (filters, limits, shorter time range).' },
   CNMCP_ERR_BACKEND_CIRCUIT_OPEN: { summary: 'Recent calls to this backend failed repeatedly; calls are paused briefly.', hint: 'Wait for the retry-after time; check the backend.' },
+  // security: auth, rate limits, confirmation
+  CNMCP_ERR_AUTH_CONFIG_INVALID: { summary: 'The auth section is empty while auth is enabled, or names something unsafe (an HS* or none JWT algorithm, a duplicate key); the server refuses to start.', hint: 'Fix the auth section (see core/docs/configuration.md); the server never starts with a doubtful auth config.' },
+  CNMCP_ERR_AUTH_REQUIRED: { summary: 'The request carried no valid credentials (HTTP 401 with WWW-Authenticate and the protected-resource metadata URL).', hint: 'Send Authorization: Bearer <token>, Basic, or the X-API-Key header; GET /.well-known/oauth-protected-resource names the authorization server.' },
+  CNMCP_ERR_AUTH_FORBIDDEN: { summary: 'The caller is authenticated but lacks a scope the server or this tool requires (HTTP 403 insufficient_scope).', hint: 'Ask for a token or key with the scopes named in the message.' },
+  CNMCP_ERR_RATE_LIMITED: { summary: 'The caller made more requests or tool calls than its limit allows in the current window (HTTP 429).', hint: 'Wait for the retry-after time, then call again; batch work into fewer calls.' },
+  CNMCP_ERR_CONFIRMATION_REQUIRED: { summary: 'A destructive tool needs the user\'s confirmation, and this client cannot be asked (no form elicitation).', hint: 'Use a client that supports elicitation, or ask the operator (confirmDestructive.fallback, disableDestructive).' },
+  CNMCP_ERR_CONFIRMATION_DECLINED: { summary: 'The user declined (or did not answer) the confirmation of a destructive tool call.', hint: 'Do not retry unless the user asks for it.' },
   // server
   CNMCP_ERR_SERVER_LISTEN: { summary: 'The HTTP server could not listen on the configured host and port.', hint: 'Pick a free port (--port) or stop the other process.' },
 });

@@ -32,12 +32,71 @@ const SEARCH_PLACES = [
   `.${MODULE}rc`, `.${MODULE}rc.json`, `.${MODULE}rc.yaml`, `.${MODULE}rc.yml`, `.${MODULE}rc.js`, `.${MODULE}rc.mjs`, `.${MODULE}rc.cjs`,
 ];
 
-/** MCP_* env variables that override config keys (the reference server's names). */
-const ENV_OVERRIDES: Array<[string, string[]]> = [
+/** `name=value` pairs separated by commas; `name=value=scope1 scope2` adds scopes. JSON arrays are accepted too. */
+function parseCredentials(field: string): (raw: string) => unknown {
+  return (raw) => {
+    const text = raw.trim();
+    if (text.startsWith('[')) return JSON.parse(text) as unknown;
+    return text.split(',').map((item) => item.trim()).filter(Boolean).map((item) => {
+      const [name, value, scopes] = item.split('=');
+      return { [field === 'password' ? 'username' : 'name']: name, [field]: value ?? '', scopes: scopes ? scopes.split(/\s+/).filter(Boolean) : [] };
+    });
+  };
+}
+const list = (raw: string): string[] => raw.split(',').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * MCP_* env variables that override config keys (the reference server's names first).
+ * Every entry is listed in core/docs/configuration.md; keep the two in step.
+ */
+export const ENV_OVERRIDES: Array<[string, string[], ((raw: string) => unknown)?]> = [
   ['MCP_TRANSPORT', ['server', 'transport']],
   ['MCP_HOST', ['server', 'host']],
   ['MCP_PORT', ['server', 'port']],
   ['MCP_LOG_LEVEL', ['log', 'level']],
+  ['MCP_ALLOWED_HOSTS', ['server', 'allowedHosts'], list],
+  ['MCP_ALLOWED_ORIGINS', ['server', 'allowedOrigins'], list],
+  ['MCP_TOOL_TIMEOUT_MS', ['server', 'toolTimeoutMs']],
+  ['MCP_MAX_RESULT_BYTES', ['server', 'maxResultBytes']],
+  ['MCP_LEGACY_SSE', ['server', 'legacySse']],
+  ['MCP_ENABLED_SERVICES', ['enabledServices'], list],
+  ['MCP_DISABLED_SERVICES', ['disabledServices'], list],
+  ['MCP_ENABLED_TOOLS', ['enabledTools'], list],
+  ['MCP_DISABLED_TOOLS', ['disabledTools'], list],
+  ['MCP_READ_ONLY', ['readOnly']],
+  ['MCP_DISABLE_DESTRUCTIVE', ['disableDestructive']],
+  ['MCP_CONFIRM_DESTRUCTIVE', ['confirmDestructive', 'enabled']],
+  ['MCP_CONFIRM_FALLBACK', ['confirmDestructive', 'fallback']],
+  ['MCP_REDACTION', ['redaction', 'enabled']],
+  ['MCP_AUTH_ENABLED', ['auth', 'enabled']],
+  ['MCP_API_KEYS', ['auth', 'apiKeys'], parseCredentials('key')],
+  ['MCP_BASIC_USERS', ['auth', 'basic'], parseCredentials('password')],
+  ['MCP_BEARER_TOKENS', ['auth', 'bearer', 'tokens'], parseCredentials('token')],
+  ['MCP_JWT_ISSUER', ['auth', 'bearer', 'jwt', 'issuer']],
+  ['MCP_JWT_AUDIENCE', ['auth', 'bearer', 'jwt', 'audience']],
+  ['MCP_JWT_JWKS_URI', ['auth', 'bearer', 'jwt', 'jwksUri']],
+  ['MCP_JWT_ALGORITHMS', ['auth', 'bearer', 'jwt', 'algorithms'], list],
+  ['MCP_AUTH_RESOURCE', ['auth', 'resource']],
+  ['MCP_AUTH_REQUIRED_SCOPES', ['auth', 'requiredScopes'], list],
+  ['MCP_METRICS_REQUIRE_AUTH', ['auth', 'protectMetrics']],
+  ['MCP_AUDIT_FILE', ['audit', 'file']],
+  ['MCP_AUDIT_STDOUT', ['audit', 'stdout']],
+  ['MCP_AUDIT_MAX_FILE_BYTES', ['audit', 'maxFileBytes']],
+  ['MCP_AUDIT_MAX_FILES', ['audit', 'maxFiles']],
+  ['MCP_METRICS_ENABLED', ['metrics', 'enabled']],
+  ['MCP_METRICS_PATH', ['metrics', 'path']],
+  ['MCP_RATE_LIMIT_ENABLED', ['rateLimit', 'enabled']],
+  ['MCP_RATE_LIMIT_MAX', ['rateLimit', 'max']],
+  ['MCP_RATE_LIMIT_WINDOW_MS', ['rateLimit', 'windowMs']],
+  ['MCP_RATE_LIMIT_REDIS_URL', ['rateLimit', 'redisUrl']],
+  ['MCP_TRUST_PROXY', ['rateLimit', 'trustProxy'], (raw) => (raw === 'true' ? true : raw === 'false' ? false : list(raw))],
+  ['MCP_CACHE_ENABLED', ['cache', 'enabled']],
+  ['MCP_CACHE_MAX_ENTRIES', ['cache', 'maxEntries']],
+  ['MCP_CACHE_MAX_BYTES', ['cache', 'maxBytes']],
+  ['MCP_CACHE_REDIS_URL', ['cache', 'redisUrl']],
+  ['MCP_TRACING_ENABLED', ['tracing', 'enabled']],
+  ['MCP_OTLP_ENDPOINT', ['tracing', 'endpoint']],
+  ['MCP_TRACING_SERVICE_NAME', ['tracing', 'serviceName']],
 ];
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
@@ -90,7 +149,15 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   }
   let merged = interpolateEnv(raw as Record<string, unknown>, env);
   const fromEnv: Record<string, unknown> = {};
-  for (const [name, path] of ENV_OVERRIDES) if (env[name]) setPath(fromEnv, path, env[name]);
+  for (const [name, path, parse] of ENV_OVERRIDES) {
+    const value = env[name];
+    if (!value) continue;
+    try {
+      setPath(fromEnv, path, parse ? parse(value) : value);
+    } catch (err) {
+      throw coreError('CNMCP_ERR_CONFIG_INVALID', `environment variable ${name} cannot be parsed: ${(err as Error).message}`);
+    }
+  }
   merged = deepMerge(merged, fromEnv);
   if (options.overrides) merged = deepMerge(merged, options.overrides);
 

@@ -1,26 +1,46 @@
 // THE tool-call pipeline. Every transport calls this one function, so all of them behave alike:
-// find → authorise → health gate → normalise, validate and default the input → run under timeout and
-// AbortSignal → format and cap the size → observers (audit, metrics) in `finally`.
+// find → trace span → authorise (tool scopes) → rate limit → health gate → normalise, validate and
+// default the input → cache lookup → confirm a destructive call with the user → run under timeout and
+// AbortSignal → redact, format and cap the size → cache store / invalidate → audit, metrics, observers
+// in `finally`. The services come from the cnmcp-* Fastify plugins (core/src/fastify/).
 import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
 import { coreError, isCnmcpError, type CnmcpError } from '../errors.js';
+import type { AuditService, AuthService, CacheService, MetricsService, PolicyService, RateLimitService, TracingService } from '../fastify/types.js';
 import type { Logger } from '../logger.js';
 import { formatIssues, validate } from '../validation.js';
-import { createToolContext, type ContextInit } from './context.js';
+import { ANONYMOUS, createToolContext, type ContextInit, type Principal } from './context.js';
 import { normalizeArguments } from './normalize.js';
+import { isDestructive, isReadOnly } from './policy.js';
 import type { RegisteredTool, Registry, Scope } from './registry.js';
-import { errorResult, formatResult } from './result.js';
+import { errorResult, formatResult, isCallToolResult } from './result.js';
 
 export interface ToolCallRecord {
+  time: string;
+  requestId?: string | number;
   tool: string;
   plugin: string;
   arguments: unknown;
   principal: string;
+  principalMethod: string;
   transport: string;
+  client?: { name?: string; version?: string; userAgent?: string };
   /** 'ok', the CnmcpError code of an isError result, or 'protocol_error'. */
   outcome: string;
   durationMs: number;
   resultBytes: number;
   cacheHit: boolean;
+  traceId?: string;
+}
+
+/** What the cnmcp-* Fastify plugins provide; every one is optional so a bare host still works. */
+export interface PipelineServices {
+  auth: AuthService;
+  audit: AuditService;
+  metrics: MetricsService;
+  rateLimit: RateLimitService;
+  cache: CacheService;
+  tracing: TracingService;
+  policy: PolicyService;
 }
 
 export interface CallHost {
@@ -29,10 +49,13 @@ export interface CallHost {
   logger: Logger;
   /** Throws CNMCP_ERR_SERVICE_UNAVAILABLE while the plugin's backend is failing its health check. */
   assertHealthy(pluginId: string): Promise<void>;
-  /** Called once per call, after it ends (audit, metrics). Must not throw. */
+  /** Called once per call, after it ends (and after the audit record is written). Must not throw. */
   observers: Array<(record: ToolCallRecord) => void | Promise<void>>;
   /** Counts calls in flight, for graceful shutdown. */
   inflight: { add(p: Promise<unknown>): void };
+  services?: Partial<PipelineServices>;
+  /** May this principal call this tool (its scopes)? tools/list shows a caller only these. */
+  canCall?(principal: Principal, tool: RegisteredTool): boolean;
 }
 
 export interface ToolCallRequest {
@@ -40,43 +63,77 @@ export interface ToolCallRequest {
   arguments: unknown;
   scope?: Scope;
   context: Omit<ContextInit, 'logger' | 'signal'> & { signal?: AbortSignal };
+  /** clientInfo from initialize (2025 era) or the request envelope (2026 era), for the audit record. */
+  client?: { name?: string; version?: string };
 }
 
 export async function callTool(host: CallHost, request: ToolCallRequest): Promise<CallToolResult> {
   const started = performance.now();
+  const services = host.services ?? {};
+  const principal = request.context.principal ?? ANONYMOUS;
   const tool = host.registry.getTool(request.name, request.scope);
   if (!tool) {
     const hidden = host.registry.hiddenReason(request.name);
-    if (hidden) return errorResult(coreError('CNMCP_ERR_TOOL_DISABLED', `tool ${request.name} is not served by this server: ${hidden}`));
-    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_TOOL_NOT_FOUND: unknown tool ${JSON.stringify(request.name)}. Hint: call tools/list for the available names.`);
+    const failure = hidden
+      ? errorResult(coreError('CNMCP_ERR_TOOL_DISABLED', `tool ${request.name} is not served by this server: ${hidden}`))
+      : new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_TOOL_NOT_FOUND: unknown tool ${JSON.stringify(request.name)}. Hint: call tools/list for the available names.`);
+    await report(host, request, { name: request.name, plugin: '' }, principal, {
+      outcome: hidden ? 'CNMCP_ERR_TOOL_DISABLED' : 'protocol_error', started, result: hidden ? failure as CallToolResult : undefined, cacheHit: false,
+    });
+    if (failure instanceof ProtocolError) throw failure;
+    return failure;
   }
-  let outcome = 'ok';
+
+  const span = services.tracing?.startToolCall(tool, traceCarrier(request));
   let result: CallToolResult | undefined;
-  const run = (async () => {
+  let cacheHit = false;
+  const run = (span?.run ?? ((fn: () => Promise<CallToolResult>) => fn()))(async () => {
     try {
+      authorise(services.auth, principal, tool);
+      await rateLimit(services.rateLimit, principal, tool, request.context.transport);
       await host.assertHealthy(tool.plugin);
       const input = prepareInput(tool, request.arguments);
+      const cacheKey = cacheKeyFor(services, tool, input, principal);
+      if (cacheKey) {
+        const cached = await services.cache!.get(cacheKey, tool.plugin);
+        if (cached) services.metrics?.cacheHit(tool.plugin); else services.metrics?.cacheMiss(tool.plugin);
+        if (cached) { cacheHit = true; return (result = cached); }
+      }
+      await confirmIfDestructive(services.policy, tool, request);
       const value = await runHandler(host, tool, input, request);
-      result = formatResult(value, { maxBytes: host.settings.maxResultBytes, hasOutputSchema: !!tool.output });
+      result = formatResult(redactOutput(services.policy, tool, value), { maxBytes: host.settings.maxResultBytes, hasOutputSchema: !!tool.output });
+      if (cacheKey && !result.isError && isCallToolResult(result)) await services.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
     } catch (err) {
       result = errorResult(toCnmcpError(host.logger, tool, err));
+    } finally {
+      // A call that may have changed something makes the plugin's cached reads stale.
+      if (!isReadOnly(tool.annotations) && services.cache?.enabled) await services.cache.invalidate(tool.plugin);
     }
-    if (result.isError) outcome = firstWord(result);
-    return result;
-  })();
+    return result!;
+  });
   host.inflight.add(run);
   try {
     return await run;
   } finally {
-    const record: ToolCallRecord = {
-      tool: tool.name, plugin: tool.plugin, arguments: request.arguments,
-      principal: request.context.principal?.name ?? 'anonymous', transport: request.context.transport,
-      outcome, durationMs: performance.now() - started,
-      resultBytes: result ? Buffer.byteLength(JSON.stringify(result.content)) : 0, cacheHit: false,
-    };
-    for (const observe of host.observers) {
-      try { await observe(record); } catch (err) { host.logger.error({ err }, 'tool-call observer failed'); }
-    }
+    const outcome = result?.isError ? firstWord(result) : 'ok';
+    span?.end({ errorType: outcome === 'ok' ? undefined : outcome, cacheHit });
+    await report(host, request, tool, principal, { outcome, started, result, cacheHit, traceId: span?.traceId });
+  }
+}
+
+/** A tool's own scopes (ToolOptions.scopes): the caller must hold every one (auth off: no check). */
+function authorise(auth: AuthService | undefined, principal: Principal, tool: RegisteredTool): void {
+  const missing = auth?.missingScopes(principal, tool) ?? [];
+  if (missing.length) {
+    throw coreError('CNMCP_ERR_AUTH_FORBIDDEN', `${tool.name} needs the scope(s) ${missing.join(', ')}, which ${principal.name} does not have`, { data: { requiredScopes: tool.scopes } });
+  }
+}
+
+async function rateLimit(limiter: RateLimitService | undefined, principal: Principal, tool: RegisteredTool, transport: string): Promise<void> {
+  if (!limiter?.enabled) return;
+  const decision = await limiter.checkToolCall(principal, tool, transport);
+  if (!decision.allowed) {
+    throw coreError('CNMCP_ERR_RATE_LIMITED', `${principal.name} called ${decision.rule.startsWith('tool:') ? tool.name : 'tools'} more than ${decision.limit} times in the current window`, { retryAfterSeconds: decision.retryAfterSeconds });
   }
 }
 
@@ -88,6 +145,46 @@ function prepareInput(tool: RegisteredTool, raw: unknown): unknown {
     throw coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `invalid arguments for ${tool.name}: ${formatIssues(checked.issues)}`);
   }
   return checked.value;
+}
+
+/** Only read-only tools with a cacheTtl are cached; the key covers the normalised input (target and pagination included). */
+function cacheKeyFor(services: Partial<PipelineServices>, tool: RegisteredTool, input: unknown, principal: Principal): string | undefined {
+  if (!services.cache?.enabled || !isReadOnly(tool.annotations) || !tool.cacheTtl || tool.cacheTtl <= 0) return undefined;
+  return services.cache.key({ plugin: tool.plugin, tool: tool.name, arguments: input, principal: `${principal.method}:${principal.name}` });
+}
+
+/**
+ * A destructive tool runs only after the user says yes. Only the user can: the question goes to the
+ * client as a form elicitation (2025-11-25 sessions); no argument the model sets counts as consent.
+ * Clients that cannot be asked (no elicitation capability, 2026-07-28 requests, plain stdio clients)
+ * get confirmDestructive.fallback: deny (default) or allow.
+ */
+async function confirmIfDestructive(policy: PolicyService | undefined, tool: RegisteredTool, request: ToolCallRequest): Promise<void> {
+  const confirm = policy?.confirmDestructive;
+  if (!confirm?.enabled || !isDestructive(tool.annotations)) return;
+  const mcp = request.context.mcp;
+  if (mcp && request.context.era === 'legacy') {
+    let answer: { action: string; content?: Record<string, unknown> } | undefined;
+    try {
+      const shown = JSON.stringify(policy!.redactor.value(request.arguments ?? {})).slice(0, 500);
+      answer = await mcp.mcpReq.elicitInput({
+        mode: 'form',
+        message: `The assistant wants to run ${tool.name} (${tool.plugin}), which can change or delete data.\nArguments: ${shown}\nAllow it?`,
+        requestedSchema: { type: 'object', properties: { confirm: { type: 'boolean', title: `Run ${tool.name}`, description: 'Tick to allow this call.' } }, required: ['confirm'] },
+      }, { timeout: confirm.timeoutMs });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code !== 'CAPABILITY_NOT_SUPPORTED' && code !== 'METHOD_NOT_SUPPORTED_BY_PROTOCOL_VERSION' && !/does not support/i.test((err as Error).message)) {
+        throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `asking the user to confirm ${tool.name} failed: ${(err as Error).message}`);
+      }
+    }
+    if (answer) {
+      if (answer.action === 'accept' && answer.content?.confirm === true) return;
+      throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `the user did not allow ${tool.name} (${answer.action === 'accept' ? 'not confirmed' : answer.action})`);
+    }
+  }
+  if (confirm.fallback === 'allow') return;
+  throw coreError('CNMCP_ERR_CONFIRMATION_REQUIRED', `${tool.name} is destructive and needs the user's confirmation, but this client cannot be asked (no form elicitation)`);
 }
 
 async function runHandler(host: CallHost, tool: RegisteredTool, input: unknown, request: ToolCallRequest): Promise<unknown> {
@@ -111,6 +208,58 @@ async function runHandler(host: CallHost, tool: RegisteredTool, input: unknown, 
     return await Promise.race([tool.invoke(input, ctx), timedOut, cancelled]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Secret-looking values are masked in tool output unless the tool sets redactOutput: false. */
+function redactOutput(policy: PolicyService | undefined, tool: RegisteredTool, value: unknown): unknown {
+  if (!policy || !tool.redactOutput) return value;
+  const { redactor } = policy;
+  if (typeof value === 'string') return redactor.text(value);
+  if (isCallToolResult(value)) {
+    return {
+      ...value,
+      content: value.content.map((block) => (block.type === 'text' ? { ...block, text: redactor.text(block.text) } : block)),
+      ...(value.structuredContent ? { structuredContent: redactor.value(value.structuredContent) } : {}),
+    };
+  }
+  if (value && typeof value === 'object' && (value as { resultType?: unknown }).resultType === 'input_required') return value;
+  return redactor.value(value);
+}
+
+function traceCarrier(request: ToolCallRequest): { traceparent?: string; tracestate?: string } {
+  const meta = request.context.mcp?.mcpReq._meta as Record<string, unknown> | undefined;
+  if (typeof meta?.traceparent === 'string') return { traceparent: meta.traceparent, tracestate: typeof meta.tracestate === 'string' ? meta.tracestate : undefined };
+  const headers = request.context.mcp?.http?.req?.headers;
+  const traceparent = headers?.get('traceparent') ?? undefined;
+  return traceparent ? { traceparent, tracestate: headers?.get('tracestate') ?? undefined } : {};
+}
+
+/** One audit record, the metrics, then the observers: after the call, before its result is returned. */
+async function report(host: CallHost, request: ToolCallRequest, tool: { name: string; plugin: string }, principal: Principal,
+  done: { outcome: string; started: number; result?: CallToolResult; cacheHit: boolean; traceId?: string }): Promise<void> {
+  const { audit, metrics } = host.services ?? {};
+  const durationMs = performance.now() - done.started;
+  const userAgent = request.context.mcp?.http?.req?.headers.get('user-agent') ?? undefined;
+  const record: ToolCallRecord = {
+    time: new Date().toISOString(), requestId: request.context.mcp?.mcpReq.id,
+    tool: tool.name, plugin: tool.plugin, arguments: request.arguments,
+    principal: principal.name, principalMethod: principal.method, transport: request.context.transport,
+    client: request.client || userAgent ? { ...request.client, ...(userAgent ? { userAgent } : {}) } : undefined,
+    outcome: done.outcome, durationMs: Math.round(durationMs * 1000) / 1000,
+    resultBytes: done.result ? Buffer.byteLength(JSON.stringify(done.result.content)) : 0, cacheHit: done.cacheHit, traceId: done.traceId,
+  };
+  try {
+    metrics?.request('tools/call', done.outcome === 'ok' ? 'ok' : done.outcome === 'protocol_error' ? 'protocol_error' : 'error', durationMs / 1000);
+    if (done.outcome !== 'ok') metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
+  } catch (err) { host.logger.error({ err }, 'metrics failed'); }
+  await audit?.record({
+    time: record.time, type: 'tool_call', requestId: record.requestId, principal: { name: principal.name, method: principal.method },
+    transport: record.transport, client: record.client, tool: record.tool, plugin: record.plugin || undefined, arguments: record.arguments,
+    outcome: record.outcome, durationMs: record.durationMs, resultBytes: record.resultBytes, cacheHit: record.cacheHit, traceId: record.traceId,
+  });
+  for (const observe of host.observers) {
+    try { await observe(record); } catch (err) { host.logger.error({ err }, 'tool-call observer failed'); }
   }
 }
 

@@ -1,0 +1,95 @@
+// cnmcp-audit: one JSON line per tool call and per auth failure, to a file (appended and written
+// before the call is reported done; rotated by size) and/or stdout (never in stdio mode, where stdout
+// carries the protocol). A failing sink is logged loudly and counted; the call itself is not failed.
+import { appendFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AuditConfig } from '../config/schema.js';
+import { coreError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Redactor } from './redact.js';
+import type { AuditRecord, AuditService } from './types.js';
+
+export interface AuditPluginOptions {
+  config: AuditConfig;
+  stdioMode: boolean;
+  logger: Logger;
+  redactor: Redactor;
+  onFailure?: () => void;
+}
+
+class FileSink {
+  private size = -1;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly path: string, private readonly maxBytes: number, private readonly maxFiles: number) {}
+
+  /** Writes are serialised so records never interleave and rotation sees the true size. */
+  write(line: string): Promise<void> {
+    const next = this.queue.then(() => this.append(line));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async append(line: string): Promise<void> {
+    if (this.size < 0) {
+      await mkdir(dirname(this.path), { recursive: true });
+      this.size = await stat(this.path).then((s) => s.size, () => 0);
+    }
+    const bytes = Buffer.byteLength(line);
+    if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
+    await appendFile(this.path, line, { encoding: 'utf8', mode: 0o600 });
+    this.size += bytes;
+  }
+
+  private async rotate(): Promise<void> {
+    await unlink(`${this.path}.${this.maxFiles}`).catch(() => undefined);
+    for (let i = this.maxFiles - 1; i >= 1; i--) await rename(`${this.path}.${i}`, `${this.path}.${i + 1}`).catch(() => undefined);
+    await rename(this.path, `${this.path}.1`);
+    this.size = 0;
+  }
+
+  flush(): Promise<void> {
+    return this.queue;
+  }
+}
+
+export function createAudit(options: AuditPluginOptions): AuditService {
+  const { config, logger } = options;
+  if (config.stdout && options.stdioMode) {
+    throw coreError('CNMCP_ERR_CONFIG_INVALID', 'audit.stdout cannot be used with the stdio transport: stdout carries the MCP protocol', { hint: 'Set audit.file instead.' });
+  }
+  const file = config.file ? new FileSink(config.file, config.maxFileBytes, config.maxFiles) : undefined;
+  let failures = 0;
+  const fail = (sink: string, err: unknown) => {
+    failures++;
+    options.onFailure?.();
+    logger.error({ sink, err: (err as Error)?.message ?? String(err) }, 'AUDIT SINK FAILED: an audit record was not written');
+  };
+  return {
+    enabled: !!file || config.stdout,
+    async record(record: AuditRecord) {
+      if (!file && !config.stdout) return;
+      let line: string;
+      try {
+        line = `${JSON.stringify({ ...record, arguments: record.arguments === undefined ? undefined : options.redactor.value(record.arguments) })}\n`;
+      } catch (err) {
+        fail('serialise', err);
+        return;
+      }
+      if (file) await file.write(line).catch((err) => fail('file', err));
+      if (config.stdout) {
+        try { process.stdout.write(line); } catch (err) { fail('stdout', err); }
+      }
+    },
+    failures: () => failures,
+    close: async () => { await file?.flush(); },
+  };
+}
+
+export const auditPlugin = fp(async (app: FastifyInstance, options: AuditPluginOptions) => {
+  const audit = createAudit({ ...options, onFailure: () => { options.onFailure?.(); app.cnmcpMetrics?.auditFailure(); } });
+  app.decorate('cnmcpAudit', audit);
+  app.addHook('onClose', async () => audit.close());
+}, { name: 'cnmcp-audit', fastify: '5.x' });

@@ -1,0 +1,58 @@
+// Masks secret-looking values: in audit records, log fields and (unless a tool opts out with
+// redactOutput: false) in tool output. Keys are matched case-insensitively, ignoring - and _.
+export const MASK = '***';
+
+const SECRET_KEY_PARTS = ['password', 'passwd', 'secret', 'token', 'apikey', 'authorization', 'privatekey', 'credential', 'cookie', 'sessionid', 'clientsecret', 'accesskey', 'bearer'];
+const PEM_TEST = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
+const PEM = /-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g;
+
+export interface Redactor {
+  /** A deep copy with secret values masked. */
+  value<T>(value: T): T;
+  /** Masks PEM private keys and `key: value` / `"key": "value"` / `key=value` pairs in free text. */
+  text(text: string): string;
+  isSecretKey(key: string): boolean;
+}
+
+export function createRedactor(options: { enabled?: boolean; extraKeys?: string[] } = {}): Redactor {
+  const parts = [...SECRET_KEY_PARTS, ...(options.extraKeys ?? []).map((k) => k.toLowerCase().replace(/[-_]/g, ''))];
+  const isSecretKey = (key: string) => {
+    const k = key.toLowerCase().replace(/[-_.\s]/g, '');
+    return parts.some((p) => k.includes(p)) && !/^(token|secret)s?(count|type|ttl|expiry|expires|name|ref|kind)$/.test(k);
+  };
+  const keyPattern = parts.map((p) => p.split('').join('[-_]?')).join('|');
+  const pairs = new RegExp(`((?:"|')?[A-Za-z0-9_.-]*(?:${keyPattern})[A-Za-z0-9_.-]*(?:"|')?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`, 'gi');
+  const text = (input: string): string => {
+    let out = input.replace(PEM, `${MASK} (private key)`);
+    out = out.replace(pairs, (_m, prefix: string, val: string) => {
+      if (val === MASK || val === `"${MASK}"` || val === '{' || val === '[' || val === 'null' || val === '""') return `${prefix}${val}`;
+      return `${prefix}${val.startsWith('"') ? `"${MASK}"` : val.startsWith("'") ? `'${MASK}'` : MASK}`;
+    });
+    return out;
+  };
+  const walk = (value: unknown, depth: number): unknown => {
+    if (depth > 64) return value;
+    if (typeof value === 'string') return PEM_TEST.test(value) ? value.replace(PEM, `${MASK} (private key)`) : value;
+    if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));
+    if (!value || typeof value !== 'object') return value;
+    const obj = value as Record<string, unknown>;
+    // A Kubernetes Secret: every value under data / stringData is secret, whatever its key.
+    const k8sSecret = obj.kind === 'Secret' && (typeof obj.apiVersion === 'string' || 'data' in obj || 'stringData' in obj);
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(obj)) {
+      if (k8sSecret && (key === 'data' || key === 'stringData') && v && typeof v === 'object') {
+        out[key] = Object.fromEntries(Object.keys(v).map((k) => [k, MASK]));
+      } else if (isSecretKey(key) && v !== null && v !== undefined && (typeof v !== 'object' || Array.isArray(v))) {
+        out[key] = MASK;
+      } else if (isSecretKey(key) && v && typeof v === 'object') {
+        // e.g. `auth: { token: … }` is walked; `privateKey: { … }` is masked whole.
+        out[key] = /privatekey|password|secret/i.test(key.replace(/[-_]/g, '')) ? MASK : walk(v, depth + 1);
+      } else {
+        out[key] = walk(v, depth + 1);
+      }
+    }
+    return out;
+  };
+  if (options.enabled === false) return { value: (v) => v, text: (t) => t, isSecretKey };
+  return { value: <T>(v: T) => walk(v, 0) as T, text, isSecretKey };
+}
