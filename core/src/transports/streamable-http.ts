@@ -8,6 +8,7 @@ import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelco
 import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
+import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from './mcp-param-headers.js';
 
 export interface StreamableHttpOptions {
   path: string;
@@ -73,6 +74,15 @@ export function registerStreamableHttp(app: FastifyInstance, host: McpHost, opti
     await entry.transport.handleRequest(raw as never, reply.raw, request.body);
   }
 
+  /** SEP-2243: Mcp-Param-* headers of a 2026 tools/call must match the arguments they mirror. */
+  function paramHeaderProblem(request: FastifyRequest): string | undefined {
+    const body = request.body as { method?: unknown; params?: { name?: unknown; arguments?: unknown } } | undefined;
+    if (!body || typeof body !== 'object' || body.method !== 'tools/call' || typeof body.params?.name !== 'string') return undefined;
+    const tool = host.registry.getTool(body.params.name, options.scope);
+    const declarations = tool ? paramHeaderDeclarations(tool.inputSchema) : [];
+    return declarations.length ? paramHeaderMismatch(declarations, body.params.arguments, request.headers) : undefined;
+  }
+
   app.route({
     method: ['POST', 'GET', 'DELETE'],
     url: options.path,
@@ -80,6 +90,13 @@ export function registerStreamableHttp(app: FastifyInstance, host: McpHost, opti
     handler: async (request, reply) => {
       const webRequest = await toWebRequest(request.raw as never, request.body);
       if (await isLegacyRequest(webRequest, request.body)) return serveLegacy(request, reply);
+      const mismatch = paramHeaderProblem(request);
+      if (mismatch) {
+        const id = (request.body as { id?: string | number }).id ?? null;
+        reply.code(400).header('content-type', 'application/json')
+          .send({ jsonrpc: '2.0', id, error: { code: HEADER_MISMATCH, message: `Bad Request: the request headers and body disagree: ${mismatch}` } });
+        return;
+      }
       reply.hijack();
       await serveModern(request.raw as never, reply.raw as never, request.body);
     },

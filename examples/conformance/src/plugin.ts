@@ -29,6 +29,7 @@ export type ConformanceConfig = Static<typeof ConformanceConfigSchema>;
 
 const Empty = Type.Object({});
 const SamplingInput = Type.Object({ prompt: Type.String({ description: 'The prompt to send to the LLM' }) });
+const RegionInput = Type.Object({ region: Type.String({ description: 'A region name; clients send it in the Mcp-Param-Region header too', 'x-mcp-header': 'Region' }) });
 const ElicitationInput = Type.Object({ message: Type.String({ description: 'The message to show the user' }) });
 
 const text = (value: string): CallToolResult => ({ content: [{ type: 'text', text: value }] });
@@ -312,6 +313,16 @@ export class ConformancePlugin implements PluginLifecycle {
     if (typeof name === 'string') return `Thanks, ${name}.`;
     await ctx.progress(0, 1, 'asking the user');
     return ctx.inputRequired({ user_name: askString('What is your name?', 'name') });
+  }
+
+  // ----- HTTP headers mirroring arguments (SEP-2243) -----
+
+  @Tool({
+    name: 'test_x_mcp_header', input: RegionInput, annotations: NO_SIDE_EFFECTS,
+    description: 'Its region argument is mirrored in the Mcp-Param-Region header; the server rejects a request whose header and body disagree',
+  })
+  xMcpHeader(input: Static<typeof RegionInput>) {
+    return `region=${input.region}`;
   }
 
   // ----- list changes -----

@@ -112,3 +112,23 @@ t.test('no log messages reach a 2026 client that set no logLevel', async (t) => 
   t.notMatch(body, /notifications\/message/);
   t.match(body, /Logged one message at each of the eight levels/);
 });
+
+t.test('x-mcp-header: the Mcp-Param-* header must mirror the argument (400 + -32020 otherwise)', async (t) => {
+  const send = async (headers: Record<string, string>, region: unknown) => {
+    const res = await fetch(`${harness.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': VERSION, 'mcp-method': 'tools/call', 'mcp-name': 'test_x_mcp_header', ...headers },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'test_x_mcp_header', arguments: { region }, _meta: { 'io.modelcontextprotocol/protocolVersion': VERSION, 'io.modelcontextprotocol/clientCapabilities': {} } } }),
+    });
+    return { status: res.status, body: await res.text() };
+  };
+  const listed = (await rpc('tools/list', {})).result?.tools as Array<{ name: string; inputSchema: { properties: Record<string, Record<string, unknown>> } }>;
+  t.equal(listed.find((x) => x.name === 'test_x_mcp_header')?.inputSchema.properties.region['x-mcp-header'], 'Region', 'the annotation is listed');
+  t.match((await send({ 'mcp-param-region': 'eu-west' }, 'eu-west')).body, /region=eu-west/);
+  t.match((await send({ 'mcp-param-region': `=?base64?${Buffer.from('ü-1').toString('base64')}?=` }, 'ü-1')).body, /region=ü-1/, 'Base64 sentinel');
+  for (const [headers, why] of [[{}, 'missing'], [{ 'mcp-param-region': 'us-east' }, 'different'], [{ 'mcp-param-region': '=?base64?SGVs!!!bG8=?=' }, 'bad Base64']] as const) {
+    const res = await send(headers, 'eu-west');
+    t.equal(res.status, 400, `${why} header: HTTP 400`);
+    t.match(JSON.parse(res.body), { id: 7, error: { code: -32020 } }, `${why} header: -32020`);
+  }
+});
