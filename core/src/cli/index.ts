@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { isCnmcpError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createServer, CORE_VERSION } from '../server.js';
+import { toolTable } from './tool-table.js';
 
 const HELP: Record<string, string> = {
   main: `cnmcp ${CORE_VERSION} — MCP server for cloud-native infrastructure
@@ -15,6 +16,7 @@ Commands:
   tools          List the tools of every loaded plugin
   check-config   Validate the configuration and exit 0 (valid) or 1
   health         Probe each plugin's backend and print its status
+  tool-table     Print or update the Markdown table of a plugin's tools (for its README)
 
 Run 'cnmcp <command> --help' for the options of a command.`,
   serve: `Usage: cnmcp serve [--config FILE] [--transport stdio|http] [--host HOST] [--port PORT]
@@ -33,6 +35,11 @@ Loads the configuration and every plugin it names, validates all sections, and e
 
 Probes each plugin's backend in-process, or asks a running server's GET /ready when --url is given.
 Exits 1 when a plugin is degraded.`,
+  'tool-table': `Usage: cnmcp tool-table --plugin <id|path> [--write README.md] [--check] [--config FILE]
+
+Prints the Markdown table of a plugin's tools (name, title, read-only/destructive, description, parameters),
+or with --write replaces the block between <!-- tool-table:start --> and <!-- tool-table:end --> in that file.
+--check exits 1 instead of writing when the file is out of date.`,
 };
 
 const OPTIONS = {
@@ -44,6 +51,9 @@ const OPTIONS = {
   url: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  plugin: { type: 'string' },
+  write: { type: 'string' },
+  check: { type: 'boolean' },
 } as const;
 
 function fail(err: unknown): never {
@@ -80,6 +90,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     if (command === 'tools') return await listTools(loaded.config, loaded.baseDir, !!values.json);
     if (command === 'check-config') return await checkConfig(loaded.config, loaded.baseDir, loaded.filepath);
     if (command === 'health') return await health(loaded.config, loaded.baseDir, values.url, !!values.json);
+    if (command === 'tool-table') return await toolTable(loaded.config, loaded.baseDir, { plugin: values.plugin ?? '', write: values.write, check: values.check });
   } catch (err) {
     fail(err);
   }
