@@ -47,6 +47,7 @@ export const AuthSection = Type.Object({
       clockToleranceSec: Type.Integer({ default: 30, minimum: 0, maximum: 300, description: 'Clock skew allowed for exp/nbf.' }),
       scopeClaim: Type.String({ default: 'scope', description: 'Claim holding the scopes (space-separated string or array; scp is also read).' }),
       nameClaim: Type.String({ default: 'sub', description: 'Claim used as the principal name.' }),
+      jwksCooldownSec: Type.Integer({ default: 30, minimum: 0, description: 'Least time between two JWKS refetches triggered by unknown kids.' }),
     }, { additionalProperties: false })),
   }, { additionalProperties: false, default: {} }),
   resource: Type.Optional(Type.String({ description: 'This server\'s resource identifier (its public MCP URL) for OAuth protected-resource metadata. Default: derived from the request.' })),

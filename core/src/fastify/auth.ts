@@ -116,8 +116,8 @@ function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
         if (!doc.jwks_uri) throw new Error('OIDC discovery document has no jwks_uri');
         uri = doc.jwks_uri;
       }
-      // jose caches the keys and refetches when a token names an unknown kid (at most every 30 s).
-      jwks = createRemoteJWKSet(new URL(uri), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 10_000 });
+      // jose caches the keys and refetches when a token names an unknown kid (at most every jwksCooldownSec).
+      jwks = createRemoteJWKSet(new URL(uri), { cacheMaxAge: 10 * 60_000, cooldownDuration: jwt.jwksCooldownSec * 1000, timeoutDuration: 10_000 });
       return jwks;
     })().finally(() => { discovering = undefined; });
     return discovering;
