@@ -108,8 +108,8 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     };
   };
 
-  server.setRequestHandler('tools/list', async () => ({
-    tools: registry.listTools(scope).map((t) => ({
+  server.setRequestHandler('tools/list', async (_request, ctx) => ({
+    tools: registry.listTools(scope).filter((t) => host.canCall?.(principalOf(ctx, options.principal), t) ?? true).map((t) => ({
       name: t.name,
       ...(t.title ? { title: t.title } : {}),
       description: t.description,
