@@ -8,7 +8,11 @@ import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelco
 import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
+import { createSessionEventStore } from './event-store.js';
 import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from './mcp-param-headers.js';
+
+/** The reconnection delay suggested to 2025-era clients in the SSE `retry` field. */
+const SSE_RETRY_MS = 1_000;
 
 export interface StreamableHttpOptions {
   path: string;
@@ -61,6 +65,9 @@ export function registerStreamableHttp(app: FastifyInstance, host: McpHost, opti
       const transport = new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (sid) => { sessions.set(sid, { transport, lastSeen: Date.now() }); },
+        // SEP-1699: event ids, a priming event and a retry hint, so a broken stream resumes with Last-Event-ID.
+        eventStore: createSessionEventStore(),
+        retryInterval: SSE_RETRY_MS,
       });
       transport.onclose = () => { if (transport.sessionId) sessions.delete(transport.sessionId); };
       const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });

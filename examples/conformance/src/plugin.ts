@@ -315,6 +315,16 @@ export class ConformancePlugin implements PluginLifecycle {
     return ctx.inputRequired({ user_name: askString('What is your name?', 'name') });
   }
 
+  @Tool({
+    name: 'test_reconnection', input: Empty, annotations: NO_SIDE_EFFECTS,
+    description: 'Closes its own SSE response stream mid-call (2025 sessions); the client reconnects with Last-Event-ID and still gets the result (SEP-1699)',
+  })
+  async reconnection(_input: unknown, ctx: ToolContext) {
+    ctx.mcp?.http?.closeSSE?.();
+    await sleep(100);
+    return 'Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.';
+  }
+
   // ----- HTTP headers mirroring arguments (SEP-2243) -----
 
   @Tool({
