@@ -125,6 +125,11 @@ scrape_configs:
       const body = await (await fetch(`${url}/api/v1/query?query=cnmcp_test_gauge`)).json() as { data: { result: unknown[] } };
       return body.data.result.length === 2 ? true : undefined;
     }, () => log.slice(-2000));
+    // …and the rules have been evaluated on that data: one firing and one pending alert.
+    await waitFor('the rule evaluation', 15_000, async () => {
+      const body = await (await fetch(`${url}/api/v1/alerts`)).json() as { data: { alerts: unknown[] } };
+      return body.data.alerts.length === 2 ? true : undefined;
+    }, () => log.slice(-2000));
   } catch (err) {
     await stop();
     throw err;
