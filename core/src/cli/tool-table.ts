@@ -105,7 +105,8 @@ export async function toolTable(config: CnmcpConfig, baseDir: string, options: T
   }
   const section = Object.fromEntries(Object.entries(config).filter(([key]) => CORE_KEYS.has(key) || key === id));
   const server = await createServer({
-    config: { ...section, plugins: dir ? [dir] : config.plugins, autoDiscover: dir ? false : config.autoDiscover, enabledServices: [id] } as CnmcpConfig,
+    // Installed packages were searched above; otherwise only the config's own plugins: list can provide it.
+    config: { ...section, plugins: dir ? [dir] : config.plugins, autoDiscover: false, enabledServices: [id] } as CnmcpConfig,
     baseDir,
     logger: createLogger({ level: 'error', destination: 'stderr' }),
   });
