@@ -2,6 +2,7 @@
 // client comes back as attacker-controlled input, so the core seals it with HMAC-SHA256 and every server
 // instance verifies it before the handler runs. A tampered, expired or foreign state never reaches a plugin.
 import { randomBytes } from 'node:crypto';
+import { coreError } from '../errors.js';
 import { createRequestStateCodec, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
 
 /** Env var with the HMAC key (>= 32 bytes) shared by every replica that may receive an echoed state. */
@@ -20,7 +21,12 @@ let codec: RequestStateCodec<SealedState> | undefined;
 export function requestStateCodec(): RequestStateCodec<SealedState> {
   if (!codec) {
     const fromEnv = process.env[REQUEST_STATE_KEY_ENV];
-    const key = fromEnv && Buffer.byteLength(fromEnv) >= 32 ? fromEnv : randomBytes(32);
+    if (fromEnv !== undefined && Buffer.byteLength(fromEnv) < 32) {
+      throw coreError('CNMCP_ERR_CONFIG_INVALID', `${REQUEST_STATE_KEY_ENV} must be at least 32 bytes long (it is ${Buffer.byteLength(fromEnv)})`, {
+        hint: `Set ${REQUEST_STATE_KEY_ENV} to a random secret of 32+ bytes (e.g. openssl rand -base64 48), the same on every replica, or unset it.`,
+      });
+    }
+    const key = fromEnv ?? randomBytes(32);
     codec = createRequestStateCodec<SealedState>({ key, ttlSeconds: 15 * 60 });
   }
   return codec;

@@ -132,3 +132,26 @@ t.test('x-mcp-header: the Mcp-Param-* header must mirror the argument (400 + -32
     t.match(JSON.parse(res.body), { id: 7, error: { code: -32020 } }, `${why} header: -32020`);
   }
 });
+
+t.test('the same handlers serve a 2025-11-25 session: the SDK asks the client and re-enters them', async (t) => {
+  const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
+  const client = new Client({ name: 'legacy-client', version: '1.0.0' }, { capabilities: { elicitation: {}, sampling: {}, roots: {} } });
+  const asked: string[] = [];
+  client.setRequestHandler('elicitation/create', async (req) => {
+    const message = String((req.params as { message: string }).message);
+    asked.push(message);
+    const content = /color/.test(message) ? { color: 'blue' } : /context/.test(message) ? { context: 'ops' } : { name: 'Bob' };
+    return { action: 'accept', content };
+  });
+  client.setRequestHandler('sampling/createMessage', async () => ({ role: 'assistant', content: { type: 'text', text: 'Paris' }, model: 'test', stopReason: 'endTurn' }));
+  client.setRequestHandler('roots/list', async () => ({ roots: [{ uri: 'file:///srv', name: 'srv' }] }));
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${harness.url}/mcp`)) as never);
+  t.teardown(() => client.close());
+  const text = async (name: string) => ((await client.callTool({ name, arguments: {} })).content as Array<{ text: string }>)[0].text;
+  t.equal(await text('test_input_required_result_multi_round'), 'Bob likes blue.');
+  t.same(asked, ['Step 1: What is your name?', 'Step 2: What is your favorite color?']);
+  t.equal(await text('test_input_required_result_multiple_inputs'), 'All inputs received: name=Bob, greeting=Paris, roots=1');
+  t.match(await text('test_input_required_result_request_state'), /^state-ok/);
+  const prompt = await client.getPrompt({ name: 'test_input_required_result_prompt' });
+  t.match(JSON.stringify(prompt.messages), /Use this context: ops/);
+});
