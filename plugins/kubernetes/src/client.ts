@@ -1,6 +1,7 @@
 // Clusters from the kubeconfig (one client per context) or the in-cluster service account, loaded and
 // authenticated by @kubernetes/client-node; requests go through a rate limiter, a time limit and a size cap,
 // and API Status errors become KUBERNETES_ERR_* errors with the server's own message.
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type RequestOptions } from 'node:http';
@@ -171,7 +172,7 @@ export class ClusterClient {
         fail(KubeErrors.create('KUBERNETES_ERR_TIMEOUT', `${what} did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
       const onAbort = () => { r.destroy(); clearTimeout(timer); fail(KubeErrors.create('KUBERNETES_ERR_TIMEOUT', `${what} was cancelled`)); };
-      if (req.signal) { if (req.signal.aborted) onAbort(); else req.signal.addEventListener('abort', onAbort, { once: true }); }
+      if (req.signal) { setMaxListeners(200, req.signal); if (req.signal.aborted) onAbort(); else req.signal.addEventListener('abort', onAbort, { once: true }); }
       r.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         const code = err.code ? `${err.code}: ` : '';

@@ -29,6 +29,16 @@ function maskSecret(o: Obj, opts: MaskOptions): Obj {
   return copy;
 }
 
+const SECRET_ENV = /pass(word|wd)?|secret|token|api[-_]?key|credential|private[-_]?key/i;
+
+/** Plain env values of variables named like secrets (DB_PASSWORD=…) in pod templates. */
+function maskEnv(e: unknown): unknown {
+  if (!e || typeof e !== 'object') return e;
+  const v = e as Obj;
+  if (typeof v.name === 'string' && typeof v.value === 'string' && SECRET_ENV.test(v.name)) return { ...v, value: `${REDACTED} (${Buffer.byteLength(v.value)} bytes)` };
+  return v;
+}
+
 /** Walks any value and masks every Secret object in it (also Secrets nested in lists and events). */
 export function maskSecrets(value: unknown, opts: MaskOptions): unknown {
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v, opts));
@@ -36,7 +46,10 @@ export function maskSecrets(value: unknown, opts: MaskOptions): unknown {
   let o = value as Obj;
   if (o.kind === 'Secret' && (o.data || o.stringData || o.metadata)) o = maskSecret(o, opts);
   const out: Obj = {};
-  for (const [k, v] of Object.entries(o)) out[k] = k === 'data' || k === 'stringData' ? v : maskSecrets(v, opts);
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'env' && Array.isArray(v) && !opts.showSecretValues) out[k] = v.map(maskEnv);
+    else out[k] = o.kind === 'Secret' && (k === 'data' || k === 'stringData') ? v : maskSecrets(v, opts);
+  }
   return out;
 }
 

@@ -263,20 +263,20 @@ export class KubernetesPlugin implements PluginLifecycle {
   // ------------------------------------------------------------------------------------------------
   // clusters and discovery
 
-  @Tool({ name: 'kubernetes_list_contexts', title: 'List cluster contexts', description: 'Kubeconfig contexts (clusters) this server can use, the default one, and the namespace allow/deny lists. Pass a name as `context` to any kubernetes tool.', input: S.ContextOnlyInput, annotations: { ...READ, openWorldHint: false } })
+  @Tool({ redactOutput: false, name: 'kubernetes_list_contexts', title: 'List cluster contexts', description: 'Kubeconfig contexts (clusters) this server can use, the default one, and the namespace allow/deny lists. Pass a name as `context` to any kubernetes tool.', input: S.ContextOnlyInput, annotations: { ...READ, openWorldHint: false } })
   listContexts() {
     const contexts = this.clusters.contexts().map(({ name, cluster, server, namespace, current }) => ({ name, cluster, server, namespace, default: current }));
     return this.out({ source: this.clusters.source(), default: this.clusters.defaultContextName(), contexts, namespaces: this.config.namespaces });
   }
 
-  @Tool({ name: 'kubernetes_get_api_versions', title: 'API versions', description: 'API group versions the cluster serves (kubectl api-versions).', input: S.ContextOnlyInput, annotations: READ, cacheTtl: 300 })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_api_versions', title: 'API versions', description: 'API group versions the cluster serves (kubectl api-versions).', input: S.ContextOnlyInput, annotations: READ, cacheTtl: 300 })
   async apiVersions(input: Static<typeof S.ContextOnlyInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const d = await c.discover(ctx.signal);
     return this.out({ context: c.context, apiVersions: [...d.groupVersions].sort(), ...(d.failed.length ? { unavailable: d.failed } : {}) });
   }
 
-  @Tool({ name: 'kubernetes_get_api_resources', title: 'API resources', description: 'Resource types the cluster serves (kubectl api-resources): name, short names, apiVersion, namespaced, kind, verbs; filter by apiGroup and namespaced. Includes CRDs.', input: S.ApiResourcesInput, annotations: READ, cacheTtl: 300 })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_api_resources', title: 'API resources', description: 'Resource types the cluster serves (kubectl api-resources): name, short names, apiVersion, namespaced, kind, verbs; filter by apiGroup and namespaced. Includes CRDs.', input: S.ApiResourcesInput, annotations: READ, cacheTtl: 300 })
   async apiResources(input: Static<typeof S.ApiResourcesInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const d = await c.discover(ctx.signal);
@@ -289,7 +289,7 @@ export class KubernetesPlugin implements PluginLifecycle {
   // ------------------------------------------------------------------------------------------------
   // reading
 
-  @Tool({ name: 'kubernetes_get_resource', title: 'Get an object', description: 'One object as JSON (managedFields stripped, Secret values masked), or one field with jsonpath ({.status.phase} or status.phase).', input: S.GetResourceInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_resource', title: 'Get an object', description: 'One object as JSON (managedFields stripped, Secret values masked), or one field with jsonpath ({.status.phase} or status.phase).', input: S.GetResourceInput, annotations: READ })
   async getResource(input: Static<typeof S.GetResourceInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -301,14 +301,14 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out(o, c);
   }
 
-  @Tool({ name: 'kubernetes_get_resource_details', title: 'Object details', description: 'The full object (same data as kubernetes_get_resource without jsonpath): spec, status, metadata; Secret values masked.', input: S.ObjectInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_resource_details', title: 'Object details', description: 'The full object (same data as kubernetes_get_resource without jsonpath): spec, status, metadata; Secret values masked.', input: S.ObjectInput, annotations: READ })
   async getResourceDetails(input: Static<typeof S.ObjectInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
     return this.out(strip(await this.getObj(c, r, input.name, this.objNs(c, r, input.namespace), ctx.signal)), c);
   }
 
-  @Tool({ name: 'kubernetes_get_resource_summary', title: 'Object summary', description: 'Essential fields of one object (name, namespace, kind, status, readiness, age, optional labels). The cheapest first read.', input: S.SummaryInput, annotations: READ, cacheTtl: 30 })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_resource_summary', title: 'Object summary', description: 'Essential fields of one object (name, namespace, kind, status, readiness, age, optional labels). The cheapest first read.', input: S.SummaryInput, annotations: READ, cacheTtl: 30 })
   async getResourceSummary(input: Static<typeof S.SummaryInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -316,7 +316,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ ...summarize(o, bool(input.includeLabels)), apiVersion: r.apiVersion, ...(this.diagnose(o).length ? { issues: this.diagnose(o) } : {}) }, c);
   }
 
-  @Tool({ name: 'kubernetes_describe_resource', title: 'Describe an object', description: 'Like kubectl describe: a summary of the object, its conditions and diagnostics, its recent events, its owners and the objects it owns (ReplicaSets, Pods, Jobs).', input: S.ObjectInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_describe_resource', title: 'Describe an object', description: 'Like kubectl describe: a summary of the object, its conditions and diagnostics, its recent events, its owners and the objects it owns (ReplicaSets, Pods, Jobs).', input: S.ObjectInput, annotations: READ })
   async describeResource(input: Static<typeof S.ObjectInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -340,7 +340,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out(result, c);
   }
 
-  @Tool({ name: 'kubernetes_get_resource_detail_advanced', title: 'Object with context', description: 'An object with optional events, owner relationships, diagnostics and configuration (spec); outputFormat compact (summary only), structured (default) or verbose (full object).', input: S.DetailAdvancedInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_resource_detail_advanced', title: 'Object with context', description: 'An object with optional events, owner relationships, diagnostics and configuration (spec); outputFormat compact (summary only), structured (default) or verbose (full object).', input: S.DetailAdvancedInput, annotations: READ })
   async detailAdvanced(input: Static<typeof S.DetailAdvancedInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -357,7 +357,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out(result, c);
   }
 
-  @Tool({ name: 'kubernetes_get_resources_detail', title: 'Several objects', description: 'Summaries (and optionally status and events) of several objects of one kind by name; missing ones are reported, not fatal.', input: S.ResourcesDetailInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_resources_detail', title: 'Several objects', description: 'Summaries (and optionally status and events) of several objects of one kind by name; missing ones are reported, not fatal.', input: S.ResourcesDetailInput, annotations: READ })
   async resourcesDetail(input: Static<typeof S.ResourcesDetailInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -374,7 +374,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ kind: r.kind, namespace: ns, count: items.length, items }, c);
   }
 
-  @Tool({ name: 'kubernetes_list_resources', title: 'List objects (table)', description: 'Lists objects of a kind as a compact table (or one/several jsonpath columns), with label/field selectors and limit + continueToken pagination. Replies stay within the size budget; follow continueToken for more.', input: S.ListInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_list_resources', title: 'List objects (table)', description: 'Lists objects of a kind as a compact table (or one/several jsonpath columns), with label/field selectors and limit + continueToken pagination. Replies stay within the size budget; follow continueToken for more.', input: S.ListInput, annotations: READ })
   async listResources(input: Static<typeof S.ListInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -394,7 +394,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ ...head, items: f.value }, c);
   }
 
-  @Tool({ name: 'kubernetes_list_resources_summary', title: 'List object summaries', description: 'Paginated compact summaries of a kind (status, readiness, age; labels on request). The recommended first listing; limit default 50, continueToken for more.', input: S.ListSummaryInput, annotations: READ, cacheTtl: 15 })
+  @Tool({ redactOutput: false, name: 'kubernetes_list_resources_summary', title: 'List object summaries', description: 'Paginated compact summaries of a kind (status, readiness, age; labels on request). The recommended first listing; limit default 50, continueToken for more.', input: S.ListSummaryInput, annotations: READ, cacheTtl: 15 })
   async listSummary(input: Static<typeof S.ListSummaryInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -404,7 +404,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ context: c.context, kind: r.kind, namespace: ns ?? (r.namespaced ? '(all)' : undefined), count: f.shown.length, ...(f.remaining !== undefined ? { remaining: f.remaining } : {}), ...(f.continueToken ? { continueToken: f.continueToken } : {}), ...(f.truncatedBySize ? { truncated: true } : {}), items: f.value }, c);
   }
 
-  @Tool({ name: 'kubernetes_list_resources_full', title: 'List full objects', description: 'Full objects of a kind (managedFields stripped, Secret values masked); limit default 10, max 50; continueToken for more. Prefer the summary or table tools.', input: S.ListFullInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_list_resources_full', title: 'List full objects', description: 'Full objects of a kind (managedFields stripped, Secret values masked); limit default 10, max 50; continueToken for more. Prefer the summary or table tools.', input: S.ListFullInput, annotations: READ })
   async listFull(input: Static<typeof S.ListFullInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -414,7 +414,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ context: c.context, kind: r.kind, apiVersion: r.apiVersion, namespace: ns, count: f.shown.length, ...(f.remaining !== undefined ? { remaining: f.remaining } : {}), ...(f.continueToken ? { continueToken: f.continueToken } : {}), ...(f.truncatedBySize ? { truncated: true } : {}), items: f.value }, c);
   }
 
-  @Tool({ name: 'kubernetes_search_resources', title: 'Search objects by name', description: 'Finds objects whose names match (contains / startsWith / endsWith / exact / regex) across kinds and namespaces; returns summaries only (no Secret data).', input: S.SearchInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_search_resources', title: 'Search objects by name', description: 'Finds objects whose names match (contains / startsWith / endsWith / exact / regex) across kinds and namespaces; returns summaries only (no Secret data).', input: S.SearchInput, annotations: READ })
   async search(input: Static<typeof S.SearchInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const q = input.query ?? input.name ?? '';
@@ -448,17 +448,17 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ context: c.context, query: q, searchMode: input.searchMode, total: matches.length, shown: Math.min(limitN, matches.length), items: matches.slice(0, limitN), ...(notes.length ? { notes } : {}) }, c);
   }
 
-  @Tool({ name: 'kubernetes_get_events', title: 'Events', description: 'Events of a namespace (or all) as compact rows, newest first; field selector (e.g. involvedObject.name=web); limit default 30, max 80.', input: S.EventsInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_events', title: 'Events', description: 'Events of a namespace (or all) as compact rows, newest first; field selector (e.g. involvedObject.name=web); limit default 30, max 80.', input: S.EventsInput, annotations: READ })
   async getEvents(input: Static<typeof S.EventsInput>, ctx: ToolContext) {
     return this.eventList(input, ctx, input.fieldSelector, Math.min(input.limit ?? 30, 80), false);
   }
 
-  @Tool({ name: 'kubernetes_get_recent_events', title: 'Recent warnings', description: 'Recent warning/failure events only (default selector type!=Normal), compact, newest first; limit default 20, max 100.', input: S.RecentEventsInput, annotations: READ, cacheTtl: 30 })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_recent_events', title: 'Recent warnings', description: 'Recent warning/failure events only (default selector type!=Normal), compact, newest first; limit default 20, max 100.', input: S.RecentEventsInput, annotations: READ, cacheTtl: 30 })
   async recentEvents(input: Static<typeof S.RecentEventsInput>, ctx: ToolContext) {
     return this.eventList(input, ctx, input.fieldSelector ?? 'type!=Normal', Math.min(input.limit ?? 20, 100), false);
   }
 
-  @Tool({ name: 'kubernetes_get_events_detail', title: 'Events in detail', description: 'Full event objects with continueToken paging (default 50, max 200); Normal events excluded unless includeNormalEvents.', input: S.EventsDetailInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_events_detail', title: 'Events in detail', description: 'Full event objects with continueToken paging (default 50, max 200); Normal events excluded unless includeNormalEvents.', input: S.EventsDetailInput, annotations: READ })
   async eventsDetail(input: Static<typeof S.EventsDetailInput>, ctx: ToolContext) {
     const fs = [input.fieldSelector, input.includeNormalEvents ? undefined : 'type!=Normal'].filter(Boolean).join(',');
     return this.eventList(input, ctx, fs || undefined, Math.min(input.limit ?? 50, 200), true);
@@ -475,7 +475,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ context: c.context, namespace: ns ?? '(all)', ...(fieldSelector ? { fieldSelector } : {}), count: f.shown.length, ...(f.continueToken ? { continueToken: f.continueToken } : {}), events: f.value }, c);
   }
 
-  @Tool({ name: 'kubernetes_get_node_conditions', title: 'Node conditions', description: 'Conditions of a node (Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable), taints, cordon state and capacity.', input: S.NodeConditionsInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_node_conditions', title: 'Node conditions', description: 'Conditions of a node (Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable), taints, cordon state and capacity.', input: S.NodeConditionsInput, annotations: READ })
   async nodeConditions(input: Static<typeof S.NodeConditionsInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, 'Node', 'v1', ctx.signal);
@@ -483,23 +483,23 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ node: input.nodeName, summary: summarize(n), unschedulable: !!n.spec?.unschedulable, taints: n.spec?.taints ?? [], conditions: this.conditions(n), capacity: n.status?.capacity, allocatable: n.status?.allocatable }, c);
   }
 
-  @Tool({ name: 'kubernetes_get_pod_logs', title: 'Pod logs', description: 'Container logs: container (needed for multi-container pods), previous (the crashed instance), sinceSeconds, tailLines (default 100, max 5000), timestamps; capped to kubernetes.maxLogBytes, newest lines kept.', input: S.PodLogsInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_pod_logs', title: 'Pod logs', description: 'Container logs: container (needed for multi-container pods), previous (the crashed instance), sinceSeconds, tailLines (default 100, max 5000), timestamps; capped to kubernetes.maxLogBytes, newest lines kept.', input: S.PodLogsInput, annotations: READ })
   async podLogs(input: Static<typeof S.PodLogsInput>, ctx: ToolContext) {
     const c = this.cli(input);
     this.checkNamespace(input.namespace);
     const tail = input.tailLines ?? 100;
     const text = await c.request<string>({
       path: `/api/v1/namespaces/${encodeURIComponent(input.namespace)}/pods/${encodeURIComponent(input.name)}/log`, text: true, signal: ctx.signal,
-      maxBytes: this.config.maxLogBytes * 4,
-      query: { container: input.container, previous: input.previous ? 'true' : undefined, sinceSeconds: input.sinceSeconds, tailLines: tail, timestamps: input.timestamps ? 'true' : undefined, limitBytes: this.config.maxLogBytes * 4 },
+      maxBytes: 16 * 1024 * 1024,
+      query: { container: input.container, previous: input.previous ? 'true' : undefined, sinceSeconds: input.sinceSeconds, tailLines: tail, timestamps: input.timestamps ? 'true' : undefined },
     });
-    const cap = capString(text, this.config.maxLogBytes, 'tail');
+    const cap = capString(text, Math.min(this.config.maxLogBytes, this.config.maxOutputBytes - 1_000), 'tail');
     const lines = cap.text ? cap.text.replace(/\n$/, '').split('\n').length : 0;
     const header = `pod: ${input.namespace}/${input.name}${input.container ? `, container: ${input.container}` : ''}${input.previous ? ' (previous instance)' : ''}, lines: ${lines}${cap.truncated ? `, truncated: kept the last ${Buffer.byteLength(cap.text)} of ${cap.totalBytes} bytes (use tailLines/sinceSeconds for less)` : ''}`;
     return this.out(`${header}\n---\n${cap.text || '(no log lines)'}`, c);
   }
 
-  @Tool({ name: 'kubernetes_get_resource_usage', title: 'CPU and memory usage', description: 'CPU/memory usage of nodes or pods from metrics.k8s.io (needs metrics-server), with node allocatable percentages.', input: S.UsageInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_resource_usage', title: 'CPU and memory usage', description: 'CPU/memory usage of nodes or pods from metrics.k8s.io (needs metrics-server), with node allocatable percentages.', input: S.UsageInput, annotations: READ })
   async usage(input: Static<typeof S.UsageInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const nodes = input.resourceType.startsWith('node');
@@ -521,7 +521,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ context: c.context, resourceType: nodes ? 'nodes' : 'pods', count: rows.length, items: rows.slice(0, 300), ...(rows.length > 300 ? { truncated: `${rows.length - 300} more; pass namespace or name` } : {}) }, c);
   }
 
-  @Tool({ name: 'kubernetes_get_rollout_status', title: 'Rollout status', description: 'Rollout progress of a Deployment/StatefulSet/DaemonSet (kubectl rollout status semantics); waits up to timeoutSeconds (default 60, 0 = report at once), sending progress.', input: S.RolloutStatusInput, annotations: READ, timeoutMs: 1_900_000 })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_rollout_status', title: 'Rollout status', description: 'Rollout progress of a Deployment/StatefulSet/DaemonSet (kubectl rollout status semantics); waits up to timeoutSeconds (default 60, 0 = report at once), sending progress.', input: S.RolloutStatusInput, annotations: READ, timeoutMs: 1_900_000 })
   async rolloutStatus(input: Static<typeof S.RolloutStatusInput>, ctx: ToolContext) {
     const c = this.cli(input);
     this.checkNamespace(input.namespace);
@@ -530,7 +530,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out(await this.waitRollout(c, r, input.name, input.namespace, input.timeoutSeconds, ctx), c);
   }
 
-  @Tool({ name: 'kubernetes_get_unhealthy_resources', title: 'Unhealthy objects', description: 'Finds crashing/pending/failed Pods, failed Jobs, under-replicated Deployments/StatefulSets/DaemonSets and NotReady Nodes (paged reads, capped at kubernetes.maxScanItems per kind).', input: S.UnhealthyInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_unhealthy_resources', title: 'Unhealthy objects', description: 'Finds crashing/pending/failed Pods, failed Jobs, under-replicated Deployments/StatefulSets/DaemonSets and NotReady Nodes (paged reads, capped at kubernetes.maxScanItems per kind).', input: S.UnhealthyInput, annotations: READ })
   async unhealthy(input: Static<typeof S.UnhealthyInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const kinds = input.resourceTypes?.length ? input.resourceTypes : ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Node'];
@@ -555,7 +555,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ context: c.context, namespace: input.namespace ?? '(all)', total: found.length, shown: Math.min(lim, found.length), items: found.slice(0, lim), ...(notes.length ? { notes } : {}) }, c);
   }
 
-  @Tool({ name: 'kubernetes_analyze_issue', title: 'Analyse an issue', description: 'Rule-based analysis of pod_crash, pod_pending, deployment_unavailable or job_failed: findings from status, events and (for crashes) the previous container\'s last log lines, with recommendations.', input: S.AnalyzeIssueInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_analyze_issue', title: 'Analyse an issue', description: 'Rule-based analysis of pod_crash, pod_pending, deployment_unavailable or job_failed: findings from status, events and (for crashes) the previous container\'s last log lines, with recommendations.', input: S.AnalyzeIssueInput, annotations: READ })
   async analyze(input: Static<typeof S.AnalyzeIssueInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.resourceKind, undefined, ctx.signal);
@@ -605,7 +605,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ issueType: input.issueType, object: summarize(o), findings, events, ...extra, recommendations: rec }, c);
   }
 
-  @Tool({ name: 'kubernetes_check_permissions', title: 'Can I …?', description: 'Whether this server\'s credentials may do something (kubectl auth can-i) via a SelfSubjectAccessReview.', input: S.CheckPermissionsInput, annotations: READ, cacheTtl: 60 })
+  @Tool({ redactOutput: false, name: 'kubernetes_check_permissions', title: 'Can I …?', description: 'Whether this server\'s credentials may do something (kubectl auth can-i) via a SelfSubjectAccessReview.', input: S.CheckPermissionsInput, annotations: READ, cacheTtl: 60 })
   async checkPermissions(input: Static<typeof S.CheckPermissionsInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const group = input.resourceGroup === 'core' ? '' : input.resourceGroup ?? '';
@@ -616,7 +616,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ context: c.context, allowed: !!review.status?.allowed, ...(review.status?.denied ? { denied: true } : {}), ...(review.status?.reason ? { reason: review.status.reason } : {}), ...(review.status?.evaluationError ? { evaluationError: review.status.evaluationError } : {}), request: { verb: input.verb, group, resource: input.resourceResource, subresource: input.subresource, name: input.resourceName, namespace: input.namespace } }, c);
   }
 
-  @Tool({ name: 'kubernetes_wait_for_resource', title: 'Wait for a condition', description: 'Polls an object until ready (default) / available / complete / exists / deleted, or timeoutSeconds (default 120) passes; progress each poll.', input: S.WaitInput, annotations: READ, timeoutMs: 1_900_000 })
+  @Tool({ redactOutput: false, name: 'kubernetes_wait_for_resource', title: 'Wait for a condition', description: 'Polls an object until ready (default) / available / complete / exists / deleted, or timeoutSeconds (default 120) passes; progress each poll.', input: S.WaitInput, annotations: READ, timeoutMs: 1_900_000 })
   async waitFor(input: Static<typeof S.WaitInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -672,7 +672,7 @@ export class KubernetesPlugin implements PluginLifecycle {
   // ------------------------------------------------------------------------------------------------
   // writing
 
-  @Tool({ name: 'kubernetes_create_resource', title: 'Create an object', description: 'Creates an object from apiVersion + kind + metadata (+ spec, data, stringData, or other top-level fields in body); dryRun validates on the server only.', input: S.CreateResourceInput, annotations: WRITE })
+  @Tool({ redactOutput: false, name: 'kubernetes_create_resource', title: 'Create an object', description: 'Creates an object from apiVersion + kind + metadata (+ spec, data, stringData, or other top-level fields in body); dryRun validates on the server only.', input: S.CreateResourceInput, annotations: WRITE })
   async create(input: Static<typeof S.CreateResourceInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -689,7 +689,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ created: !input.dryRun, dryRun: !!input.dryRun, ...summarize({ kind: r.kind, ...created }), apiVersion: r.apiVersion, uid: created.metadata?.uid, resourceVersion: created.metadata?.resourceVersion }, c);
   }
 
-  @Tool({ name: 'kubernetes_delete_resource', title: 'Delete an object', description: 'Deletes one object (optional gracePeriodSeconds, propagationPolicy, dryRun).', input: S.DeleteResourceInput, annotations: DESTRUCTIVE })
+  @Tool({ redactOutput: false, name: 'kubernetes_delete_resource', title: 'Delete an object', description: 'Deletes one object (optional gracePeriodSeconds, propagationPolicy, dryRun).', input: S.DeleteResourceInput, annotations: DESTRUCTIVE })
   async delete(input: Static<typeof S.DeleteResourceInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -699,7 +699,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ deleted: !input.dryRun, dryRun: !!input.dryRun, kind: r.kind, name: input.name, ...(ns ? { namespace: ns } : {}) }, c);
   }
 
-  @Tool({ name: 'kubernetes_patch_resource', title: 'Patch an object', description: 'Patches an object: merge (RFC 7386, default), strategic (built-in kinds), json (RFC 6902 operations) or apply (server-side apply with fieldManager, creates when absent; force takes over conflicting fields).', input: S.PatchInput, annotations: DESTRUCTIVE })
+  @Tool({ redactOutput: false, name: 'kubernetes_patch_resource', title: 'Patch an object', description: 'Patches an object: merge (RFC 7386, default), strategic (built-in kinds), json (RFC 6902 operations) or apply (server-side apply with fieldManager, creates when absent; force takes over conflicting fields).', input: S.PatchInput, annotations: DESTRUCTIVE })
   async patch(input: Static<typeof S.PatchInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -715,7 +715,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ patched: !input.dryRun, dryRun: !!input.dryRun, patchType: type, fieldManager, ...summarize({ kind: r.kind, ...result }), resourceVersion: result.metadata?.resourceVersion, generation: result.metadata?.generation }, c);
   }
 
-  @Tool({ name: 'kubernetes_scale_resource', title: 'Scale a workload', description: 'Sets replicas through the scale subresource (Deployment, StatefulSet, ReplicaSet, or a CRD with a scale subresource).', input: S.ScaleInput, annotations: WRITE_IDEMPOTENT })
+  @Tool({ redactOutput: false, name: 'kubernetes_scale_resource', title: 'Scale a workload', description: 'Sets replicas through the scale subresource (Deployment, StatefulSet, ReplicaSet, or a CRD with a scale subresource).', input: S.ScaleInput, annotations: WRITE_IDEMPOTENT })
   async scale(input: Static<typeof S.ScaleInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const r = await resolveKind(c, input.kind, input.apiVersion, ctx.signal);
@@ -726,7 +726,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ kind: r.kind, name: input.name, namespace: input.namespace, previousReplicas: before.spec?.replicas ?? 0, replicas: after.spec?.replicas, currentReplicas: after.status?.replicas, selector: after.status?.selector }, c);
   }
 
-  @Tool({ name: 'kubernetes_restart_workload', title: 'Rollout restart', description: 'Restarts a Deployment/StatefulSet/DaemonSet like kubectl rollout restart (template annotation kubectl.kubernetes.io/restartedAt); optionally waits for the rollout.', input: S.RestartInput, annotations: WRITE, timeoutMs: 1_900_000 })
+  @Tool({ redactOutput: false, name: 'kubernetes_restart_workload', title: 'Rollout restart', description: 'Restarts a Deployment/StatefulSet/DaemonSet like kubectl rollout restart (template annotation kubectl.kubernetes.io/restartedAt); optionally waits for the rollout.', input: S.RestartInput, annotations: WRITE, timeoutMs: 1_900_000 })
   async restart(input: Static<typeof S.RestartInput>, ctx: ToolContext) {
     const c = this.cli(input);
     this.checkNamespace(input.namespace);
@@ -750,19 +750,19 @@ export class KubernetesPlugin implements PluginLifecycle {
     return { c, result: { node: input.name, unschedulable: value, changed: was !== value } };
   }
 
-  @Tool({ name: 'kubernetes_cordon_node', title: 'Cordon a node', description: 'Marks a node unschedulable (kubectl cordon).', input: S.NodeNameInput, annotations: WRITE_IDEMPOTENT })
+  @Tool({ redactOutput: false, name: 'kubernetes_cordon_node', title: 'Cordon a node', description: 'Marks a node unschedulable (kubectl cordon).', input: S.NodeNameInput, annotations: WRITE_IDEMPOTENT })
   async cordon(input: Static<typeof S.NodeNameInput>, ctx: ToolContext) {
     const { c, result } = await this.setUnschedulable(input, true, ctx);
     return this.out(result, c);
   }
 
-  @Tool({ name: 'kubernetes_uncordon_node', title: 'Uncordon a node', description: 'Marks a node schedulable again (kubectl uncordon).', input: S.NodeNameInput, annotations: WRITE_IDEMPOTENT })
+  @Tool({ redactOutput: false, name: 'kubernetes_uncordon_node', title: 'Uncordon a node', description: 'Marks a node schedulable again (kubectl uncordon).', input: S.NodeNameInput, annotations: WRITE_IDEMPOTENT })
   async uncordon(input: Static<typeof S.NodeNameInput>, ctx: ToolContext) {
     const { c, result } = await this.setUnschedulable(input, false, ctx);
     return this.out(result, c);
   }
 
-  @Tool({ name: 'kubernetes_drain_node', title: 'Drain a node', description: 'Cordons a node and evicts its pods through the Eviction API, honouring PodDisruptionBudgets (retries until timeoutSeconds), skipping mirror and (with ignoreDaemonsets) DaemonSet pods; refuses emptyDir pods without deleteEmptyDir and unmanaged pods without force. Progress per evicted pod.', input: S.DrainNodeInput, annotations: DESTRUCTIVE, timeoutMs: 1_900_000 })
+  @Tool({ redactOutput: false, name: 'kubernetes_drain_node', title: 'Drain a node', description: 'Cordons a node and evicts its pods through the Eviction API, honouring PodDisruptionBudgets (retries until timeoutSeconds), skipping mirror and (with ignoreDaemonsets) DaemonSet pods; refuses emptyDir pods without deleteEmptyDir and unmanaged pods without force. Progress per evicted pod.', input: S.DrainNodeInput, annotations: DESTRUCTIVE, timeoutMs: 1_900_000 })
   async drain(input: Static<typeof S.DrainNodeInput>, ctx: ToolContext) {
     const c = this.cli(input);
     const podRes = await resolveKind(c, 'Pod', 'v1', ctx.signal);
@@ -840,7 +840,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     }, c);
   }
 
-  @Tool({ name: 'kubernetes_pod_exec', title: 'Run a command in a container', description: 'Runs a command (no stdin, no TTY) in a container and returns stdout, stderr and the exit code (output capped). command: array, or a string split on whitespace.', input: S.ExecInput, annotations: DESTRUCTIVE, timeoutMs: 330_000 })
+  @Tool({ redactOutput: false, name: 'kubernetes_pod_exec', title: 'Run a command in a container', description: 'Runs a command (no stdin, no TTY) in a container and returns stdout, stderr and the exit code (output capped). command: array, or a string split on whitespace.', input: S.ExecInput, annotations: DESTRUCTIVE, timeoutMs: 330_000 })
   async exec(input: Static<typeof S.ExecInput>, ctx: ToolContext) {
     const c = this.cli(input);
     this.checkNamespace(input.namespace);
@@ -875,14 +875,14 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ pod: `${input.namespace}/${input.podName}`, container, command, exitCode, status: status.status, ...(status.status !== 'Success' && status.message ? { message: status.message } : {}), stdout: stdout.text, stderr: stderr.text, ...(stdout.truncated || stderr.truncated ? { truncated: true } : {}) }, c);
   }
 
-  @Tool({ name: 'kubernetes_port_forward', title: 'Port forward (not offered)', description: 'Not offered by this server: a port-forward would open a listener on the server host that no tool can stop safely. The reply explains how to run kubectl port-forward yourself.', input: S.PortForwardInput, annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } })
+  @Tool({ redactOutput: false, name: 'kubernetes_port_forward', title: 'Port forward (not offered)', description: 'Not offered by this server: a port-forward would open a listener on the server host that no tool can stop safely. The reply explains how to run kubectl port-forward yourself.', input: S.PortForwardInput, annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } })
   portForward(input: Static<typeof S.PortForwardInput>) {
     throw KubeErrors.create('KUBERNETES_ERR_PORT_FORWARD_UNSUPPORTED',
       'this server does not open port-forward listeners: a listener on the server host would be unbounded (it outlives the call, holds a port and a cluster stream open) and no tool could stop it safely, and it would expose the pod to whoever can reach the server host',
       { hint: `Run on your own machine: kubectl port-forward -n ${input.namespace} pod/${input.podName} ${input.localPort}:${input.podPort}${input.context ? ` --context ${input.context}` : ''}` });
   }
 
-  @Tool({ name: 'kubernetes_test_tool', title: 'Confirmation check', description: 'Confirmation-workflow check: succeeds only when confirmed is true; touches no cluster.', input: S.TestToolInput, annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } })
+  @Tool({ redactOutput: false, name: 'kubernetes_test_tool', title: 'Confirmation check', description: 'Confirmation-workflow check: succeeds only when confirmed is true; touches no cluster.', input: S.TestToolInput, annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } })
   testTool(input: Static<typeof S.TestToolInput>) {
     if (!bool(input.confirmed)) throw KubeErrors.create('KUBERNETES_ERR_NOT_CONFIRMED', 'confirmed must be true');
     return { ok: true, message: 'confirmed', ...(this.clusters.configured() ? { contexts: this.clusters.contexts().length } : { configured: false }) };
