@@ -16,7 +16,7 @@ export const ServerSection = Type.Object({
 }, { additionalProperties: false, default: {} });
 
 export const LogSection = Type.Object({
-  level: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  level: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info', description: 'Log level; logs go to stderr (never stdout).' }),
 }, { additionalProperties: false, default: {} });
 
 const Scopes = Type.Array(Type.String(), { default: [], description: 'Scopes this credential grants ("*" grants all).' });
@@ -29,14 +29,14 @@ export const AuthSection = Type.Object({
     scopes: Scopes,
   }, { additionalProperties: false }), { default: [], description: 'API keys accepted in the X-API-Key header.' }),
   basic: Type.Array(Type.Object({
-    username: Type.String({ minLength: 1 }),
-    password: Type.String({ minLength: 8 }),
+    username: Type.String({ minLength: 1, description: 'User name (the principal name); no colon.' }),
+    password: Type.String({ minLength: 8, description: 'Password, at least 8 characters.' }),
     scopes: Scopes,
   }, { additionalProperties: false }), { default: [], description: 'Users accepted with HTTP Basic authentication.' }),
   bearer: Type.Object({
     tokens: Type.Array(Type.Object({
-      name: Type.String({ minLength: 1 }),
-      token: Type.String({ minLength: 16 }),
+      name: Type.String({ minLength: 1, description: 'Who this token belongs to (the principal name).' }),
+      token: Type.String({ minLength: 16, description: 'The token, at least 16 characters.' }),
       scopes: Scopes,
     }, { additionalProperties: false }), { default: [], description: 'Static bearer tokens (Authorization: Bearer <token>).' }),
     jwt: Type.Optional(Type.Object({
@@ -75,7 +75,7 @@ export const AuditSection = Type.Object({
 
 export const MetricsSection = Type.Object({
   enabled: Type.Boolean({ default: true, description: 'Serve Prometheus metrics at GET /metrics.' }),
-  path: Type.String({ default: '/metrics' }),
+  path: Type.String({ default: '/metrics', description: 'Path of the metrics endpoint.' }),
   processMetrics: Type.Boolean({ default: true, description: 'Include Node.js process metrics.' }),
 }, { additionalProperties: false, default: {} });
 
@@ -86,14 +86,14 @@ export const RateLimitSection = Type.Object({
   trustProxy: Type.Union([Type.Boolean(), Type.String(), Type.Array(Type.String())], { default: false, description: 'Trust X-Forwarded-For only from these proxies (true: any; a string or list of addresses/CIDRs).' }),
   redisUrl: Type.Optional(Type.String({ description: 'redis://host:port — share the limits between server instances.' })),
   tools: Type.Record(Type.String(), Type.Object({
-    max: Type.Integer({ minimum: 1 }),
-    windowMs: Type.Integer({ default: 60_000, minimum: 100 }),
+    max: Type.Integer({ minimum: 1, description: 'Calls of this tool per window per principal.' }),
+    windowMs: Type.Optional(Type.Integer({ minimum: 100, description: 'Window length (default 60000).' })),
   }, { additionalProperties: false }), { default: {}, description: 'Per-tool limits per principal, keyed by tool name or glob.' }),
 }, { additionalProperties: false, default: {} });
 
 export const CacheSection = Type.Object({
   enabled: Type.Boolean({ default: true, description: 'Cache results of tools with readOnlyHint and cacheTtl.' }),
-  maxEntries: Type.Integer({ default: 1000, minimum: 1 }),
+  maxEntries: Type.Integer({ default: 1000, minimum: 1, description: 'Most entries kept (least recently used go first).' }),
   maxBytes: Type.Integer({ default: 50 * 1024 * 1024, minimum: 1024, description: 'Total size of cached results.' }),
   perPrincipal: Type.Boolean({ default: true, description: 'Key entries by the caller\'s identity as well (results may depend on it).' }),
   redisUrl: Type.Optional(Type.String({ description: 'redis://host:port — store entries in Redis instead of memory.' })),
@@ -102,7 +102,7 @@ export const CacheSection = Type.Object({
 export const TracingSection = Type.Object({
   enabled: Type.Boolean({ default: false, description: 'Export one OpenTelemetry span per tool call.' }),
   endpoint: Type.String({ default: 'http://127.0.0.1:4318/v1/traces', description: 'OTLP/HTTP traces endpoint.' }),
-  serviceName: Type.String({ default: 'cnmcp' }),
+  serviceName: Type.String({ default: 'cnmcp', description: 'service.name of the exported spans.' }),
   exportIntervalMs: Type.Integer({ default: 5_000, minimum: 100, description: 'Batch export delay.' }),
 }, { additionalProperties: false, default: {} });
 

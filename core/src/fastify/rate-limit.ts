@@ -62,7 +62,7 @@ export function principalKey(principal: Principal): string {
 export function normalizeRateLimit(config: RateLimitConfig): Rule[] {
   return Object.entries(config.tools).map(([name, rule]) => {
     if (!/^[a-z0-9_*?]+$/.test(name)) throw coreError('CNMCP_ERR_CONFIG_INVALID', `rateLimit.tools: '${name}' is not a tool name or glob`);
-    return { name, pattern: globToRegExp(name), max: rule.max, windowMs: rule.windowMs };
+    return { name, pattern: globToRegExp(name), max: rule.max, windowMs: rule.windowMs ?? 60_000 };
   });
 }
 
