@@ -165,3 +165,19 @@ t.test('a bad or empty auth config fails closed: the server refuses to start', a
   await t.rejects(start({ apiKeys: [{ name: 'a', key: KEY }, { name: 'b', key: KEY }] }), { code: 'CNMCP_ERR_AUTH_CONFIG_INVALID', message: /the same API key is configured twice/ });
   t.throws(() => testConfig({ auth: { apiKeys: [{ name: 'a', key: 'short' }] } }), /auth.apiKeys\[0\].key/);
 });
+
+t.test('the same rules hold on the 2026-07-28 wire and on legacy SSE', async (t) => {
+  const modern = await startHttpTestServer({ plugins: [VaultPlugin], config: authConfig, headers: { 'x-api-key': KEY }, clientMode: 'modern' });
+  t.teardown(() => modern.close());
+  const names = await modern.toolNames();
+  t.ok(names.includes('vault_list_items'));
+  t.notOk(names.includes('vault_rotate_keys'), 'scoped tool hidden on the modern wire too');
+  t.equal((await modern.call('vault_show_raw')).isError, false);
+  const adminModern = await startHttpTestServer({ plugins: [VaultPlugin], config: authConfig, headers: { 'x-api-key': ADMIN_KEY }, clientMode: 'modern' });
+  t.teardown(() => adminModern.close());
+  t.equal((await adminModern.call('vault_rotate_keys')).text, 'rotated', 'the principal reaches the pipeline on the modern wire');
+  const sse = await startHttpTestServer({ plugins: [VaultPlugin], config: authConfig, headers: { 'x-api-key': KEY }, clientMode: 'sse' });
+  t.teardown(() => sse.close());
+  t.equal((await sse.call('vault_show_raw')).isError, false, 'SSE with a valid key works');
+  t.equal((await fetch(`${sse.url}/sse`)).status, 401, 'SSE without a key is refused');
+});
