@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import t from 'tap';
 import { requireBinary, startHttpTestServer, startTestServer } from '@cnmcp/core/testing';
 import { VaultPlugin } from './fixtures/security-plugins.js';
-import { BIN } from './helpers/cli.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { BIN, ROOT } from './helpers/cli.js';
 
 const KEY_A = 'k_alice_0123456789abcdef';
 const KEY_B = 'k_bob_0123456789abcdefgh';
@@ -50,6 +52,23 @@ t.test('stdio (in-process) calls count against the limit: the 11th call is an is
   const r = await h.call('vault_show_raw');
   t.equal(r.isError, true);
   t.match(r.text, /^CNMCP_ERR_RATE_LIMITED: test called tools more than 10 times in the current window\nHint: .*\nRetry after: \d+s$/);
+});
+
+t.test('over the real stdio transport the call past the limit is an isError result', async (t) => {
+  const transport = new StdioClientTransport({
+    command: process.execPath, args: [BIN, 'serve', '--transport', 'stdio', '--config', 'core/test/fixtures/utilities.cnmcp.yaml'], cwd: ROOT, stderr: 'pipe',
+    env: { ...process.env, MCP_RATE_LIMIT_ENABLED: 'true', MCP_RATE_LIMIT_MAX: '3' } as Record<string, string>,
+  });
+  const client = new Client({ name: 'stdio-limit', version: '1.0.0' }, { capabilities: {} });
+  await client.connect(transport);
+  t.teardown(() => client.close());
+  const { tools } = await client.listTools();
+  const name = tools.find((x) => x.name === 'utilities_get_timestamp')?.name ?? tools[0].name;
+  const results = [];
+  for (let i = 0; i < 4; i++) results.push(await client.callTool({ name, arguments: {} }));
+  t.same(results.slice(0, 3).map((r) => r.isError ?? false), [false, false, false]);
+  t.equal(results[3].isError, true);
+  t.match((results[3].content as Array<{ text: string }>)[0].text, /^CNMCP_ERR_RATE_LIMITED: stdio called tools more than 3 times/);
 });
 
 t.test('per-tool limits apply on every transport', async (t) => {
