@@ -6,12 +6,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { CoreErrors } = await import(join(here, '..', 'dist', 'errors.js'));
+// Every table the core exports (CoreErrors, ContextErrors, …): one document for all core codes.
+const core = await import(join(here, '..', 'dist', 'index.js'));
+const tables = Object.entries(core).filter(([name, value]) => name.endsWith('Errors') && value && typeof value === 'object' && 'specs' in value);
 const target = join(here, '..', 'docs', 'errors.md');
-const rows = Object.entries(CoreErrors.specs).map(([code, spec]) => `| \`${code}\` | ${spec.summary} | ${spec.hint} |`);
+const specs = Object.assign({}, ...tables.map(([, table]) => table.specs));
+const rows = Object.entries(specs).map(([code, spec]) => `| \`${code}\` | ${spec.summary} | ${spec.hint} |`);
 const text = `# Core error codes
 
-Generated from \`core/src/errors.ts\` by \`node core/scripts/errors-doc.mjs\`; do not edit by hand.
+Generated from the core's error tables (\`core/src/errors.ts\` and the tables it re-exports) by \`node core/scripts/errors-doc.mjs\`; do not edit by hand.
 
 Agents see call-time errors as \`isError\` tool results whose text is \`CODE: message\`, then \`Hint: …\`
 (and \`Retry after: Ns\` for temporary conditions). Operators see start-up errors as one line on stderr and exit code 1.
