@@ -73,7 +73,7 @@ export function receiverIntegrations(yaml: string | undefined): Record<string, s
   if (start < 0) return out;
   let current: string | undefined;
   for (const line of lines.slice(start + 1)) {
-    if (/^\S/.test(line)) break; // next top-level key
+    if (/^[A-Za-z_]/.test(line)) break; // next top-level key (list items of receivers start at column 0)
     const name = /^\s*-\s+name:\s*['"]?([^'"]+?)['"]?\s*$/.exec(line);
     if (name) { current = name[1]; out[current] = []; continue; }
     const integration = /^\s+(\w+)_configs:/.exec(line);
