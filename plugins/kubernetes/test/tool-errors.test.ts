@@ -1,0 +1,129 @@
+// Every failure reaches the agent as `CODE: message` + `Hint:` with the API server's own words.
+import { createServer } from 'node:net';
+import t from 'tap';
+import { startTestServer } from '@cnmcp/core/testing';
+import { KubernetesPlugin } from '../dist/src/index.js';
+import { setup, type Setup } from './helpers.js';
+
+let s: Setup;
+t.before(async () => { s = await setup(); });
+t.teardown(async () => { await s?.close(); });
+const call = (name: string, args: Record<string, unknown> = {}) => s.mcp.call(name, args);
+
+function expectError(t: any, r: { isError: boolean; text: string }, code: string, message?: RegExp) {
+  t.ok(r.isError, `isError (${r.text.slice(0, 120)})`);
+  t.match(r.text, new RegExp(`^${code}: `));
+  t.match(r.text, /\nHint: /);
+  if (message) t.match(r.text, message);
+}
+
+t.test('not found, with the API server\'s message', async (t) => {
+  expectError(t, await call('kubernetes_get_resource', { kind: 'Pod', name: 'ghost', namespace: 'shop' }), 'KUBERNETES_ERR_NOT_FOUND', /pods "ghost" not found \(NotFound/);
+  expectError(t, await call('kubernetes_describe_resource', { kind: 'Deployment', name: 'ghost', namespace: 'shop' }), 'KUBERNETES_ERR_NOT_FOUND', /deployments.apps "ghost" not found/);
+  expectError(t, await call('kubernetes_get_node_conditions', { nodeName: 'node-z' }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_list_resources', { kind: 'Pod', namespace: 'nowhere' }), 'KUBERNETES_ERR_NOT_FOUND', /namespaces "nowhere" not found/);
+  expectError(t, await call('kubernetes_scale_resource', { kind: 'Deployment', name: 'ghost', namespace: 'shop', replicas: 1 }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_drain_node', { name: 'node-z' }), 'KUBERNETES_ERR_NOT_FOUND');
+});
+
+t.test('forbidden (RBAC of the viewer context)', async (t) => {
+  expectError(t, await call('kubernetes_get_resource', { kind: 'Secret', name: 'db-credentials', namespace: 'shop', context: 'viewer' }), 'KUBERNETES_ERR_FORBIDDEN', /User "viewer" cannot get resource "secrets"/);
+  expectError(t, await call('kubernetes_delete_resource', { kind: 'Pod', name: 'db-0', namespace: 'shop', context: 'viewer' }), 'KUBERNETES_ERR_FORBIDDEN', /cannot delete resource "pods"/);
+  expectError(t, await call('kubernetes_scale_resource', { kind: 'Deployment', name: 'web', namespace: 'shop', replicas: 9, context: 'viewer' }), 'KUBERNETES_ERR_FORBIDDEN', /deployments\/scale/);
+  const search = JSON.parse((await call('kubernetes_search_resources', { query: 'db', context: 'viewer' })).text);
+  t.ok(search.notes.some((n: string) => n.includes('Secret: KUBERNETES_ERR_FORBIDDEN')), 'search reports the kinds it could not read');
+});
+
+t.test('conflicts: already exists and stale resourceVersion', async (t) => {
+  expectError(t, await call('kubernetes_create_resource', { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'web-config', namespace: 'shop' }, data: {} }), 'KUBERNETES_ERR_ALREADY_EXISTS', /configmaps "web-config" already exists/);
+  expectError(t, await call('kubernetes_patch_resource', { kind: 'ConfigMap', name: 'web-config', namespace: 'shop', patch: { metadata: { resourceVersion: '1' }, data: { a: 'b' } } }), 'KUBERNETES_ERR_CONFLICT', /the object has been modified; please apply your changes to the latest version/);
+});
+
+t.test('invalid input and invalid patches', async (t) => {
+  expectError(t, await call('kubernetes_patch_resource', { kind: 'ConfigMap', name: 'web-config', namespace: 'shop', patchType: 'json', patch: { data: {} } }), 'KUBERNETES_ERR_BAD_INPUT', /array of operations/);
+  expectError(t, await call('kubernetes_patch_resource', { kind: 'ConfigMap', name: 'web-config', namespace: 'shop', patchType: 'json', patch: [{ op: 'replace', path: '/data/NOPE/x', value: 1 }] }), 'KUBERNETES_ERR_INVALID', /missing/);
+  expectError(t, await call('kubernetes_patch_resource', { kind: 'ConfigMap', name: 'web-config', namespace: 'shop', patch: '{not json' }), 'KUBERNETES_ERR_BAD_INPUT', /not valid JSON/);
+  expectError(t, await call('kubernetes_patch_resource', { kind: 'Widget', apiVersion: 'example.com/v1', name: 'blue', namespace: 'shop', patchType: 'strategic', patch: { spec: { size: 1 } } }), 'KUBERNETES_ERR_UNSUPPORTED', /strategic merge patch is not supported for custom resources/);
+  expectError(t, await call('kubernetes_create_resource', { kind: 'ConfigMap', apiVersion: 'v1', metadata: { namespace: 'shop' }, data: {} }), 'KUBERNETES_ERR_INVALID', /metadata.name: Required value/);
+  expectError(t, await call('kubernetes_list_resources', { kind: 'Pod', labelSelector: 'app in (web' }), 'KUBERNETES_ERR_INVALID', /unable to parse requirement/);
+  expectError(t, await call('kubernetes_list_resources', { kind: 'Pod', fieldSelector: 'spec.bogus=1' }), 'KUBERNETES_ERR_INVALID', /field label not supported: spec.bogus/);
+  expectError(t, await call('kubernetes_get_resource', { kind: 'Pod', name: 'db-0', namespace: 'shop', jsonpath: '{..[?(@.x)]}' }), 'KUBERNETES_ERR_BAD_INPUT', /jsonpath/);
+  expectError(t, await call('kubernetes_search_resources', { query: '(', searchMode: 'regex' }), 'KUBERNETES_ERR_BAD_INPUT', /regular expression/);
+  expectError(t, await call('kubernetes_get_rollout_status', { kind: 'ConfigMap', name: 'web-config', namespace: 'shop' }), 'KUBERNETES_ERR_UNSUPPORTED');
+  expectError(t, await call('kubernetes_pod_exec', { podName: 'db-0', namespace: 'shop', containerName: 'nope', command: 'ls' }), 'KUBERNETES_ERR_BAD_INPUT', /containers: postgres, exporter/);
+  const schema = await call('kubernetes_get_resource', { name: 'x' });
+  t.ok(schema.isError, 'missing kind is rejected by the input schema');
+});
+
+t.test('unknown and ambiguous kinds name the closest matches', async (t) => {
+  expectError(t, await call('kubernetes_list_resources', { kind: 'Deploymnet' }), 'KUBERNETES_ERR_UNKNOWN_KIND', /closest matches: Deployment \(deployments.apps, apiVersion apps\/v1\)/);
+  expectError(t, await call('kubernetes_get_resource', { kind: 'Widget', name: 'blue', namespace: 'shop' }), 'KUBERNETES_ERR_AMBIGUOUS_KIND', /example.com\/v1.*other.io\/v1/);
+  expectError(t, await call('kubernetes_get_resource', { kind: 'Deployment', apiVersion: 'apps/v2', name: 'web', namespace: 'shop' }), 'KUBERNETES_ERR_UNKNOWN_KIND', /in apiVersion apps\/v2/);
+  const ev = await call('kubernetes_list_resources_summary', { kind: 'Event', namespace: 'shop' });
+  t.notOk(ev.isError, 'Event in core and events.k8s.io resolves to the core group like kubectl');
+});
+
+t.test('namespace allow/deny lists and unknown contexts', async (t) => {
+  const guarded = await startTestServer({ plugins: [KubernetesPlugin], config: { kubernetes: { kubeconfig: s.emu.kubeconfigPath, namespaces: { deny: ['kube-system'] }, contexts: ['admin'] } } });
+  t.teardown(() => guarded.close());
+  expectError(t, await guarded.call('kubernetes_get_resource', { kind: 'Pod', name: 'kube-proxy-node-a', namespace: 'kube-system' }), 'KUBERNETES_ERR_NAMESPACE_DENIED');
+  const all = await guarded.call('kubernetes_list_resources', { kind: 'Pod' });
+  t.notMatch(all.text, /kube-system/, 'denied namespaces are filtered out of cluster-wide lists');
+  expectError(t, await guarded.call('kubernetes_get_pod_logs', { name: 'x', namespace: 'kube-system' }), 'KUBERNETES_ERR_NAMESPACE_DENIED');
+  expectError(t, await guarded.call('kubernetes_list_resources', { kind: 'Pod', context: 'viewer' }), 'KUBERNETES_ERR_CONTEXT_UNKNOWN', /available: admin/);
+});
+
+t.test('unreachable API server and timeouts', async (t) => {
+  const port = await new Promise<number>((resolve) => { const srv = createServer(); srv.listen(0, '127.0.0.1', () => { const p = (srv.address() as { port: number }).port; srv.close(() => resolve(p)); }); });
+  const kc = s.emu.writeKubeconfig([{ name: 'down', server: `https://127.0.0.1:${port}`, token: 'down-token-000' }]);
+  const m = await startTestServer({ plugins: [KubernetesPlugin], config: { kubernetes: { kubeconfig: kc, timeoutSec: 1 } } });
+  t.teardown(() => m.close());
+  expectError(t, await m.call('kubernetes_list_resources', { kind: 'Pod', context: 'down' }), 'KUBERNETES_ERR_UNREACHABLE', /ECONNREFUSED/);
+  s.emu.faults.push({ path: /^\/api\/v1\/namespaces\/shop\/pods$/, delayMs: 2_500, times: 1 });
+  expectError(t, await m.call('kubernetes_list_resources', { kind: 'Pod', namespace: 'shop' }), 'KUBERNETES_ERR_TIMEOUT', /did not answer within 1000 ms/);
+  s.emu.faults.push({ path: /^\/api\/v1\/nodes$/, status: 503, reason: 'ServiceUnavailable', message: 'etcdserver: request timed out', times: 1 });
+  expectError(t, await m.call('kubernetes_list_resources', { kind: 'Node' }), 'KUBERNETES_ERR_SERVER', /etcdserver: request timed out/);
+  s.emu.faults.push({ path: /^\/api\/v1\/nodes$/, status: 429, reason: 'TooManyRequests', message: 'too many requests, please try again later', times: 1 });
+  const tm = await m.call('kubernetes_list_resources', { kind: 'Node' });
+  expectError(t, tm, 'KUBERNETES_ERR_TOO_MANY_REQUESTS');
+  t.match(tm.text, /Retry after: 1s/);
+  s.emu.faults.push({ path: /^\/api\/v1\/nodes\/node-a$/, reset: true, times: 1 });
+  expectError(t, await m.call('kubernetes_get_node_conditions', { nodeName: 'node-a' }), 'KUBERNETES_ERR_UNREACHABLE');
+});
+
+t.test('unauthorized credentials', async (t) => {
+  const kc = s.emu.writeKubeconfig([{ name: 'stale', server: s.emu.url, token: 'expired-token-123' }]);
+  const m = await startTestServer({ plugins: [KubernetesPlugin], config: { kubernetes: { kubeconfig: kc, defaultContext: 'stale' } } });
+  t.teardown(() => m.close());
+  const r = await m.call('kubernetes_get_api_versions');
+  expectError(t, r, 'KUBERNETES_ERR_UNAUTHORIZED');
+  t.notMatch(r.text, /expired-token-123/, 'the token is not echoed');
+});
+
+t.test('no kubeconfig: tools are listed, calls say what to set, health is not_configured', async (t) => {
+  const saved = { KUBECONFIG: process.env.KUBECONFIG, HOME: process.env.HOME, KUBERNETES_SERVICE_HOST: process.env.KUBERNETES_SERVICE_HOST };
+  process.env.HOME = '/nonexistent-home-for-test';
+  delete process.env.KUBECONFIG;
+  delete process.env.KUBERNETES_SERVICE_HOST;
+  t.teardown(() => { for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; } });
+  const m = await startTestServer({ plugins: [KubernetesPlugin], config: {} });
+  t.teardown(() => m.close());
+  t.equal((await m.toolNames()).filter((n) => n.startsWith('kubernetes_')).length, 35);
+  const r = await m.call('kubernetes_list_resources', { kind: 'Pod' });
+  expectError(t, r, 'KUBERNETES_ERR_NOT_CONFIGURED', /kubernetes.kubeconfig is not set, KUBECONFIG is not set/);
+  t.match(r.text, /Set kubernetes.kubeconfig in the config, or the KUBECONFIG environment variable/);
+  const plugin = new KubernetesPlugin({ contexts: [], namespaces: { allow: [], deny: [] }, qps: 5, burst: 10, timeoutSec: 5, showSecretValues: false, maxOutputBytes: 32000, maxLogBytes: 32000, fieldManager: 'cnmcp', discoveryTtlSec: 300, maxScanItems: 5000 });
+  const health = await plugin.healthCheck();
+  t.equal(health.status, 'not_configured');
+  const ok = await m.call('kubernetes_test_tool', { confirmed: true });
+  t.notOk(ok.isError);
+  const pf = await m.call('kubernetes_port_forward', { podName: 'a', namespace: 'b', localPort: 1, podPort: 2 });
+  expectError(t, pf, 'KUBERNETES_ERR_PORT_FORWARD_UNSUPPORTED');
+});
+
+t.test('health check against the emulator', async (t) => {
+  const plugin = new KubernetesPlugin({ kubeconfig: s.emu.kubeconfigPath, contexts: [], namespaces: { allow: [], deny: [] }, qps: 5, burst: 10, timeoutSec: 5, showSecretValues: false, maxOutputBytes: 32000, maxLogBytes: 32000, fieldManager: 'cnmcp', discoveryTtlSec: 300, maxScanItems: 5000 });
+  const h = await plugin.healthCheck();
+  t.equal(h.status, 'ok');
+  t.match(String(h.detail), /v1\.31\.4/);
+});
