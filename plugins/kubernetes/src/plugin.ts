@@ -94,10 +94,13 @@ export class KubernetesPlugin implements PluginLifecycle {
     return `${cap.text}\n…[truncated: showed ${Buffer.byteLength(cap.text)} of ${cap.totalBytes} bytes; use jsonpath, a summary tool, selectors or a smaller limit to ask for less]`;
   }
 
+  /** Secrets are masked as soon as they are read, so no later step can leak them. */
+  private mask(o: Obj): Obj { return maskSecrets(o, { showSecretValues: this.config.showSecretValues }) as Obj; }
+
   private async getObj(c: ClusterClient, r: ApiResource, name: string, ns: string | undefined, signal: AbortSignal): Promise<Obj> {
     if (!r.verbs.includes('get')) throw KubeErrors.create('KUBERNETES_ERR_UNSUPPORTED', `${r.name}.${r.group || 'core'} does not support get`);
     const o = await c.request<Obj>({ path: resourcePath(r, ns, name), signal });
-    return { apiVersion: r.apiVersion, kind: r.kind, ...o };
+    return this.mask({ apiVersion: r.apiVersion, kind: r.kind, ...o });
   }
 
   private async page(c: ClusterClient, r: ApiResource, q: { namespace?: string; labelSelector?: string; fieldSelector?: string; limit: number; continueToken?: string }, signal: AbortSignal): Promise<Page & { cursor: Cursor }> {
@@ -108,7 +111,7 @@ export class KubernetesPlugin implements PluginLifecycle {
       path: resourcePath(r, q.namespace), signal,
       query: { limit: q.limit + offset, continue: cursor.t, labelSelector: q.labelSelector, fieldSelector: q.fieldSelector },
     });
-    const items = withKind(r, (resp.items ?? []).slice(offset)).filter((o) => this.nsVisible(o.metadata?.namespace));
+    const items = withKind(r, (resp.items ?? []).slice(offset)).filter((o) => this.nsVisible(o.metadata?.namespace)).map((o) => this.mask(o));
     return { items, next: resp.metadata?.continue || undefined, remaining: resp.metadata?.remainingItemCount, resourceVersion: resp.metadata?.resourceVersion, cursor };
   }
 
@@ -129,7 +132,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     let token: string | undefined;
     do {
       const resp = await c.request<Obj>({ path: resourcePath(r, q.namespace), signal, query: { limit: 500, continue: token, labelSelector: q.labelSelector, fieldSelector: q.fieldSelector } });
-      items.push(...withKind(r, resp.items ?? []).filter((o) => this.nsVisible(o.metadata?.namespace)));
+      items.push(...withKind(r, resp.items ?? []).filter((o) => this.nsVisible(o.metadata?.namespace)).map((o) => this.mask(o)));
       token = resp.metadata?.continue || undefined;
     } while (token && items.length < this.config.maxScanItems);
     return { items: items.slice(0, this.config.maxScanItems), complete: !token };
