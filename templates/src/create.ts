@@ -185,14 +185,23 @@ export function linkWorkspace(target: string, root: string): string[] {
   return linked;
 }
 
-async function ask(question: string, fallback = ''): Promise<string> {
+/** One readline interface for all questions (a second one would lose input the first had buffered). */
+function prompter() {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const answer = (await rl.question(`${question}${fallback ? ` (${fallback})` : ''}: `)).trim();
-    return answer || fallback;
-  } finally {
-    rl.close();
-  }
+  let closed = false;
+  rl.on('close', () => { closed = true; });
+  return {
+    async ask(question: string, fallback = ''): Promise<string> {
+      if (closed) return fallback;
+      try {
+        const answer = (await rl.question(`${question}${fallback ? ` (${fallback})` : ''}: `)).trim();
+        return answer || fallback;
+      } catch {
+        return fallback; // end of input (Ctrl+D): take the default
+      }
+    },
+    close: () => rl.close(),
+  };
 }
 
 export interface CreateOptions {
@@ -240,7 +249,8 @@ export function create(options: CreateOptions): CreateResult {
       install = 'npm';
     }
   }
-  const rel = relative(options.cwd ?? process.cwd(), dir) || '.';
+  const fromCwd = relative(options.cwd ?? process.cwd(), dir) || '.';
+  const rel = fromCwd.startsWith('..') ? dir : fromCwd;
   log(`
 Next:
   cd ${rel}${install === 'none' ? '\n  npm install' : ''}
@@ -291,12 +301,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const interactive = values.interactive && process.stdin.isTTY === true;
   let name = positionals[0];
   let scope = values.scope;
+  const prompts = interactive ? prompter() : undefined;
   try {
-    if (!name && interactive) name = await ask('Plugin name (lowercase, hyphens allowed)', 'my-plugin');
+    if (!name && prompts) name = await prompts.ask('Plugin name (lowercase, hyphens allowed)', 'my-plugin');
     if (!name) throw new UsageError('a plugin name is required', USAGE);
-    if (interactive && scope === undefined && !name.startsWith('@')) scope = (await ask('npm scope, e.g. @acme (empty for none)')) || undefined;
+    if (prompts && scope === undefined && !name.startsWith('@')) scope = (await prompts.ask('npm scope, e.g. @acme (empty for none)')) || undefined;
+    prompts?.close();
     create({ name, dir: values.dir, scope, id: values.id, install: values.install });
   } catch (err) {
+    prompts?.close();
     fail(err);
   }
 }
