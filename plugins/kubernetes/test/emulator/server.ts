@@ -47,7 +47,29 @@ export interface UserRule {
   namespaces?: string[];
 }
 
+/** What a command run with pods/exec answers; exitCode 0 = Success. */
+export interface ExecResult { stdout?: string; stderr?: string; exitCode?: number }
+export type ExecHandler = (pod: Obj, container: string, command: string[]) => ExecResult;
+
+/** A tiny command set: echo, cat /etc/hostname, env, hostname, true, false, sh -c "exit N"; others are "not found". */
+export const defaultExec: ExecHandler = (pod, container, command) => {
+  const [cmd, ...args] = command;
+  const spec = (pod.spec?.containers ?? []).find((c: Obj) => c.name === container) ?? {};
+  switch (cmd) {
+    case 'echo': return { stdout: args.join(' ') + '\n' };
+    case 'hostname': return { stdout: pod.metadata.name + '\n' };
+    case 'cat': return args[0] === '/etc/hostname' ? { stdout: pod.metadata.name + '\n' } : { stderr: `cat: ${args[0]}: No such file or directory\n`, exitCode: 1 };
+    case 'env': return { stdout: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', `HOSTNAME=${pod.metadata.name}`, ...(spec.env ?? []).map((e: Obj) => `${e.name}=${e.value ?? ''}`)].join('\n') + '\n' };
+    case 'true': return {};
+    case 'false': return { exitCode: 1 };
+    case 'sh': { const m = /exit (\d+)/.exec(args.join(' ')); return { exitCode: m ? Number(m[1]) : 0 }; }
+    default: return { exitCode: -1, stderr: `exec: "${cmd}": executable file not found in $PATH` };
+  }
+};
+
 export interface KubeEmulatorOptions {
+  /** Answers pods/exec over WebSocket (v4/v5.channel.k8s.io); default: defaultExec. */
+  exec?: ExecHandler;
   /** Tokens accepted, with the user and its rules (default: admin-token → admin with all rights, viewer-token → read only without secrets). */
   users?: Record<string, { name: string; rules: UserRule[] }>;
   /** Seed objects (default: the standard fixture set); pass [] for an empty cluster. */
@@ -615,6 +637,43 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     }
   });
   server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  // pods/exec over WebSocket, as the kubelet streams it: channel 1 stdout, 2 stderr, 3 a Status object.
+  const { WebSocketServer } = (await import('ws' as string)) as { WebSocketServer: new (o: Obj) => Obj };
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (p: Set<string>) => (p.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : [...p][0]) });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'https://emulator');
+    const record: RecordedRequest = { method: 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, contentType: '', body: '' };
+    requests.push(record);
+    const reject = (code: number, reason: string, message: string) => {
+      socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify(statusBody(code, reason, message))}`);
+    };
+    const auth = String(req.headers.authorization ?? '');
+    const user = auth.startsWith('Bearer ') ? users[auth.slice(7)] : undefined;
+    if (!user) return reject(401, 'Unauthorized', 'Unauthorized');
+    record.user = user.name;
+    const m = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/);
+    if (!m) return reject(404, 'NotFound', 'the server could not find the requested resource');
+    const [, ns, name] = m;
+    if (!allowed(user.rules, 'create', '', 'pods/exec', ns)) return reject(403, 'Forbidden', `pods "${name}" is forbidden: User "${user.name}" cannot create resource "pods/exec" in API group "" in the namespace "${ns}"`);
+    const pod = bucket(resources.find((x) => x.name === 'pods' && x.group === '')!).get(`${ns}/${name}`);
+    if (!pod) return reject(404, 'NotFound', `pods "${name}" not found`);
+    const containers: string[] = (pod.spec?.containers ?? []).map((c: Obj) => c.name);
+    const container = url.searchParams.get('container') || containers[0];
+    if (!containers.includes(container)) return reject(400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
+    const command = url.searchParams.getAll('command');
+    wss.handleUpgrade(req, socket, head, (ws: Obj) => {
+      const result = (options.exec ?? defaultExec)(pod, container, command);
+      const send = (channel: number, data: string) => ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(data)]));
+      if (result.stdout) send(1, result.stdout);
+      if (result.stderr) send(2, result.stderr);
+      const code = result.exitCode ?? 0;
+      const status = code === 0 ? { metadata: {}, status: 'Success' }
+        : code < 0 ? { metadata: {}, status: 'Failure', message: `OCI runtime exec failed: exec failed: unable to start container process: ${result.stderr ?? 'not found'}: unknown`, reason: 'InternalError', details: { causes: [{ message: result.stderr ?? 'not found' }] }, code: 500 }
+          : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
+      send(3, JSON.stringify(status));
+      setTimeout(() => ws.close(1000), 20);
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dir = mkdtempSync(join(tmpdir(), 'kube-emu-cfg-'));
