@@ -286,7 +286,7 @@ export class AlertmanagerPlugin implements PluginLifecycle {
   @Tool({
     name: 'alertmanager_update_silence', title: 'Update a silence',
     description: 'Changes an active or pending silence: end (endsAt, e.g. now+4h or 4h), comment, author, matchers or start. Alertmanager keeps the ID when only end/comment change; otherwise it expires the old silence and returns a new ID (reported).',
-    input: UpdateSilenceInput, annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    input: UpdateSilenceInput, annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   })
   async updateSilence(input: Static<typeof UpdateSilenceInput>, ctx: ToolContext) {
     const api = this.api(input.target);

@@ -28,7 +28,7 @@ const REQUIRED: Record<string, string[]> = {
 };
 const WRITES: Record<string, { destructiveHint: boolean; idempotentHint: boolean }> = {
   alertmanager_create_silence: { destructiveHint: false, idempotentHint: false },
-  alertmanager_update_silence: { destructiveHint: false, idempotentHint: true },
+  alertmanager_update_silence: { destructiveHint: false, idempotentHint: false },
   alertmanager_delete_silence: { destructiveHint: true, idempotentHint: true },
   alertmanager_expire_silence: { destructiveHint: true, idempotentHint: true },
 };

@@ -370,7 +370,7 @@ export class PrometheusPlugin implements PluginLifecycle {
 
   @Tool({
     name: 'prometheus_create_snapshot', title: 'Create a TSDB snapshot',
-    description: 'Writes a snapshot of all current data into <data-dir>/snapshots/<name> on the Prometheus host (admin API; needs --web.enable-admin-api). Returns the snapshot name.',
+    description: 'Writes a snapshot of all current data into snapshots/NAME under the data directory of the Prometheus host (admin API; needs --web.enable-admin-api). Returns the snapshot name.',
     input: SnapshotInput, annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   })
   async createSnapshot(input: Static<typeof SnapshotInput>, ctx: ToolContext) {
