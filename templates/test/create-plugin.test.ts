@@ -17,7 +17,7 @@ const INSPECTOR = join(ROOT, 'tools', 'inspector', 'node_modules', '.bin', 'mcp-
 /** The parent `npm test` leaves npm_* variables (workspace flags among them) that must not leak into nested npm runs. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  return { ...env, ...extra };
+  return { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...extra };
 }
 
 function run(cmd: string, args: string[], options: SpawnSyncOptions = {}) {
