@@ -65,9 +65,9 @@ pairs separated by commas (\`MCP_API_KEYS=ci=k_0123456789abcdef=read\`), or a JS
 - **Tool scopes** (\`@Tool({ scopes })\`): a caller sees in tools/list, and may call, only tools whose scopes it holds.
 - **readOnly** serves only tools annotated \`readOnlyHint: true\`; **disableDestructive** drops tools that are not read-only
   unless they say \`destructiveHint: false\` (the MCP default for a non-read-only tool is destructive).
-- **confirmDestructive**: a destructive call is confirmed by the user through form elicitation (2025-11-25 sessions). Clients
-  that cannot be asked (no elicitation capability, 2026-07-28 requests) get \`fallback\` (\`deny\` by default). No argument
-  set by the model counts as consent.
+- **confirmDestructive**: a destructive call is confirmed by the user through form elicitation: asked directly on 2025-11-25
+  sessions, as an \`input_required\` round trip with sealed requestState on 2026-07-28 requests. Clients that cannot be asked
+  (no elicitation capability) get \`fallback\` (\`deny\` by default). No argument set by the model counts as consent.
 - **redaction** masks values of secret-looking keys (password, token, secret, apiKey, authorization, private keys, …) and the
   \`data\`/\`stringData\` of Kubernetes Secrets in audit records and tool output (unless a tool sets \`redactOutput: false\`).
 - **rateLimit**: HTTP requests per principal (per IP for anonymous callers), 429 + \`Retry-After\`; per-tool limits on every

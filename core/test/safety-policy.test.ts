@@ -110,3 +110,36 @@ t.test('every tool of the fixture is listed when no policy applies', async (t) =
   t.teardown(() => h.close());
   t.same((await h.toolNames()).sort(), ALL);
 });
+
+t.test('2026-07-28: the confirmation is an input_required round trip with sealed state', async (t) => {
+  const { startHttpTestServer } = await import('@cnmcp/core/testing');
+  const h = await startHttpTestServer({ plugins: [VaultPlugin], clientMode: 'modern' });
+  t.teardown(() => h.close());
+  const VERSION = '2026-07-28';
+  let id = 100;
+  const rpc = async (params: Record<string, unknown>, capabilities: Record<string, unknown>) => {
+    const res = await fetch(`${h.url}/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': VERSION, 'mcp-method': 'tools/call', 'mcp-name': 'vault_purge' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'tools/call', params: { name: 'vault_purge', arguments: {}, ...params, _meta: { 'io.modelcontextprotocol/protocolVersion': VERSION, 'io.modelcontextprotocol/clientCapabilities': capabilities } } }),
+    });
+    const body = await res.text();
+    const messages = (res.headers.get('content-type') ?? '').includes('text/event-stream')
+      ? body.split('\n').filter((l) => l.startsWith('data:')).map((l) => JSON.parse(l.slice(5))) : [JSON.parse(body)];
+    return messages.find((m: { id?: number }) => m.id === id) as { result?: Record<string, any>; error?: unknown };
+  };
+  const first = await rpc({}, { elicitation: { form: {} } });
+  t.equal(first.result?.resultType, 'input_required');
+  const request = first.result?.inputRequests?.cnmcp_confirm;
+  t.equal(request?.method, 'elicitation/create');
+  t.match(request?.params?.message, /vault_purge \(vault\), which can change or delete data/);
+  const state = first.result?.requestState;
+  const yes = await rpc({ requestState: state, inputResponses: { cnmcp_confirm: { action: 'accept', content: { confirm: true } } } }, { elicitation: { form: {} } });
+  t.equal(yes.result?.content?.[0]?.text, 'purged');
+  const no = await rpc({ requestState: state, inputResponses: { cnmcp_confirm: { action: 'decline' } } }, { elicitation: { form: {} } });
+  t.match(no.result?.content?.[0]?.text, /^CNMCP_ERR_CONFIRMATION_DECLINED/);
+  const forged = await rpc({ inputResponses: { cnmcp_confirm: { action: 'accept', content: { confirm: true } } } }, { elicitation: { form: {} } });
+  t.equal(forged.result?.resultType, 'input_required', 'an answer without the server’s sealed state is not consent');
+  const noCapability = await rpc({}, {});
+  t.match(noCapability.result?.content?.[0]?.text, /^CNMCP_ERR_CONFIRMATION_REQUIRED/, 'no elicitation capability: the deny fallback');
+});

@@ -57,7 +57,7 @@ export const AuthSection = Type.Object({
 
 export const ConfirmationSection = Type.Object({
   enabled: Type.Boolean({ default: true, description: 'Ask the user (elicitation) before running a destructive tool.' }),
-  fallback: Type.Union([Type.Literal('deny'), Type.Literal('allow')], { default: 'deny', description: 'What happens when the client cannot be asked (no elicitation support, 2026-07-28 requests, stdio without elicitation): deny or allow.' }),
+  fallback: Type.Union([Type.Literal('deny'), Type.Literal('allow')], { default: 'deny', description: 'What happens when the client cannot be asked (it did not declare the elicitation capability): deny or allow.' }),
   timeoutMs: Type.Integer({ default: 120_000, minimum: 1_000, description: 'How long to wait for the user\'s answer.' }),
 }, { additionalProperties: false, default: {} });
 

@@ -3,7 +3,7 @@
 // default the input → cache lookup → confirm a destructive call with the user → run under timeout and
 // AbortSignal → redact, format and cap the size → cache store / invalidate → audit, metrics, observers
 // in `finally`. The services come from the cnmcp-* Fastify plugins (core/src/fastify/).
-import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, inputRequired, type CallToolResult } from '@modelcontextprotocol/server';
 import { coreError, isCnmcpError, type CnmcpError } from '../errors.js';
 import type { AuditService, AuthService, CacheService, MetricsService, PolicyService, RateLimitService, TracingService } from '../fastify/types.js';
 import type { Logger } from '../logger.js';
@@ -99,7 +99,8 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
         if (cached) services.metrics?.cacheHit(tool.plugin); else services.metrics?.cacheMiss(tool.plugin);
         if (cached) { cacheHit = true; return (result = cached); }
       }
-      await confirmIfDestructive(services.policy, tool, request);
+      const askUser = await confirmIfDestructive(host, tool, request);
+      if (askUser) return (result = askUser);
       const value = await runHandler(host, tool, input, request);
       result = formatResult(redactOutput(services.policy, tool, value), { maxBytes: host.settings.maxResultBytes, hasOutputSchema: !!tool.output });
       if (cacheKey && !result.isError && isCallToolResult(result)) await services.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
@@ -115,7 +116,7 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   try {
     return await run;
   } finally {
-    const outcome = result?.isError ? firstWord(result) : 'ok';
+    const outcome = (result as { resultType?: string } | undefined)?.resultType === 'input_required' ? 'input_required' : result?.isError ? firstWord(result) : 'ok';
     span?.end({ errorType: outcome === 'ok' ? undefined : outcome, cacheHit });
     await report(host, request, tool, principal, { outcome, started, result, cacheHit, traceId: span?.traceId });
   }
@@ -153,37 +154,50 @@ function cacheKeyFor(services: Partial<PipelineServices>, tool: RegisteredTool, 
   return services.cache.key({ plugin: tool.plugin, tool: tool.name, arguments: input, principal: `${principal.method}:${principal.name}` });
 }
 
+const CONFIRM_KEY = 'cnmcp_confirm';
+
 /**
  * A destructive tool runs only after the user says yes. Only the user can: the question goes to the
- * client as a form elicitation (2025-11-25 sessions); no argument the model sets counts as consent.
- * Clients that cannot be asked (no elicitation capability, 2026-07-28 requests, plain stdio clients)
- * get confirmDestructive.fallback: deny (default) or allow.
+ * client as a form elicitation; no argument the model sets counts as consent. 2025-11-25 sessions are
+ * asked directly (elicitation/create); 2026-07-28 requests get an input_required result whose sealed
+ * requestState proves on the retry that this server asked for this tool. Clients that cannot be asked
+ * (no elicitation capability) get confirmDestructive.fallback: deny (default) or allow.
+ * Returns an input_required result to send back, or undefined when the call may go ahead.
  */
-async function confirmIfDestructive(policy: PolicyService | undefined, tool: RegisteredTool, request: ToolCallRequest): Promise<void> {
+async function confirmIfDestructive(host: CallHost, tool: RegisteredTool, request: ToolCallRequest): Promise<CallToolResult | undefined> {
+  const policy = host.services?.policy;
   const confirm = policy?.confirmDestructive;
-  if (!confirm?.enabled || !isDestructive(tool.annotations)) return;
-  const mcp = request.context.mcp;
-  if (mcp && request.context.era === 'legacy') {
+  if (!policy || !confirm?.enabled || !isDestructive(tool.annotations)) return undefined;
+  const { mcp, era, clientCapabilities } = request.context;
+  const canAsk = clientCapabilities ? !!clientCapabilities.elicitation : true;
+  const message = `The assistant wants to run ${tool.name} (${tool.plugin}), which can change or delete data.\n`
+    + `Arguments: ${JSON.stringify(policy.redactor.value(request.arguments ?? {})).slice(0, 500)}\nAllow it?`;
+  const requestedSchema = { type: 'object' as const, properties: { confirm: { type: 'boolean' as const, title: `Run ${tool.name}`, description: 'Tick to allow this call.' } }, required: ['confirm'] };
+  const judge = (answer: { action?: unknown; content?: { confirm?: unknown } } | undefined): undefined => {
+    if (answer?.action === 'accept' && answer.content?.confirm === true) return undefined;
+    const why = answer?.action === 'accept' ? 'not confirmed' : typeof answer?.action === 'string' ? answer.action : 'no answer';
+    throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `the user did not allow ${tool.name} (${why})`);
+  };
+  if (mcp && canAsk && era === 'modern') {
+    const ctx = createToolContext({ ...request.context, signal: mcp.mcpReq.signal, logger: host.logger });
+    const askedForThis = ctx.state<{ confirmTool?: string }>()?.confirmTool === tool.name;
+    const answer = ctx.inputResponses[CONFIRM_KEY] as { action?: unknown; content?: { confirm?: unknown } } | undefined;
+    if (askedForThis && answer) return judge(answer);
+    return await ctx.inputRequired({ [CONFIRM_KEY]: inputRequired.elicit({ message, requestedSchema }) }, { confirmTool: tool.name }) as unknown as CallToolResult;
+  }
+  if (mcp && canAsk && era === 'legacy') {
     let answer: { action: string; content?: Record<string, unknown> } | undefined;
     try {
-      const shown = JSON.stringify(policy!.redactor.value(request.arguments ?? {})).slice(0, 500);
-      answer = await mcp.mcpReq.elicitInput({
-        mode: 'form',
-        message: `The assistant wants to run ${tool.name} (${tool.plugin}), which can change or delete data.\nArguments: ${shown}\nAllow it?`,
-        requestedSchema: { type: 'object', properties: { confirm: { type: 'boolean', title: `Run ${tool.name}`, description: 'Tick to allow this call.' } }, required: ['confirm'] },
-      }, { timeout: confirm.timeoutMs });
+      answer = await mcp.mcpReq.elicitInput({ mode: 'form', message, requestedSchema }, { timeout: confirm.timeoutMs });
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code !== 'CAPABILITY_NOT_SUPPORTED' && code !== 'METHOD_NOT_SUPPORTED_BY_PROTOCOL_VERSION' && !/does not support/i.test((err as Error).message)) {
         throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `asking the user to confirm ${tool.name} failed: ${(err as Error).message}`);
       }
     }
-    if (answer) {
-      if (answer.action === 'accept' && answer.content?.confirm === true) return;
-      throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `the user did not allow ${tool.name} (${answer.action === 'accept' ? 'not confirmed' : answer.action})`);
-    }
+    if (answer) return judge(answer);
   }
-  if (confirm.fallback === 'allow') return;
+  if (confirm.fallback === 'allow') return undefined;
   throw coreError('CNMCP_ERR_CONFIRMATION_REQUIRED', `${tool.name} is destructive and needs the user's confirmation, but this client cannot be asked (no form elicitation)`);
 }
 
@@ -247,11 +261,12 @@ async function report(host: CallHost, request: ToolCallRequest, tool: { name: st
     principal: principal.name, principalMethod: principal.method, transport: request.context.transport,
     client: request.client || userAgent ? { ...request.client, ...(userAgent ? { userAgent } : {}) } : undefined,
     outcome: done.outcome, durationMs: Math.round(durationMs * 1000) / 1000,
-    resultBytes: done.result ? Buffer.byteLength(JSON.stringify(done.result.content)) : 0, cacheHit: done.cacheHit, traceId: done.traceId,
+    resultBytes: done.result ? Buffer.byteLength(JSON.stringify(done.result.content ?? done.result)) : 0, cacheHit: done.cacheHit, traceId: done.traceId,
   };
   try {
-    metrics?.request('tools/call', done.outcome === 'ok' ? 'ok' : done.outcome === 'protocol_error' ? 'protocol_error' : 'error', durationMs / 1000);
-    if (done.outcome !== 'ok') metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
+    const status = ['ok', 'protocol_error', 'input_required'].includes(done.outcome) ? done.outcome : 'error';
+    metrics?.request('tools/call', status, durationMs / 1000);
+    if (status === 'error' || status === 'protocol_error') metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
   } catch (err) { host.logger.error({ err }, 'metrics failed'); }
   await audit?.record({
     time: record.time, type: 'tool_call', requestId: record.requestId, principal: { name: principal.name, method: principal.method },
