@@ -32,6 +32,7 @@ t.test('one record per call over HTTP, with principal, transport, outcome and ma
   t.equal(first.type, 'tool_call');
   t.same(first.principal, { name: 'auditor', method: 'apiKey' });
   t.equal(first.transport, 'http');
+  t.equal(first.client.userAgent, 'node', 'the HTTP client is identified');
   t.equal(first.tool, 'vault_list_items');
   t.equal(first.plugin, 'vault');
   t.equal(first.outcome, 'ok');
