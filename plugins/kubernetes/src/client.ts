@@ -121,7 +121,9 @@ export class ClusterClient {
     try {
       await this.kc.applyToHTTPSOptions(opts);
     } catch (err) {
-      throw KubeErrors.create('KUBERNETES_ERR_UNAUTHORIZED', `could not get credentials for context ${this.context}: ${(err as Error).message}`);
+      const msg = (err as Error).message;
+      if (/HTTP protocol is not allowed/i.test(msg)) throw KubeErrors.create('KUBERNETES_ERR_KUBECONFIG_INVALID', `context ${this.context} uses an http:// server URL: ${msg}`, { hint: 'Use the https:// URL of the API server, or set insecure-skip-tls-verify: true on that cluster in the kubeconfig (not recommended).' });
+      throw KubeErrors.create('KUBERNETES_ERR_UNAUTHORIZED', `could not get credentials for context ${this.context}: ${msg}`);
     }
     const headers: Obj = { ...(opts.headers ?? {}), accept: req.text ? '*/*' : 'application/json', 'user-agent': 'cnmcp-kubernetes/0.1' };
     if (opts.auth) headers.authorization = 'Basic ' + Buffer.from(opts.auth).toString('base64');

@@ -36,15 +36,23 @@ export class KubernetesPlugin implements PluginLifecycle {
     this.clusters = new Clusters(config);
   }
 
+  /**
+   * Probes every allowed context (at most 10, in parallel). The plugin is degraded only when none answers:
+   * the core refuses calls to a degraded plugin, and one cluster being down must not block the others.
+   */
   async healthCheck(): Promise<HealthReport> {
     if (!this.clusters.configured()) return { status: 'not_configured', detail: this.clusters.notConfiguredError()?.message } as HealthReport;
-    const c = this.clusters.client();
-    try {
-      const v = await c.request<Obj>({ path: '/version', timeoutMs: 5_000 });
-      return { status: 'ok', detail: `context ${c.context}: ${v.gitVersion}` } as HealthReport;
-    } catch (err) {
-      return { status: 'degraded', detail: `context ${c.context}: ${(err as Error).message}` } as HealthReport;
-    }
+    const names = this.clusters.contexts().map((c) => c.name).slice(0, 10);
+    const results = await Promise.all(names.map(async (name) => {
+      try {
+        const v = await this.clusters.client(name).request<Obj>({ path: '/version', timeoutMs: 4_000 });
+        return { name, ok: true, detail: `${name}: ${v.gitVersion}` };
+      } catch (err) {
+        return { name, ok: false, detail: `${name}: ${(err as Error).message}` };
+      }
+    }));
+    const detail = results.map((r) => r.detail).join('; ');
+    return { status: results.some((r) => r.ok) ? 'ok' : 'degraded', detail } as HealthReport;
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -124,6 +132,15 @@ export class KubernetesPlugin implements PluginLifecycle {
     else if (page.next) continueToken = encodeCursor({ t: page.next, o: 0 });
     const remaining = page.remaining !== undefined ? page.remaining + (page.items.length - n) : continueToken ? undefined : 0;
     return { shown, value: render(shown), continueToken, truncatedBySize: n < page.items.length, remaining };
+  }
+
+  /** Pagination over results computed here (search, health scans, metrics): an offset cursor, cut to the budget. */
+  private offsetPage(all: Obj[], limit: number, continueToken: string | undefined): { shown: Obj[]; total: number; continueToken?: string; truncatedBySize: boolean } {
+    const start = decodeCursor(continueToken).o ?? 0;
+    const slice = all.slice(start, start + limit);
+    const n = fitCount(slice, this.config.maxOutputBytes - 800, (x) => x);
+    const end = start + n;
+    return { shown: slice.slice(0, n), total: all.length, ...(end < all.length ? { continueToken: encodeCursor({ o: end }) } : {}), truncatedBySize: n < slice.length };
   }
 
   /** Reads up to maxScanItems objects of a kind, page by page. */
@@ -448,7 +465,8 @@ export class KubernetesPlugin implements PluginLifecycle {
         throw err;
       }
     }
-    return this.out({ context: c.context, query: q, searchMode: input.searchMode, total: matches.length, shown: Math.min(limitN, matches.length), items: matches.slice(0, limitN), ...(notes.length ? { notes } : {}) }, c);
+    const pg = this.offsetPage(matches, limitN, input.continueToken);
+    return this.out({ context: c.context, query: q, searchMode: input.searchMode, total: pg.total, shown: pg.shown.length, ...(pg.continueToken ? { continueToken: pg.continueToken } : {}), ...(pg.truncatedBySize ? { truncated: 'cut to the size budget; pass continueToken for the rest' } : {}), items: pg.shown, ...(notes.length ? { notes } : {}) }, c);
   }
 
   @Tool({ redactOutput: false, name: 'kubernetes_get_events', title: 'Events', description: 'Events of a namespace (or all) as compact rows, newest first; field selector (e.g. involvedObject.name=web); limit default 30, max 80.', input: S.EventsInput, annotations: READ })
@@ -511,7 +529,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     if (!nodes) this.checkNamespace(input.namespace);
     if (!nodes && input.name && !input.namespace) throw KubeErrors.create('KUBERNETES_ERR_BAD_INPUT', 'namespace is required with a pod name');
     let resp: Obj;
-    try { resp = await c.request<Obj>({ path, signal: ctx.signal, query: input.name ? {} : { limit: 500 } }); } catch (err) {
+    try { resp = await c.request<Obj>({ path, signal: ctx.signal }); } catch (err) {
       if (isCnmcpError(err) && err.code === 'KUBERNETES_ERR_NOT_FOUND' && !(await c.discover(ctx.signal)).groupVersions.includes('metrics.k8s.io/v1beta1')) {
         throw KubeErrors.create('KUBERNETES_ERR_METRICS_UNAVAILABLE', `the cluster of context ${c.context} does not serve metrics.k8s.io/v1beta1`);
       }
@@ -521,7 +539,8 @@ export class KubernetesPlugin implements PluginLifecycle {
     const rows = items.filter((m) => this.nsVisible(m.metadata?.namespace)).map((m) => nodes
       ? { name: m.metadata.name, cpu: m.usage?.cpu, memory: m.usage?.memory, window: m.window }
       : { namespace: m.metadata.namespace, name: m.metadata.name, containers: (m.containers ?? []).map((x: Obj) => ({ name: x.name, cpu: x.usage?.cpu, memory: x.usage?.memory })) });
-    return this.out({ context: c.context, resourceType: nodes ? 'nodes' : 'pods', count: rows.length, items: rows.slice(0, 300), ...(rows.length > 300 ? { truncated: `${rows.length - 300} more; pass namespace or name` } : {}) }, c);
+    const pg = this.offsetPage(rows, input.limit ?? 100, input.continueToken);
+    return this.out({ context: c.context, resourceType: nodes ? 'nodes' : 'pods', total: pg.total, shown: pg.shown.length, ...(pg.continueToken ? { continueToken: pg.continueToken } : {}), items: pg.shown }, c);
   }
 
   @Tool({ redactOutput: false, name: 'kubernetes_get_rollout_status', title: 'Rollout status', description: 'Rollout progress of a Deployment/StatefulSet/DaemonSet (kubectl rollout status semantics); waits up to timeoutSeconds (default 60, 0 = report at once), sending progress.', input: S.RolloutStatusInput, annotations: READ, timeoutMs: 1_900_000 })
@@ -554,8 +573,8 @@ export class KubernetesPlugin implements PluginLifecycle {
         if (bad) found.push({ ...summarize(o), issues: this.diagnose(o) });
       }
     }
-    const lim = input.limit ?? 50;
-    return this.out({ context: c.context, namespace: input.namespace ?? '(all)', total: found.length, shown: Math.min(lim, found.length), items: found.slice(0, lim), ...(notes.length ? { notes } : {}) }, c);
+    const pg = this.offsetPage(found, input.limit ?? 50, input.continueToken);
+    return this.out({ context: c.context, namespace: input.namespace ?? '(all)', total: pg.total, shown: pg.shown.length, ...(pg.continueToken ? { continueToken: pg.continueToken } : {}), ...(pg.truncatedBySize ? { truncated: 'cut to the size budget; pass continueToken for the rest' } : {}), items: pg.shown, ...(notes.length ? { notes } : {}) }, c);
   }
 
   @Tool({ redactOutput: false, name: 'kubernetes_analyze_issue', title: 'Analyse an issue', description: 'Rule-based analysis of pod_crash, pod_pending, deployment_unavailable or job_failed: findings from status, events and (for crashes) the previous container\'s last log lines, with recommendations.', input: S.AnalyzeIssueInput, annotations: READ })

@@ -111,7 +111,7 @@ export const SummaryInput = Type.Object({ ...kindArgs, name: S('Object name.'), 
 
 export const UsageInput = Type.Object({
   resourceType: Type.Union([Type.Literal('nodes'), Type.Literal('pods'), Type.Literal('node'), Type.Literal('pod')], { description: 'nodes or pods.' }),
-  name: OS('One node or pod.'), namespace: OS('Namespace of pods (omit: all).'), ...common,
+  name: OS('One node or pod.'), namespace: OS('Namespace of pods (omit: all).'), limit: limit(100, 500), continueToken, ...common,
 });
 
 export const ResourcesDetailInput = Type.Object({
@@ -128,7 +128,7 @@ export const RolloutStatusInput = Type.Object({
 export const UnhealthyInput = Type.Object({
   namespace: nsList,
   resourceTypes: Type.Optional(Type.Array(Type.String(), { description: 'Kinds to check (default Pod, Deployment, StatefulSet, DaemonSet, Job, Node).' })),
-  limit: limit(50, 500),
+  limit: limit(50, 500), continueToken,
   ...common,
 });
 
@@ -189,7 +189,7 @@ export const SearchInput = Type.Object({
   namespace: nsList,
   searchMode: Type.Union([Type.Literal('contains'), Type.Literal('startsWith'), Type.Literal('endsWith'), Type.Literal('exact'), Type.Literal('regex')], { default: 'contains' }),
   caseSensitive: Type.Boolean({ default: false }),
-  limit: limit(50, 200),
+  limit: limit(50, 200), continueToken,
   labelSelector: OS('Label selector.'),
   ...common,
 });

@@ -34,6 +34,10 @@ t.test('listing 5,000 pods by default stays under 40 KB, with totals and a curso
   const found = json(search.text);
   t.ok(found.total >= 4980, `search found ${found.total}`);
   t.ok(found.notes.some((n: string) => n.includes('only the first 5000')), 'the scan cap is reported');
+  t.ok(found.continueToken, 'search results are paginated');
+  const next = json((await call('kubernetes_search_resources', { query: 'load', continueToken: found.continueToken })).text);
+  t.notSame(next.items[0].name, found.items[0].name);
+  t.equal(next.total, found.total);
   const un = await call('kubernetes_get_unhealthy_resources', {});
   t.ok(Buffer.byteLength(un.text) <= KB40);
 });

@@ -91,6 +91,13 @@ t.test('unreachable API server and timeouts', async (t) => {
   expectError(t, await m.call('kubernetes_get_node_conditions', { nodeName: 'node-a' }), 'KUBERNETES_ERR_UNREACHABLE');
 });
 
+t.test('an http:// server URL is refused with a clear config error', async (t) => {
+  const kc = s.emu.writeKubeconfig([{ name: 'plain', server: 'http://127.0.0.1:1', token: 'plain-token-000' }]);
+  const m = await startTestServer({ plugins: [KubernetesPlugin], config: { kubernetes: { kubeconfig: kc, defaultContext: 'plain' } } });
+  t.teardown(() => m.close());
+  expectError(t, await m.call('kubernetes_get_api_versions'), 'KUBERNETES_ERR_KUBECONFIG_INVALID', /http:\/\/ server URL/);
+});
+
 t.test('unauthorized credentials', async (t) => {
   const kc = s.emu.writeKubeconfig([{ name: 'stale', server: s.emu.url, token: 'expired-token-123' }]);
   const m = await startTestServer({ plugins: [KubernetesPlugin], config: { kubernetes: { kubeconfig: kc, defaultContext: 'stale' } } });
