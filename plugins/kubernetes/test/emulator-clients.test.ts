@@ -124,3 +124,30 @@ t.test('the emulator records requests and serves discovery like a real API serve
   const crdRes = emu.resources().find((r) => r.group === 'example.com');
   t.equal(crdRes?.kind, 'Widget', 'CRDs register their resources');
 });
+
+t.test('protobuf request bodies (what Helm sends for its release Secrets)', async (t) => {
+  const { request } = await import('node:https');
+  const { encodeKubeProtobuf } = await import('../test/emulator/index.js');
+  const send = (method: string, path: string, body: Buffer) => new Promise<{ status: number; json: Record<string, any> }>((resolve, reject) => {
+    const r = request(`${emu.url}${path}`, { method, ca: emu.caPem, headers: { authorization: 'Bearer admin-token', 'content-type': 'application/vnd.kubernetes.protobuf', accept: 'application/vnd.kubernetes.protobuf,application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }));
+    });
+    r.on('error', reject);
+    r.end(body);
+  });
+  const release = { apiVersion: 'v1', kind: 'Secret' as const, type: 'helm.sh/release.v1', metadata: { name: 'sh.helm.release.v1.demo.v1', namespace: 'default', labels: { name: 'demo', owner: 'helm', status: 'pending-install' } }, data: { release: Buffer.from('H4sIAAAA-release-payload').toString('base64') } };
+  const created = await send('POST', '/api/v1/namespaces/default/secrets', encodeKubeProtobuf(release));
+  t.equal(created.status, 201);
+  t.equal(created.json.type, 'helm.sh/release.v1');
+  const stored = emu.get('v1', 'Secret', 'default', 'sh.helm.release.v1.demo.v1')!;
+  t.same(stored.metadata.labels, release.metadata.labels);
+  t.equal(Buffer.from(stored.data.release, 'base64').toString(), 'H4sIAAAA-release-payload');
+  const updated = await send('PUT', '/api/v1/namespaces/default/secrets/sh.helm.release.v1.demo.v1', encodeKubeProtobuf({ ...release, metadata: { ...release.metadata, labels: { ...release.metadata.labels, status: 'deployed' } } }));
+  t.equal(updated.status, 200);
+  t.equal(emu.get('v1', 'Secret', 'default', 'sh.helm.release.v1.demo.v1')!.metadata.labels.status, 'deployed');
+  const bad = await send('POST', '/api/v1/namespaces/default/configmaps', Buffer.from('not protobuf'));
+  t.equal(bad.status, 415);
+  t.equal(bad.json.reason, 'UnsupportedMediaType');
+});

@@ -3,3 +3,4 @@ export { startKubeEmulator, type KubeEmulator, type KubeEmulatorOptions, type Re
 export { defaultObjects, defaultLogs, makePod, type PodSpecOptions } from './fixtures.js';
 export { makeCertificates, type TestCertificates } from './certs.js';
 export type { ResourceDef } from './resources.js';
+export { decodeKubeProtobuf, encodeKubeProtobuf } from './protobuf.js';

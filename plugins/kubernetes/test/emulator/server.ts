@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificates, type TestCertificates } from './certs.js';
 import { builtinResources, resourcesOfCrd, toApiResource, type ResourceDef } from './resources.js';
+import { decodeKubeProtobuf } from './protobuf.js';
 import { jsonPatch, mergePatch, parseFieldSelector, parseLabelSelector, PatchError, SelectorError } from './semantics.js';
 
 type Obj = Record<string, any>;
@@ -22,6 +23,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   contentType: string;
   body: string;
+  /** The body as received (protobuf bodies are binary). */
+  raw: Buffer;
   user?: string;
 }
 
@@ -294,7 +297,11 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   }
 
   function readBody(req: RecordedRequest): Obj {
-    if (req.contentType.includes('protobuf')) throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+    if (req.contentType.includes('protobuf')) {
+      try { return decodeKubeProtobuf(req.raw); } catch (err) {
+        throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (${(err as Error).message})`);
+      }
+    }
     try { return JSON.parse(req.body || 'null'); } catch (err) {
       throw new HttpError(400, 'BadRequest', `the object provided is unrecognized or invalid JSON: ${(err as Error).message}`);
     }
@@ -609,7 +616,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'https://emulator');
     const record: RecordedRequest = {
       method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers,
-      contentType: String(req.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8'),
+      contentType: String(req.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8'), raw: Buffer.concat(chunks),
     };
     requests.push(record);
     const send = (status: number, body: Obj | string, headers: Record<string, string> = {}) => {
@@ -642,7 +649,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (p: Set<string>) => (p.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : [...p][0]) });
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'https://emulator');
-    const record: RecordedRequest = { method: 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, contentType: '', body: '' };
+    const record: RecordedRequest = { method: 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, contentType: '', body: '', raw: Buffer.alloc(0) };
     requests.push(record);
     const reject = (code: number, reason: string, message: string) => {
       socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify(statusBody(code, reason, message))}`);
