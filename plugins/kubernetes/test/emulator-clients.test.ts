@@ -151,3 +151,23 @@ t.test('protobuf request bodies (what Helm sends for its release Secrets)', asyn
   t.equal(bad.status, 415);
   t.equal(bad.json.reason, 'UnsupportedMediaType');
 });
+
+t.test('watch streams ADDED/MODIFIED/DELETED to client-node\'s Watch', async (t) => {
+  const { Watch } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  kc.loadFromFile(emu.kubeconfigPath);
+  const seen: string[] = [];
+  const done = new Promise<void>((resolve) => {
+    void new Watch(kc).watch('/api/v1/namespaces/shop/configmaps', { labelSelector: 'watch=me', resourceVersion: '1' }, (type, obj) => {
+      seen.push(`${type} ${obj.metadata.name}`);
+      if (type === 'DELETED') resolve();
+    }, () => undefined).then((req) => t.teardown(() => req.abort()));
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  const core = kc.makeApiClient(CoreV1Api);
+  await core.createNamespacedConfigMap({ namespace: 'shop', body: { metadata: { name: 'watched', labels: { watch: 'me' } }, data: { a: '1' } } });
+  await core.patchNamespacedConfigMap({ name: 'watched', namespace: 'shop', body: { data: { a: '2' } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  await core.deleteNamespacedConfigMap({ name: 'watched', namespace: 'shop' });
+  await done;
+  t.same(seen, ['ADDED watched', 'MODIFIED watched', 'DELETED watched']);
+});
