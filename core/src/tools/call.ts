@@ -87,7 +87,9 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   const span = services.tracing?.startToolCall(tool, traceCarrier(request));
   let result: CallToolResult | undefined;
   let cacheHit = false;
-  const run = (span?.run ?? ((fn: () => Promise<CallToolResult>) => fn()))(async () => {
+  let invoked = false;
+  const inSpan = span ? span.run.bind(span) : <T>(fn: () => Promise<T>) => fn();
+  const run = inSpan(async () => {
     try {
       authorise(services.auth, principal, tool);
       await rateLimit(services.rateLimit, principal, tool, request.context.transport);
@@ -101,14 +103,15 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
       }
       const askUser = await confirmIfDestructive(host, tool, request);
       if (askUser) return (result = askUser);
+      invoked = true;
       const value = await runHandler(host, tool, input, request);
       result = formatResult(redactOutput(services.policy, tool, value), { maxBytes: host.settings.maxResultBytes, hasOutputSchema: !!tool.output });
       if (cacheKey && !result.isError && isCallToolResult(result)) await services.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
     } catch (err) {
       result = errorResult(toCnmcpError(host.logger, tool, err));
     } finally {
-      // A call that may have changed something makes the plugin's cached reads stale.
-      if (!isReadOnly(tool.annotations) && services.cache?.enabled) await services.cache.invalidate(tool.plugin);
+      // A call that ran and may have changed something makes the plugin's cached reads stale.
+      if (invoked && !isReadOnly(tool.annotations) && services.cache?.enabled) await services.cache.invalidate(tool.plugin);
     }
     return result!;
   });
@@ -117,7 +120,7 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
     return await run;
   } finally {
     const outcome = (result as { resultType?: string } | undefined)?.resultType === 'input_required' ? 'input_required' : result?.isError ? firstWord(result) : 'ok';
-    span?.end({ errorType: outcome === 'ok' ? undefined : outcome, cacheHit });
+    span?.end({ errorType: result?.isError ? outcome : undefined, cacheHit });
     await report(host, request, tool, principal, { outcome, started, result, cacheHit, traceId: span?.traceId });
   }
 }
