@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { CnmcpError } from '@cnmcp/core';
 import type { KubernetesConfig } from './config.js';
@@ -248,7 +248,7 @@ export class Clusters {
     const s = this.settings;
     const candidates: Array<[string, string]> = [];
     if (s.kubeconfig) candidates.push([s.kubeconfig, 'kubernetes.kubeconfig']);
-    else if (process.env.KUBECONFIG) for (const p of process.env.KUBECONFIG.split(':').filter(Boolean)) candidates.push([p, 'KUBECONFIG']);
+    else if (process.env.KUBECONFIG) for (const p of process.env.KUBECONFIG.split(delimiter).filter(Boolean)) candidates.push([p, 'KUBECONFIG']);
     else candidates.push([join(homedir(), '.kube', 'config'), '~/.kube/config']);
     const useInCluster = s.inCluster === true || (s.inCluster === undefined && !s.kubeconfig && !process.env.KUBECONFIG && !existsSync(candidates[0][0]) && !!process.env.KUBERNETES_SERVICE_HOST);
     try {
@@ -264,9 +264,15 @@ export class Clusters {
             : 'no kubeconfig found: kubernetes.kubeconfig is not set, KUBECONFIG is not set and ~/.kube/config does not exist, and this is not a pod with a service account') };
           return this.loaded;
         }
+        // several KUBECONFIG files are merged like kubectl does (the first file's current-context wins)
         const kc = new KubeConfig();
         kc.loadFromFile(found[0][0]);
-        this.loaded = { kc, source: found[0][1] };
+        for (const [p] of found.slice(1)) {
+          const more = new KubeConfig();
+          more.loadFromFile(p);
+          kc.mergeConfig(more, true);
+        }
+        this.loaded = { kc, source: found.length > 1 ? `${found[0][1]} (${found.length} files merged)` : found[0][1] };
       }
     } catch (err) {
       this.loaded = { error: KubeErrors.create('KUBERNETES_ERR_KUBECONFIG_INVALID', `the kubeconfig from ${candidates[0][1]} cannot be loaded: ${(err as Error).message}`) };

@@ -134,3 +134,32 @@ t.test('health check against the emulator', async (t) => {
   t.equal(h.status, 'ok');
   t.match(String(h.detail), /v1\.31\.4/);
 });
+
+t.test('several KUBECONFIG files are merged; basic-auth users work', async (t) => {
+  const { startKubeEmulator } = await import('../test/emulator/index.js');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, delimiter } = await import('node:path');
+  const second = await startKubeEmulator({ users: { 'ops:correct-horse-battery': { name: 'ops', rules: [{ verbs: ['*'], groups: ['*'], resources: ['*'] }] } } });
+  t.teardown(() => second.close());
+  const dir = mkdtempSync(join(tmpdir(), 'kc-'));
+  const basic = join(dir, 'basic.yaml');
+  writeFileSync(basic, [
+    'apiVersion: v1', 'kind: Config', 'current-context: staging',
+    'clusters:', `- name: staging\n  cluster:\n    server: ${second.url}\n    certificate-authority-data: ${Buffer.from(second.caPem).toString('base64')}`,
+    'contexts:', '- name: staging\n  context:\n    cluster: staging\n    user: ops',
+    'users:', '- name: ops\n  user:\n    username: ops\n    password: correct-horse-battery', '',
+  ].join('\n'));
+  const saved = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = [s.emu.kubeconfigPath, basic].join(delimiter);
+  t.teardown(() => { if (saved === undefined) delete process.env.KUBECONFIG; else process.env.KUBECONFIG = saved; });
+  const m = await startTestServer({ plugins: [KubernetesPlugin], config: {} });
+  t.teardown(() => m.close());
+  const ctx = JSON.parse((await m.call('kubernetes_list_contexts')).text);
+  t.same(ctx.contexts.map((c: { name: string }) => c.name).sort(), ['admin', 'staging', 'viewer']);
+  t.equal(ctx.default, 'admin', 'the first file\'s current-context wins');
+  const nodes = await m.call('kubernetes_list_resources', { kind: 'Node', context: 'staging' });
+  t.notOk(nodes.isError, nodes.text);
+  t.equal(second.requests.filter((q) => q.path === '/api/v1/nodes').pop()?.user, 'ops', 'basic credentials reached the second cluster');
+  t.notMatch(nodes.text + (await m.call('kubernetes_list_contexts')).text, /correct-horse-battery/, 'the password never appears');
+});

@@ -609,6 +609,12 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   }
 
   // ------------------------------------------------------------------------------------------------
+  /** Bearer tokens are keys of `users`; basic credentials are keys written "user:password". */
+  const authenticate = (auth: string) => {
+    if (auth.startsWith('Bearer ')) return users[auth.slice(7)];
+    if (auth.startsWith('Basic ')) return users[Buffer.from(auth.slice(6), 'base64').toString('utf8')];
+    return undefined;
+  };
   const sockets = new Set<Socket>();
   const server: Server = createServer({ cert: certs.certPem, key: certs.keyPem }, async (req, res) => {
     const chunks: Buffer[] = [];
@@ -631,8 +637,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
       if (fault.reset) { req.socket.destroy(); return; }
       if (fault.status) { send(fault.status, statusBody(fault.status, fault.reason ?? 'InternalError', fault.message ?? 'injected fault'), fault.status === 429 ? { 'retry-after': '1' } : {}); return; }
     }
-    const auth = String(req.headers.authorization ?? '');
-    const user = auth.startsWith('Bearer ') ? users[auth.slice(7)] : undefined;
+    const user = authenticate(String(req.headers.authorization ?? ''));
     if (!user) { send(401, statusBody(401, 'Unauthorized', 'Unauthorized')); return; }
     record.user = user.name;
     try {
@@ -654,8 +659,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
     const reject = (code: number, reason: string, message: string) => {
       socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify(statusBody(code, reason, message))}`);
     };
-    const auth = String(req.headers.authorization ?? '');
-    const user = auth.startsWith('Bearer ') ? users[auth.slice(7)] : undefined;
+    const user = authenticate(String(req.headers.authorization ?? ''));
     if (!user) return reject(401, 'Unauthorized', 'Unauthorized');
     record.user = user.name;
     const m = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/);
