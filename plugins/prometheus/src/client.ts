@@ -17,6 +17,9 @@ interface Envelope<T> {
   infos?: string[];
 }
 
+const LONG_QUERY_CHARS = 4_000;
+const POSTABLE = new Set(['/api/v1/query', '/api/v1/query_range', '/api/v1/series', '/api/v1/labels']);
+
 export class PrometheusApi {
   constructor(readonly http: HttpClient) {}
 
@@ -33,9 +36,22 @@ export class PrometheusApi {
     return this.unwrap<T>(path, res.body);
   }
 
-  /** Runs a PromQL call; a 400/422 from Prometheus becomes PROMETHEUS_ERR_QUERY_INVALID carrying its own text. */
+  /**
+   * Runs a PromQL call; a 400/422 from Prometheus becomes PROMETHEUS_ERR_QUERY_INVALID carrying its own text.
+   * Long requests (big expressions, many match[] selectors) go as a POST form, which the query, query_range,
+   * series and labels endpoints accept, so URL length limits of proxies never cut them.
+   */
   async query<T>(path: string, query: HttpRequest['query'], signal?: AbortSignal): Promise<ApiResult<T>> {
     try {
+      const form = new URLSearchParams();
+      for (const [key, value] of Object.entries(query ?? {})) {
+        if (value === undefined) continue;
+        for (const v of Array.isArray(value) ? value : [value]) form.append(key, String(v));
+      }
+      if (form.toString().length > LONG_QUERY_CHARS && POSTABLE.has(path)) {
+        const res = await this.http.request<Envelope<T>>({ method: 'POST', path, body: form, signal, idempotent: true });
+        return this.unwrap<T>(path, res.body);
+      }
       return await this.get<T>(path, query, signal);
     } catch (err) {
       if (isCnmcpError(err) && err.code === 'CNMCP_ERR_BACKEND_BAD_REQUEST') {

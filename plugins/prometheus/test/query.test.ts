@@ -75,6 +75,14 @@ if ('skip' in backend) {
     t.equal(out.start, new Date((end - 60) * 1000).toISOString());
   });
 
+  t.test('a long expression is sent as a POST form and still evaluates', async (t) => {
+    const query = `vector(1)${' + 0'.repeat(1_500)}`;
+    const out = await mcp.callJson<{ result: Array<{ value: [number, string] }> }>('prometheus_query', { query });
+    t.equal(out.result[0].value[1], '1');
+    const range = await mcp.callJson<{ result: Array<{ values: Array<[number, string]> }> }>('prometheus_query_range', { query, start: 'now-1m', end: 'now', step: '30s' });
+    t.equal(range.result[0].values.length, 3);
+  });
+
   t.test('the cost guard: too many points per series', async (t) => {
     const failed = await mcp.call('prometheus_query_range', { query: 'vector(1)', start: 'now-7d', end: 'now', step: '1s', adjust_step: false });
     t.ok(failed.isError);

@@ -14,6 +14,7 @@ const vector = (n: number) => ({
 const emulator = await startEmulator({
   'GET /ok/-/healthy': () => ({ body: 'Prometheus Server is Healthy.\n' }),
   'GET /ok/api/v1/query': () => ({ body: vector(1) }),
+  'POST /ok/api/v1/query': () => ({ body: vector(2) }),
   'GET /ok/api/v1/query_range': (req) => ({ status: 400, body: { status: 'error', errorType: 'bad_data', error: `exceeded maximum resolution of 11,000 points per timeseries (step ${req.query.get('step')})` } }),
   'GET /fivexx/api/v1/query': () => ({ status: 500, body: { status: 'error', errorType: 'internal', error: 'query processing would load too many samples into memory' } }),
   'GET /garbage/api/v1/query': () => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Welcome to nginx!</body></html>' }),
@@ -88,6 +89,15 @@ t.test('snapshot without the admin API', async (t) => {
   const req = emulator.requests.find((q) => q.path.endsWith('/admin/tsdb/snapshot'))!;
   t.equal(req.method, 'POST');
   t.equal(req.path, '/noadmin/api/v1/admin/tsdb/snapshot', 'the documented path, not the reference’s /api/v1/tsdb/snapshot');
+});
+
+t.test('a long expression goes as a POST form', async (t) => {
+  const query = `m${' + 0'.repeat(1_500)}`;
+  const out = await mcp.callJson<{ series_total: number }>('prometheus_query', { query });
+  t.equal(out.series_total, 2);
+  const req = emulator.requests.filter((r) => r.path === '/ok/api/v1/query' && r.method === 'POST').at(-1)!;
+  t.equal(req.headers['content-type'], 'application/x-www-form-urlencoded');
+  t.equal(new URLSearchParams(req.body).get('query'), query);
 });
 
 t.test('the server keeps serving after every fault', async (t) => {

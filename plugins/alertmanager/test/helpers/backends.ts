@@ -1,6 +1,7 @@
 // Starts a real Alertmanager on 127.0.0.1 (random free port, throwaway data dir, clustering off) and posts known
 // alerts to it; or, in live mode (CNMCP_TEST_ALERTMANAGER_URL), uses that server without posting anything.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -90,10 +91,14 @@ receivers:
     `--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // If the test process dies without its teardown, take the server and its data directory with it.
+  const onExit = () => { child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); };
+  process.once('exit', onExit);
   child.stdout!.on('data', (c: Buffer) => { log += c.toString(); });
   child.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    process.removeListener('exit', onExit);
     await stopProcess(child);
     await new Promise<void>((resolve) => { hook.closeAllConnections(); hook.close(() => resolve()); });
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Starts a real Prometheus (and a tiny exporter it scrapes) on 127.0.0.1 with random free ports and a throwaway
 // data directory; or, in live mode (CNMCP_TEST_PROMETHEUS_URL), uses that server and skips fixture-value checks.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -110,10 +111,14 @@ scrape_configs:
     `--web.listen-address=127.0.0.1:${port}`, '--rules.alert.resend-delay=1s',
     '--web.enable-lifecycle', '--web.enable-admin-api',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // If the test process dies without its teardown, take the server and its data directory with it.
+  const onExit = () => { child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); };
+  process.once('exit', onExit);
   child.stdout!.on('data', (c: Buffer) => { log += c.toString(); });
   child.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    process.removeListener('exit', onExit);
     await stopProcess(child);
     await new Promise<void>((resolve) => exporter.server.close(() => resolve()));
     await rm(dir, { recursive: true, force: true });
@@ -121,9 +126,10 @@ scrape_configs:
   try {
     await waitFor('Prometheus /-/ready', 15_000, async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), () => log.slice(-2000));
     // The first scrape comes ~5 s after start (service discovery batches updates).
-    await waitFor('the first scrape of the exporter', 30_000, async () => {
-      const body = await (await fetch(`${url}/api/v1/query?query=cnmcp_test_gauge`)).json() as { data: { result: unknown[] } };
-      return body.data.result.length === 2 ? true : undefined;
+    // Both targets must have been scraped (each scrape loop starts at its own offset within the interval).
+    const count = async (q: string) => ((await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data: { result: unknown[] } }).data.result.length;
+    await waitFor('the first scrapes of Prometheus itself and the exporter', 30_000, async () => {
+      return (await count('cnmcp_test_gauge')) === 2 && (await count('up == 1')) === 2 ? true : undefined;
     }, () => log.slice(-2000));
     // …and the rules have been evaluated on that data: one firing and one pending alert.
     await waitFor('the rule evaluation', 15_000, async () => {
