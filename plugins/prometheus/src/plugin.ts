@@ -387,7 +387,7 @@ export class PrometheusPlugin implements PluginLifecycle {
 
   @Tool({
     name: 'prometheus_test_connection', title: 'Test the connection',
-    description: 'Checks that the target answers: health endpoint, version, and how many scrape targets are up (query count(up)).',
+    description: 'Checks that the target answers: its version (build info), the round-trip time, and how many scrape targets are up (query up).',
     input: NoInput, annotations: READ,
   })
   async testConnection(input: Static<typeof NoInput>, ctx: ToolContext) {
