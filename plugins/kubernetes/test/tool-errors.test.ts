@@ -163,3 +163,23 @@ t.test('several KUBECONFIG files are merged; basic-auth users work', async (t) =
   t.equal(second.requests.filter((q) => q.path === '/api/v1/nodes').pop()?.user, 'ops', 'basic credentials reached the second cluster');
   t.notMatch(nodes.text + (await m.call('kubernetes_list_contexts')).text, /correct-horse-battery/, 'the password never appears');
 });
+
+t.test('more error cases: events, restart, uncordon, usage without metrics-server', async (t) => {
+  expectError(t, await call('kubernetes_get_events', { fieldSelector: 'count=3' }), 'KUBERNETES_ERR_INVALID', /field label not supported: count/);
+  expectError(t, await call('kubernetes_get_events_detail', { namespace: 'shop', continueToken: 'not-a-cursor' }), 'KUBERNETES_ERR_INVALID', /continue key is not valid/);
+  expectError(t, await call('kubernetes_get_recent_events', { namespace: 'ghost-ns' }), 'KUBERNETES_ERR_NOT_FOUND', /namespaces "ghost-ns" not found/);
+  expectError(t, await call('kubernetes_restart_workload', { kind: 'ConfigMap', name: 'web-config', namespace: 'shop' }), 'KUBERNETES_ERR_UNSUPPORTED');
+  expectError(t, await call('kubernetes_restart_workload', { kind: 'Deployment', name: 'ghost', namespace: 'shop' }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_uncordon_node', { name: 'node-z' }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_cordon_node', { name: 'node-a', context: 'viewer' }), 'KUBERNETES_ERR_FORBIDDEN', /cannot patch resource "nodes"/);
+  expectError(t, await call('kubernetes_get_resource_details', { kind: 'Node', name: 'node-z' }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_get_resources_detail', { kind: 'Nope', names: ['a'] }), 'KUBERNETES_ERR_UNKNOWN_KIND');
+  expectError(t, await call('kubernetes_check_permissions', { verb: 'get', resourceResource: 'pods', context: 'nowhere' }), 'KUBERNETES_ERR_CONTEXT_UNKNOWN');
+  expectError(t, await call('kubernetes_get_api_resources', { context: 'nowhere' }), 'KUBERNETES_ERR_CONTEXT_UNKNOWN');
+  expectError(t, await call('kubernetes_get_resource_usage', { resourceType: 'pods', name: 'db-0' }), 'KUBERNETES_ERR_BAD_INPUT', /namespace is required/);
+  const { setup: again } = await import('./helpers.js');
+  const bare = await again({ emulator: { metrics: false } });
+  t.teardown(() => bare.close());
+  expectError(t, await bare.mcp.call('kubernetes_get_resource_usage', { resourceType: 'nodes' }), 'KUBERNETES_ERR_METRICS_UNAVAILABLE', /does not serve metrics.k8s.io\/v1beta1/);
+  t.match((await bare.mcp.call('kubernetes_get_resource_usage', { resourceType: 'nodes' })).text, /Hint: Install metrics-server/);
+});

@@ -81,6 +81,8 @@ export interface KubeEmulatorOptions {
   logs?: Record<string, string[]>;
   /** Simulate controllers: after a spec change, workloads report ready after this many ms (default 150). false = never. */
   rolloutDelayMs?: number | false;
+  /** Serve metrics.k8s.io (default true; false = a cluster without metrics-server). */
+  metrics?: boolean;
   gitVersion?: string;
 }
 
@@ -144,7 +146,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const rolloutDelay = options.rolloutDelayMs ?? 150;
   let rv = 1000;
   const nextRv = () => String(++rv);
-  let resources = builtinResources();
+  let resources = builtinResources().filter((r) => options.metrics !== false || r.group !== 'metrics.k8s.io');
   const store = new Map<string, Map<string, Obj>>(); // "group/resource" → "ns/name" → object
   const logs = new Map<string, string[]>(Object.entries(options.logs ?? {}));
   const requests: RecordedRequest[] = [];
