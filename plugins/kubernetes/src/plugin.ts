@@ -504,7 +504,7 @@ export class KubernetesPlugin implements PluginLifecycle {
     return this.out({ node: input.nodeName, summary: summarize(n), unschedulable: !!n.spec?.unschedulable, taints: n.spec?.taints ?? [], conditions: this.conditions(n), capacity: n.status?.capacity, allocatable: n.status?.allocatable }, c);
   }
 
-  @Tool({ redactOutput: false, name: 'kubernetes_get_pod_logs', title: 'Pod logs', description: 'Container logs: container (needed for multi-container pods), previous (the crashed instance), sinceSeconds, tailLines (default 100, max 5000), timestamps; capped to kubernetes.maxLogBytes, newest lines kept.', input: S.PodLogsInput, annotations: READ })
+  @Tool({ redactOutput: false, name: 'kubernetes_get_pod_logs', title: 'Pod logs', description: 'Container logs: container (needed for multi-container pods), previous (the crashed instance), sinceSeconds, tailLines (default 100, max 5000), timestamps, grep (regex line filter); capped to kubernetes.maxLogBytes, newest lines kept.', input: S.PodLogsInput, annotations: READ })
   async podLogs(input: Static<typeof S.PodLogsInput>, ctx: ToolContext) {
     const c = this.cli(input);
     this.checkNamespace(input.namespace);
@@ -514,9 +514,19 @@ export class KubernetesPlugin implements PluginLifecycle {
       maxBytes: 16 * 1024 * 1024,
       query: { container: input.container, previous: input.previous ? 'true' : undefined, sinceSeconds: input.sinceSeconds, tailLines: tail, timestamps: input.timestamps ? 'true' : undefined },
     });
-    const cap = capString(text, Math.min(this.config.maxLogBytes, this.config.maxOutputBytes - 1_000), 'tail');
+    let body = text;
+    let grepNote = '';
+    if (input.grep) {
+      let re: RegExp;
+      try { re = new RegExp(input.grep, 'i'); } catch (err) { throw KubeErrors.create('KUBERNETES_ERR_BAD_INPUT', `grep is not a valid regular expression: ${(err as Error).message}`); }
+      const all = text.split('\n').filter((l, i, a) => l || i < a.length - 1);
+      const kept = all.filter((l) => re.test(l));
+      body = kept.length ? kept.join('\n') + '\n' : '';
+      grepNote = `, grep: ${kept.length} of ${all.length} lines matched`;
+    }
+    const cap = capString(body, Math.min(this.config.maxLogBytes, this.config.maxOutputBytes - 1_000), 'tail');
     const lines = cap.text ? cap.text.replace(/\n$/, '').split('\n').length : 0;
-    const header = `pod: ${input.namespace}/${input.name}${input.container ? `, container: ${input.container}` : ''}${input.previous ? ' (previous instance)' : ''}, lines: ${lines}${cap.truncated ? `, truncated: kept the last ${Buffer.byteLength(cap.text)} of ${cap.totalBytes} bytes (use tailLines/sinceSeconds for less)` : ''}`;
+    const header = `pod: ${input.namespace}/${input.name}${input.container ? `, container: ${input.container}` : ''}${input.previous ? ' (previous instance)' : ''}, lines: ${lines}${grepNote}${cap.truncated ? `, truncated: kept the last ${Buffer.byteLength(cap.text)} of ${cap.totalBytes} bytes (use tailLines/sinceSeconds for less)` : ''}`;
     return this.out(`${header}\n---\n${cap.text || '(no log lines)'}`, c);
   }
 

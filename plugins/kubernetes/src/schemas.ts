@@ -94,6 +94,7 @@ export const PodLogsInput = Type.Object({
   previous: OB('Logs of the previous (crashed) container instance.'),
   sinceSeconds: ON('Only lines newer than this many seconds.', { minimum: 1 }),
   timestamps: OB('Prefix lines with timestamps.'),
+  grep: OS('Keep only lines matching this regular expression (case-insensitive), applied after tailLines.'),
   ...common,
 });
 

@@ -174,6 +174,11 @@ t.test('pod logs: container, previous, tailLines, sinceSeconds, size cap', async
   t.ok(Number(since.text.match(/lines: (\d+)/)![1]) <= 11);
   const prev = await call('kubernetes_get_pod_logs', { name: 'api-6f9d8c7b5-x9p4d', namespace: 'shop', previous: true });
   t.match(prev.text, /FATAL: password authentication failed/);
+  const grep = await call('kubernetes_get_pod_logs', { name: 'api-6f9d8c7b5-x9p4d', namespace: 'shop', previous: true, grep: 'fatal|exit' });
+  t.match(grep.text, /grep: 2 of 4 lines matched/);
+  t.notMatch(grep.text, /starting api/);
+  const badGrep = await call('kubernetes_get_pod_logs', { name: 'api-6f9d8c7b5-x9p4d', namespace: 'shop', grep: '(' });
+  t.match(badGrep.text, /^KUBERNETES_ERR_BAD_INPUT: grep is not a valid regular expression/);
   const multi = await call('kubernetes_get_pod_logs', { name: 'db-0', namespace: 'shop' });
   t.ok(multi.isError);
   t.match(multi.text, /KUBERNETES_ERR_INVALID: a container name must be specified for pod db-0, choose one of: \[postgres exporter\]/);
