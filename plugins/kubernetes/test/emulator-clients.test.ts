@@ -65,6 +65,10 @@ t.test('real kubectl against the emulator', { skip: kubectlBin.skip ?? false }, 
   t.match(forbidden.err, /Error from server \(Forbidden\): secrets is forbidden: User "viewer" cannot list resource "secrets"/);
   const canI = await k('auth', 'can-i', 'delete', 'pods', '--context', 'viewer', '-n', 'shop');
   t.equal(canI.out.trim(), 'no');
+  const ex = await k('exec', 'db-0', '-n', 'shop', '-c', 'exporter', '--', 'echo', 'hi', 'there');
+  t.equal(ex.out, 'hi there\n', 'kubectl exec over WebSocket (v5.channel.k8s.io)');
+  const exFail = await k('exec', 'db-0', '-n', 'shop', '--', 'false');
+  t.match(exFail.err, /command terminated with exit code 1/);
   const ver = await k('version', '-o', 'json');
   t.match(ver.out, /"gitVersion": "v1.31.4"/);
 });
