@@ -5,7 +5,7 @@ import { Clusters, type ApiResource, type ClusterClient, type Obj } from './clie
 import { KubernetesConfigSchema, type KubernetesConfig } from './config.js';
 import { KubeErrors } from './errors.js';
 import {
-  age, bytes, capString, decodeCursor, encodeCursor, fitCount, jsonPath, maskSecrets, podStatus, scrub, strip, summarize, table, type Cursor,
+  age, capString, decodeCursor, encodeCursor, fitCount, jsonPath, maskSecrets, podStatus, scrub, strip, summarize, table, type Cursor,
 } from './format.js';
 import { resolveKind, resourcePath, withKind } from './resolve.js';
 import * as S from './schemas.js';
@@ -921,7 +921,4 @@ export class KubernetesPlugin implements PluginLifecycle {
   }
 
   dispose(): void { /* clients hold no background work */ }
-
-  /** For tests: bytes of a rendered value. */
-  static size(v: unknown): number { return bytes(v); }
 }
