@@ -24,9 +24,10 @@ export const TargetSchema = Type.Object({
   auth: Type.Optional(TargetAuthSchema),
   headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra headers sent with every request.' })),
   tls: Type.Optional(TargetTlsSchema),
-  timeoutMs: Type.Integer({ default: 30_000, minimum: 1 }),
-  maxResponseBytes: Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024 }),
-  retries: Type.Integer({ default: 2, minimum: 0, maximum: 10, description: 'Retries of idempotent requests on connection errors and 502/503/504.' }),
+  // Optional (the client applies the defaults): defaults inside Record entries are not filled by validation.
+  timeoutMs: Type.Optional(Type.Integer({ default: 30_000, minimum: 1, description: 'Per-request time limit.' })),
+  maxResponseBytes: Type.Optional(Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024, description: 'Largest answer read.' })),
+  retries: Type.Optional(Type.Integer({ default: 2, minimum: 0, maximum: 10, description: 'Retries of idempotent requests on connection errors and 502/503/504.' })),
 }, { additionalProperties: false });
 
 export type TargetConfig = Static<typeof TargetSchema>;

@@ -117,6 +117,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     await app.close().catch(() => undefined);
     throw err;
   }
+  registry.policy = createToolFilter(config); // tools added at runtime obey the same served-tools policy
   health = new HealthMonitor(plugins, logger);
 
   let shuttingDown = false;

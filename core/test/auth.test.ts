@@ -180,4 +180,8 @@ t.test('the same rules hold on the 2026-07-28 wire and on legacy SSE', async (t)
   t.teardown(() => sse.close());
   t.equal((await sse.call('vault_show_raw')).isError, false, 'SSE with a valid key works');
   t.equal((await fetch(`${sse.url}/sse`)).status, 401, 'SSE without a key is refused');
+  t.notOk((await sse.toolNames()).includes('vault_rotate_keys'), 'scoped tool hidden over SSE for a reader');
+  const adminSse = await startHttpTestServer({ plugins: [VaultPlugin], config: authConfig, headers: { 'x-api-key': ADMIN_KEY }, clientMode: 'sse' });
+  t.teardown(() => adminSse.close());
+  t.equal((await adminSse.call('vault_rotate_keys')).text, 'rotated', 'the principal reaches the pipeline over SSE');
 });

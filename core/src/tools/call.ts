@@ -217,14 +217,20 @@ async function runHandler(host: CallHost, tool: RegisteredTool, input: unknown, 
       reject(coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`));
     }, timeoutMs);
   });
+  let onAbort: (() => void) | undefined;
   const cancelled = new Promise<never>((_, reject) => {
-    const onAbort = () => { if (!timeout.signal.aborted) reject(coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`)); };
+    onAbort = () => { if (!timeout.signal.aborted) reject(coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`)); };
     if (signal.aborted) onAbort(); else signal.addEventListener('abort', onAbort, { once: true });
   });
+  // The race below settles once; a later abort (the SDK aborts when the response stream closes) must not
+  // reject a promise nobody listens to any more, which would crash the process.
+  cancelled.catch(() => undefined);
+  timedOut.catch(() => undefined);
   try {
     return await Promise.race([tool.invoke(input, ctx), timedOut, cancelled]);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -124,7 +124,9 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     const scoped = callScoped(ctx);
     const context = { ...contextFor(scoped.ctx, request.params), ...(plugin ? { tools: pluginTools(registry, host.notifier, plugin) } : {}) };
     try {
-      return await callTool(host, { name: request.params.name, arguments: request.params.arguments, scope, context });
+      const envelope = (ctx.mcpReq.envelope ?? {}) as { clientInfo?: { name?: string; version?: string } };
+      const client = envelope.clientInfo ?? server.getClientVersion();
+      return await callTool(host, { name: request.params.name, arguments: request.params.arguments, scope, context, client: client ? { name: client.name, version: client.version } : undefined });
     } finally {
       scoped.done();
     }

@@ -29,8 +29,9 @@ export class SseServerTransport implements Transport {
     this.res.on('close', () => void this.close());
   }
 
-  receive(message: JSONRPCMessage): void {
-    this.onmessage?.(message);
+  /** `authInfo` is the caller authenticated by cnmcp-auth on this POST; the pipeline reads its principal. */
+  receive(message: JSONRPCMessage, extra?: { authInfo?: unknown }): void {
+    this.onmessage?.(message, extra as Parameters<NonNullable<Transport['onmessage']>>[1]);
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
@@ -76,7 +77,7 @@ export function registerSse(app: FastifyInstance, host: McpHost, options: SseOpt
     if (!body || typeof body !== 'object' || (body as { jsonrpc?: string }).jsonrpc !== '2.0') {
       return reply.code(400).send({ error: 'the body must be one JSON-RPC 2.0 message' });
     }
-    transport.receive(body);
+    transport.receive(body, { authInfo: (request as typeof request & { authInfo?: unknown }).authInfo });
     return reply.code(202).send('Accepted');
   });
 
