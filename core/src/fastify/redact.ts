@@ -18,13 +18,18 @@ export function createRedactor(options: { enabled?: boolean; extraKeys?: string[
   const parts = [...SECRET_KEY_PARTS, ...(options.extraKeys ?? []).map((k) => k.toLowerCase().replace(/[-_]/g, ''))];
   const isSecretKey = (key: string) => {
     const k = key.toLowerCase().replace(/[-_.\s]/g, '');
-    return parts.some((p) => k.includes(p)) && !/^(token|secret)s?(count|type|ttl|expiry|expires|name|ref|kind)$/.test(k);
+    return parts.some((p) => k.includes(p))
+      && !/^(token|secret)s?(count|type|ttl|expiry|expires|name|ref|kind)$/.test(k)
+      // pagination cursors are not credentials: an agent needs them to ask for the next page
+      && !/^(continue|next|page|nextpage|pagination|sync|resume)token$/.test(k);
   };
   const keyPattern = parts.map((p) => p.split('').join('[-_]?')).join('|');
   const pairs = new RegExp(`((?:"|')?[A-Za-z0-9_.-]*(?:${keyPattern})[A-Za-z0-9_.-]*(?:"|')?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`, 'gi');
   const text = (input: string): string => {
     let out = input.replace(PEM, `${MASK} (private key)`);
-    out = out.replace(pairs, (_m, prefix: string, val: string) => {
+    out = out.replace(pairs, (match, prefix: string, val: string) => {
+      const key = prefix.replace(/["'\s:=]/g, '');
+      if (!isSecretKey(key)) return match;
       if (val === MASK || val === `"${MASK}"` || val === '{' || val === '[' || val === 'null' || val === '""') return `${prefix}${val}`;
       return `${prefix}${val.startsWith('"') ? `"${MASK}"` : val.startsWith("'") ? `'${MASK}'` : MASK}`;
     });
