@@ -3,11 +3,13 @@
 // config, and the MCP Inspector CLI (a client nobody here wrote) lists and calls its tools.
 // No generated file is edited on the way.
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { startEmulator } from '@cnmcp/core/testing';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -114,6 +116,35 @@ t.test('cnmcp serve loads it by path and the Inspector CLI lists and calls its t
   const missing = await inspect('--method', 'tools/call', '--tool-name', 'acmewidgets_get_item', '--tool-arg', 'id=nope');
   t.equal(missing.status, 5, 'exit 5: the tool returned isError');
   t.match(missing.stdout + missing.stderr, /ACMEWIDGETS_ERR_ITEM_NOT_FOUND/);
+});
+
+t.test('installed next to the server (as from a tarball), auto-discovery finds it', async (t) => {
+  // A server project: its own copy of @cnmcp/core, the core's dependencies, and the plugin installed as
+  // npm installs a tarball (package.json + dist, no node_modules of its own).
+  const project = join(work, 'server-project');
+  const nm = join(project, 'node_modules');
+  mkdirSync(join(nm, '@cnmcp', 'core'), { recursive: true });
+  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+    if (['@cnmcp', '.bin', '.package-lock.json', 'create-cnmcp-plugin'].includes(entry)) continue;
+    symlinkSync(realpathSync(join(ROOT, 'node_modules', entry)), join(nm, entry));
+  }
+  cpSync(join(ROOT, 'core', 'package.json'), join(nm, '@cnmcp', 'core', 'package.json'));
+  cpSync(join(ROOT, 'core', 'dist'), join(nm, '@cnmcp', 'core', 'dist'), { recursive: true });
+  const installed = join(nm, 'cnmcp-plugin-acme-widgets');
+  mkdirSync(installed);
+  cpSync(join(dir, 'package.json'), join(installed, 'package.json'));
+  cpSync(join(dir, 'dist'), join(installed, 'dist'), { recursive: true });
+  writeFileSync(join(project, 'cnmcp.config.yaml'), 'log:\n  level: warn\n');
+  writeFileSync(join(project, 'serve.mjs'), "import { main } from '@cnmcp/core/cli';\nawait main(['serve', '--transport', 'stdio']);\n");
+
+  const client = new Client({ name: 'create-plugin-test', version: '1.0.0' }, { capabilities: {} });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: ['serve.mjs'], cwd: project, env: cleanEnv() as Record<string, string>, stderr: 'pipe' }));
+  t.teardown(() => client.close());
+  const names = (await client.listTools()).tools.map((x) => x.name).sort();
+  t.same(names, ['acmewidgets_get_item', 'acmewidgets_list_items'], 'found by discovery alone (autoDiscover is on by default)');
+  const res = await client.callTool({ name: 'acmewidgets_list_items', arguments: {} });
+  t.ok(res.isError);
+  t.match((res.content as Array<{ text: string }>)[0].text, /^CNMCP_ERR_BACKEND_NOT_CONFIGURED: acmewidgets has no backend configured\nHint: Set acmewidgets\.targets\.<name>\.url .* or the ACMEWIDGETS_URL env var/);
 });
 
 t.test('without a terminal the CLI never waits for input; bad input exits 1 with a fix', async (t) => {
