@@ -1,17 +1,6 @@
-import { Type, TargetSchema, TargetsSection, type Static, type TSchema } from '@cnmcp/core';
+import { Type, TargetsSection, type Static } from '@cnmcp/core';
 
-// The core's target schema, with its defaulted keys optional: the config loader does not apply defaults inside
-// `targets.<name>` (a record), and the core's HTTP client falls back to the same defaults itself.
-const TargetEntry = Type.Object(
-  Object.fromEntries(Object.entries(TargetSchema.properties as Record<string, TSchema>)
-    .map(([key, schema]) => [key, 'default' in schema ? Type.Optional(schema) : schema])),
-  { additionalProperties: false },
-);
-
-const Section = {
-  ...TargetsSection.properties,
-  targets: Type.Record(Type.String(), TargetEntry, { default: {}, description: 'Backends by name: url, auth (none | basic | bearer), headers, tls, timeoutMs, maxResponseBytes, retries.' }),
-};
+const Section = TargetsSection.properties;
 
 export const AlertmanagerConfigSchema = Type.Object({
   ...Section,
