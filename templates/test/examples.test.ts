@@ -71,9 +71,9 @@ t.test('laptop-stdio: a stdio server with the laptop plugins, destructive tools 
 
 t.test('shared-http: API keys, audit file, metrics, rate limit', async (t) => {
   const audit = join(work, 'audit.log');
-  const { url } = await startUntilUrl(t, [CNMCP, 'serve', '--config', join(EXAMPLES, 'shared-http', 'cnmcp.config.yaml')], {
+  const { url } = await startUntilUrl(t, [CNMCP, 'serve', '--config', join(EXAMPLES, 'shared-http', 'cnmcp.config.yaml'), '--host', '127.0.0.1', '--port', '0'], {
     cwd: work,
-    env: { CNMCP_HOST: '127.0.0.1', CNMCP_PORT: '0', CNMCP_KEY_ALICE: 'alice-key-0123456789', CNMCP_KEY_CI: 'ci-bot-key-0123456789', CNMCP_AUDIT_FILE: audit, PROMETHEUS_URL: 'http://127.0.0.1:9' },
+    env: { CNMCP_KEY_ALICE: 'alice-key-0123456789', CNMCP_KEY_CI: 'ci-bot-key-0123456789', CNMCP_AUDIT_FILE: audit, PROMETHEUS_URL: 'http://127.0.0.1:9' },
   });
   const anonymous = await fetch(`${url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' });
   t.equal(anonymous.status, 401, 'no key: 401');
