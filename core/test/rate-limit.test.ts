@@ -3,11 +3,11 @@
 // server processes through one real Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { connect, createServer as createNetServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { requireBinary, startHttpTestServer, startTestServer } from '@cnmcp/core/testing';
+import { freePort, requireBinary, startHttpTestServer, startTestServer } from '@cnmcp/core/testing';
 import { VaultPlugin } from './fixtures/security-plugins.js';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -80,15 +80,6 @@ t.test('per-tool limits apply on every transport', async (t) => {
   t.match(third.text, /^CNMCP_ERR_RATE_LIMITED: anonymous called vault_show_raw more than 2 times/);
   t.equal((await h.call('vault_show_text')).isError, false, 'each tool has its own counter');
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;

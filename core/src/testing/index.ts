@@ -1,7 +1,9 @@
 // @cnmcp/core/testing — the harness for plugin authors and our own tests: the real server in-process with
 // a real MCP client, loopback emulators for backends, and live-mode URLs from CNMCP_TEST_<ID>_URL.
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, InMemoryTransport, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -258,4 +260,72 @@ export function requireBinary(name: string, install: string): { path?: string; s
   const message = `${name} is not installed (${install})`;
   if (process.env.CI === 'true') throw new Error(`${message}; CI=true requires it`);
   return { skip: message };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Local backend processes (prometheus, alertmanager, redis-server, the cnmcp CLI): ports, readiness, cleanup.
+
+/** A TCP port free on 127.0.0.1 right now (for servers that cannot listen on port 0 and report it). */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Polls `probe` every 150 ms until it returns a value (not undefined/false) or `timeoutMs` passes. */
+export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>, log?: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value as T;
+    } catch { /* not ready yet */ }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${log ? `\n${log()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface TestProcess {
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  log(): string;
+  /** Stops the process and removes `cleanupDir`. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a local server process for a test. If the test process dies without its teardown, the child is
+ * killed and its throwaway directory removed, so no server outlives the test run.
+ */
+export function startProcess(command: string, args: string[], options: { cleanupDir?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): TestProcess {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, cwd: options.cwd });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+  const onExit = () => {
+    child.kill('SIGKILL');
+    if (options.cleanupDir) rmSync(options.cleanupDir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+  return {
+    child,
+    log: () => output,
+    async stop() {
+      process.removeListener('exit', onExit);
+      await stopProcess(child);
+      if (options.cleanupDir) rmSync(options.cleanupDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,21 +1,13 @@
 // Starts a real Alertmanager on 127.0.0.1 (random free port, throwaway data dir, clustering off) and posts known
 // alerts to it; or, in live mode (CNMCP_TEST_ALERTMANAGER_URL), uses that server without posting anything.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findBinary, liveUrl, requireBinary } from '@cnmcp/core/testing';
+import { findBinary, freePort, liveUrl, requireBinary, startProcess, waitFor } from '@cnmcp/core/testing';
 
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -35,24 +27,6 @@ export interface AlertmanagerBackend {
   /** Notifications the webhook receiver got (fixture mode only). */
   webhook: unknown[];
   stop(): Promise<void>;
-}
-
-async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boolean>, log: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try { if (await probe()) return; } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 export async function postAlerts(url: string, alerts: unknown[]): Promise<void> {
@@ -86,31 +60,24 @@ receivers:
     webhook_configs:
       - url: 'http://127.0.0.1:${hookPort}/'
 `);
-  let log = '';
-  const child = spawn(binary, [
+  const server = startProcess(binary, [
     `--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  // If the test process dies without its teardown, take the server and its data directory with it.
-  const onExit = () => { child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); };
-  process.once('exit', onExit);
-  child.stdout!.on('data', (c: Buffer) => { log += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
+  ], { cleanupDir: dir });
+  const log = () => server.log().slice(-2000);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    process.removeListener('exit', onExit);
-    await stopProcess(child);
+    await server.stop();
     await new Promise<void>((resolve) => { hook.closeAllConnections(); hook.close(() => resolve()); });
-    await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor('Alertmanager /-/ready', 15_000, async () => (await fetch(`${url}/-/ready`)).ok, () => log.slice(-2000));
+    await waitFor('Alertmanager /-/ready', 15_000, async () => (await fetch(`${url}/-/ready`)).ok, log);
     const alerts = fixtureAlerts();
     await postAlerts(url, alerts);
     await waitFor('the posted alerts', 15_000, async () => {
       const list = await (await fetch(`${url}/api/v2/alerts`)).json() as Array<{ status: { state: string } }>;
       return list.length === alerts.length && list.every((a) => a.status.state === 'active');
-    }, () => log.slice(-2000));
+    }, log);
   } catch (err) {
     await stop();
     throw err;

@@ -1,26 +1,18 @@
 // Starts a real Prometheus (and a tiny exporter it scrapes) on 127.0.0.1 with random free ports and a throwaway
 // data directory; or, in live mode (CNMCP_TEST_PROMETHEUS_URL), uses that server and skips fixture-value checks.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { liveUrl, requireBinary } from '@cnmcp/core/testing';
+import { freePort, liveUrl, requireBinary, startProcess, stopProcess, waitFor } from '@cnmcp/core/testing';
+
+export { freePort, stopProcess };
 
 /** Gauge values the exporter serves; tests assert that prometheus_query returns exactly these. */
 export const GAUGES = { alpha: 42, beta: 7.5 } as const;
 /** Series of `cnmcp_test_many` (for series caps and oversized results). */
 export const MANY_SERIES = 150;
-
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function exporterText(): string {
   const lines = [
@@ -60,32 +52,11 @@ const RULES = `groups:
         expr: sum(cnmcp_test_gauge)
 `;
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, log?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${log ? `\n${log()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
 export interface PrometheusBackend {
   url: string;
   /** True when CNMCP_TEST_PROMETHEUS_URL is used: fixture values are unknown. */
   live: boolean;
   stop(): Promise<void>;
-}
-
-export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** A real Prometheus scraping itself and the test exporter, with the rule file above; waits for the first scrape. */
@@ -105,37 +76,30 @@ scrape_configs:
   - job_name: exporter
     static_configs: [{targets: ['127.0.0.1:${exporter.port}']}]
 `);
-  let log = '';
-  const child = spawn(binary, [
+  const server = startProcess(binary, [
     `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`, '--rules.alert.resend-delay=1s',
     '--web.enable-lifecycle', '--web.enable-admin-api',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  // If the test process dies without its teardown, take the server and its data directory with it.
-  const onExit = () => { child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); };
-  process.once('exit', onExit);
-  child.stdout!.on('data', (c: Buffer) => { log += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
+  ], { cleanupDir: dir });
+  const log = () => server.log().slice(-2000);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    process.removeListener('exit', onExit);
-    await stopProcess(child);
+    await server.stop();
     await new Promise<void>((resolve) => exporter.server.close(() => resolve()));
-    await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor('Prometheus /-/ready', 15_000, async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), () => log.slice(-2000));
+    await waitFor('Prometheus /-/ready', 15_000, async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), log);
     // The first scrape comes ~5 s after start (service discovery batches updates).
     // Both targets must have been scraped (each scrape loop starts at its own offset within the interval).
     const count = async (q: string) => ((await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data: { result: unknown[] } }).data.result.length;
     await waitFor('the first scrapes of Prometheus itself and the exporter', 30_000, async () => {
       return (await count('cnmcp_test_gauge')) === 2 && (await count('up == 1')) === 2 ? true : undefined;
-    }, () => log.slice(-2000));
+    }, log);
     // …and the rules have been evaluated on that data: one firing and one pending alert.
     await waitFor('the rule evaluation', 15_000, async () => {
       const body = await (await fetch(`${url}/api/v1/alerts`)).json() as { data: { alerts: unknown[] } };
       return body.data.alerts.length === 2 ? true : undefined;
-    }, () => log.slice(-2000));
+    }, log);
   } catch (err) {
     await stop();
     throw err;
