@@ -24,10 +24,12 @@ t.test('prints one row per tool: name, title, kind, description, parameters', as
   t.match(res.stdout, '`duration` number, `unit`? ms \\| milliseconds \\| seconds \\| minutes \\| hours = "seconds"', 'required, optional, unions and defaults; pipes escaped');
 });
 
-t.test('the utilities README carries the current table', async (t) => {
-  const res = cnmcp('--plugin', 'utilities', '--write', 'plugins/utilities/README.md', '--check');
-  t.equal(res.status, 0, res.stderr);
-  t.match(res.stdout, 'up to date (6 tools)');
+t.test('every first-party plugin README carries its current table', async (t) => {
+  for (const id of ['utilities', 'prometheus', 'alertmanager', 'kubernetes']) {
+    const res = cnmcp('--plugin', id, '--write', `plugins/${id}/README.md`, '--check');
+    t.equal(res.status, 0, `${id}: ${res.stderr}`);
+    t.match(res.stdout, /up to date \(\d+ tools\)/);
+  }
 });
 
 t.test('--write replaces only the marked block; --check fails on a stale one', async (t) => {
