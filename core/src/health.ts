@@ -9,6 +9,15 @@ export interface PluginHealth {
   status: 'ok' | 'degraded' | 'not_configured' | 'unknown';
   detail?: string;
   checkedAt?: string;
+  targets?: HealthReport['targets'];
+  defaultTarget?: string;
+}
+
+/** The backend a call is aimed at: its `target` (or Kubernetes-style `context`) argument. */
+function targetOf(args: unknown): string | undefined {
+  const a = (args ?? {}) as Record<string, unknown>;
+  const name = a.target ?? a.context;
+  return typeof name === 'string' && name ? name : undefined;
 }
 
 const CHECK_TIMEOUT_MS = 5_000;
@@ -44,7 +53,10 @@ export class HealthMonitor {
     if (previous && previous.status !== report.status && previous.status !== 'unknown') {
       this.logger[report.status === 'degraded' ? 'warn' : 'info']({ plugin: pluginId, status: report.status, detail: report.detail }, 'plugin health changed');
     }
-    const next: PluginHealth = { plugin: pluginId, status: report.status, ...(report.detail ? { detail: report.detail } : {}), checkedAt: new Date().toISOString() };
+    const next: PluginHealth = {
+      plugin: pluginId, status: report.status, ...(report.detail ? { detail: report.detail } : {}),
+      ...(report.targets ? { targets: report.targets, defaultTarget: report.defaultTarget } : {}), checkedAt: new Date().toISOString(),
+    };
     this.state.set(pluginId, { ...next, at: Date.now() });
     return next;
   }
@@ -57,17 +69,30 @@ export class HealthMonitor {
     return [...this.state.values()].map(({ at: _at, ...rest }) => rest);
   }
 
-  /** Refuses calls to a degraded plugin; re-probes when the last result is older than a few seconds. */
-  async assertHealthy(pluginId: string): Promise<void> {
+  /**
+   * Refuses calls to a degraded plugin — or, when the plugin reports per-target health, to a degraded target
+   * only. Re-probes when the last result is older than a few seconds, so a recovered backend is used again.
+   */
+  async assertHealthy(pluginId: string, args?: unknown): Promise<void> {
+    const blocked = (h: PluginHealth | undefined): string | undefined => {
+      if (!h) return undefined;
+      if (h.targets) {
+        const name = targetOf(args) ?? h.defaultTarget;
+        const target = name ? h.targets[name] : undefined;
+        return target?.status === 'degraded' ? `target '${name}' of ${pluginId} is degraded: ${target.detail ?? 'it failed the health check'}` : undefined;
+      }
+      return h.status === 'degraded' ? `plugin ${pluginId} is degraded: ${h.detail ?? 'its backend failed the health check'}` : undefined;
+    };
     let current = this.state.get(pluginId);
-    if (current?.status !== 'degraded') return;
-    if (Date.now() - current.at > RECHECK_AFTER_MS) {
+    if (!blocked(current)) return;
+    if (Date.now() - current!.at > RECHECK_AFTER_MS) {
       await this.check(pluginId);
       current = this.state.get(pluginId)!;
     }
-    if (current.status === 'degraded') {
-      const wait = Math.max(1, Math.ceil((RECHECK_AFTER_MS - (Date.now() - current.at)) / 1000));
-      throw coreError('CNMCP_ERR_SERVICE_UNAVAILABLE', `plugin ${pluginId} is degraded: ${current.detail ?? 'its backend failed the health check'}`, { retryAfterSeconds: wait });
+    const reason = blocked(current);
+    if (reason) {
+      const wait = Math.max(1, Math.ceil((RECHECK_AFTER_MS - (Date.now() - current!.at)) / 1000));
+      throw coreError('CNMCP_ERR_SERVICE_UNAVAILABLE', reason, { retryAfterSeconds: wait });
     }
   }
 

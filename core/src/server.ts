@@ -95,7 +95,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     logger,
     serverInfo: { name: 'cnmcp', version: CORE_VERSION },
     settings: { toolTimeoutMs: config.server.toolTimeoutMs, maxResultBytes: config.server.maxResultBytes },
-    assertHealthy: (pluginId) => health?.assertHealthy(pluginId) ?? Promise.resolve(),
+    assertHealthy: (pluginId, args) => health?.assertHealthy(pluginId, args) ?? Promise.resolve(),
     observers,
     inflight: { add(p) { inflight.add(p); void p.finally(() => inflight.delete(p)); } },
     services,

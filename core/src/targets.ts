@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { coreError } from './errors.js';
 import { TargetSchema, type HttpClient, type HttpClientFactory, type TargetConfig } from './http-client.js';
+import type { HealthReport } from './plugins/load.js';
 
 export const TargetsSection = Type.Object({
   targets: Type.Record(Type.String(), TargetSchema, { default: {}, description: 'Backends by name.' }),
@@ -66,5 +67,30 @@ export class Targets {
       });
     }
     return this.options.http.create(chosen, target);
+  }
+
+  /**
+   * Probes every target in parallel: a plugin's healthCheck() in one line. The plugin is degraded only when
+   * every target is; calls to a degraded target are refused while the others keep serving.
+   */
+  async healthReport(probe: (client: HttpClient) => Promise<unknown>): Promise<HealthReport> {
+    const id = this.options.pluginId;
+    if (!this.isConfigured()) {
+      const env = this.options.urlEnv ? ` or ${this.options.urlEnv}` : '';
+      return { status: 'not_configured', detail: `set ${id}.targets.<name>.url${env}` };
+    }
+    const results = await Promise.all(this.names().map(async (name) => {
+      try {
+        await probe(this.client(name));
+        return [name, { status: 'ok' as const }] as const;
+      } catch (err) {
+        return [name, { status: 'degraded' as const, detail: (err as Error).message.split('\n')[0] }] as const;
+      }
+    }));
+    const targets = Object.fromEntries(results);
+    const down = results.filter(([, r]) => r.status === 'degraded').map(([name]) => name);
+    const status = down.length === results.length ? 'degraded' : 'ok';
+    const detail = down.length === 0 ? `${results.length} target(s) healthy` : `down: ${down.map((n) => `${n} (${targets[n].detail})`).join('; ')}`;
+    return { status, detail, targets, defaultTarget: this.defaultName };
   }
 }

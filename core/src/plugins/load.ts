@@ -24,6 +24,12 @@ export interface PluginLifecycle {
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'not_configured';
   detail?: string;
+  /**
+   * Per-target results, for plugins with several backends. When present, only calls aimed at a degraded
+   * target (their `target` or `context` argument, else `defaultTarget`) are refused; the others go on.
+   */
+  targets?: Record<string, { status: 'ok' | 'degraded'; detail?: string }>;
+  defaultTarget?: string;
 }
 
 export interface LoadedPlugin {

@@ -48,7 +48,7 @@ export interface CallHost {
   settings: { toolTimeoutMs: number; maxResultBytes: number };
   logger: Logger;
   /** Throws CNMCP_ERR_SERVICE_UNAVAILABLE while the plugin's backend is failing its health check. */
-  assertHealthy(pluginId: string): Promise<void>;
+  assertHealthy(pluginId: string, args?: unknown): Promise<void>;
   /** Called once per call, after it ends (and after the audit record is written). Must not throw. */
   observers: Array<(record: ToolCallRecord) => void | Promise<void>>;
   /** Counts calls in flight, for graceful shutdown. */
@@ -93,8 +93,8 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
     try {
       authorise(services.auth, principal, tool);
       await rateLimit(services.rateLimit, principal, tool, request.context.transport);
-      await host.assertHealthy(tool.plugin);
       const input = prepareInput(tool, request.arguments);
+      await host.assertHealthy(tool.plugin, input);
       const cacheKey = cacheKeyFor(services, tool, input, principal);
       if (cacheKey) {
         const cached = await services.cache!.get(cacheKey, tool.plugin);
