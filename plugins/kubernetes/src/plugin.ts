@@ -570,7 +570,15 @@ export class KubernetesPlugin implements PluginLifecycle {
     const notes: string[] = [];
     for (const k of kinds) {
       const r = await resolveKind(c, k, undefined, ctx.signal);
-      const { items, complete } = await this.scan(c, r, { namespace: this.listNs(r, input.namespace) }, ctx.signal);
+      let scanned: { items: Obj[]; complete: boolean };
+      try {
+        scanned = await this.scan(c, r, { namespace: this.listNs(r, input.namespace) }, ctx.signal);
+      } catch (err) {
+        // one kind these credentials may not list must not hide what the other kinds show
+        if (isCnmcpError(err) && (err.code === 'KUBERNETES_ERR_FORBIDDEN' || err.code === 'KUBERNETES_ERR_UNSUPPORTED')) { notes.push(`${r.kind}: ${err.code} (not checked)`); continue; }
+        throw err;
+      }
+      const { items, complete } = scanned;
       if (!complete) notes.push(`${r.kind}: only the first ${this.config.maxScanItems} were checked`);
       for (const o of items) {
         let bad = false;
@@ -819,7 +827,9 @@ export class KubernetesPlugin implements PluginLifecycle {
       toEvict.push(p);
     }
     if (refused.length) {
-      throw KubeErrors.create('KUBERNETES_ERR_DRAIN_BLOCKED', `cannot drain node ${input.name}: ${refused.map((x) => `${x.pod}: ${x.reason}`).join('; ')}. The node was not cordoned.`, { data: { refused } });
+      const shown = refused.slice(0, 10).map((x) => `${x.pod}: ${x.reason}`).join('; ');
+      const more = refused.length > 10 ? `; … and ${refused.length - 10} more of ${refused.length} refused pods` : '';
+      throw KubeErrors.create('KUBERNETES_ERR_DRAIN_BLOCKED', `cannot drain node ${input.name}: ${shown}${more}. The node was not cordoned.`, { data: { refused: refused.slice(0, 100), refusedTotal: refused.length } });
     }
     if (input.dryRun) return this.out({ node: input.name, dryRun: true, wouldEvict: toEvict.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), skipped }, c);
     await this.setUnschedulable({ name: input.name, context: input.context }, true, ctx);
