@@ -135,3 +135,37 @@ export function summarizeTargets(active: PromTarget[], dropped: unknown[], max: 
     jobs: list.items, ...(list.truncated ? { truncated: list.truncated } : {}),
   };
 }
+
+/** Compact JSON size of a value, as the server sends large results. */
+export function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? 'null');
+}
+
+/**
+ * Drops series from the end of a budgeted vector or matrix until `build(result)` fits `maxBytes`
+ * (at least one series stays), updating the counts and the truncation note.
+ */
+export function fitSeriesToBytes<T extends object>(budget: BudgetedResult, maxBytes: number, build: (b: BudgetedResult) => T): T {
+  let out = build(budget);
+  let bytes = jsonBytes(out);
+  if (bytes <= maxBytes || !Array.isArray(budget.result) || budget.result.length <= 1) return out;
+  const all = budget.result as Array<MatrixSeries | VectorSample>;
+  let keep = all.length;
+  while (bytes > maxBytes && keep > 1) {
+    keep = Math.max(1, Math.min(keep - 1, Math.floor(keep * (maxBytes / bytes) * 0.95)));
+    const shown = all.slice(0, keep);
+    const total = budget.series_total ?? all.length;
+    const next: BudgetedResult = { ...budget, result: shown, series_shown: shown.length };
+    let note = `showing ${shown.length} of ${total} series to stay within ${maxBytes} bytes (prometheus.limits.maxResultBytes)`;
+    if (budget.resultType === 'matrix') {
+      next.samples_shown = (shown as MatrixSeries[]).reduce((n, s) => n + (s.values?.length ?? 0), 0);
+      note += `, ${next.samples_shown} of ${budget.samples_total} samples; use a coarser step, a shorter range, fewer series (label matchers, topk, sum by) or a smaller limit`;
+    } else {
+      note += '; narrow the selector, aggregate (sum by, topk) or ask for a smaller limit';
+    }
+    next.truncated = note;
+    out = build(next);
+    bytes = jsonBytes(out);
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import { PrometheusApi } from './client.js';
 import { PrometheusConfigSchema, type PrometheusConfig } from './config.js';
 import { PrometheusErrors } from './errors.js';
 import {
-  budgetQueryResult, capList, countPoints, summarizeAlerts, summarizeRules, summarizeTargets,
+  budgetQueryResult, capList, countPoints, fitSeriesToBytes, jsonBytes, summarizeAlerts, summarizeRules, summarizeTargets,
   type PromAlert, type PromRuleGroup, type PromTarget, type QueryData,
 } from './format.js';
 import {
@@ -88,11 +88,11 @@ export class PrometheusPlugin implements PluginLifecycle {
     const { data, warnings } = await this.api(input.target).query<QueryData>('/api/v1/query', {
       query: input.query, time: time === undefined ? undefined : toPromTime(time), timeout: input.timeout,
     }, ctx.signal);
-    return {
+    return fitSeriesToBytes(budgetQueryResult(data, this.limit(input.limit, this.config.limits.maxSeries)), this.config.limits.maxResultBytes, (b) => ({
       query: input.query, ...(time !== undefined ? { time: iso(time) } : {}),
-      ...budgetQueryResult(data, this.limit(input.limit, this.config.limits.maxSeries)),
+      ...b,
       ...(warnings.length ? { warnings } : {}),
-    };
+    }));
   }
 
   @Tool({
@@ -146,15 +146,34 @@ export class PrometheusPlugin implements PluginLifecycle {
       res = await run(step);
       cost = shownPoints(res.data);
     }
-    const budget = budgetQueryResult(res.data, maxSeries);
-    return {
+    const build = (b: ReturnType<typeof budgetQueryResult>) => ({
       query: input.query, start: iso(start), end: iso(end),
       step: formatDuration(step), step_seconds: step / 1000, step_auto: auto,
-      ...(adjustments.length ? { step_adjusted: adjustments } : {}),
-      points: cost.points,
-      ...budget,
+      ...(adjustments.length ? { step_adjusted: [...adjustments] } : {}),
+      points: b.samples_shown ?? cost.points,
+      ...b,
       ...(res.warnings.length ? { warnings: res.warnings } : {}),
-    };
+    });
+    // The byte budget: the result must fit the server's result size, or it would be cut mid-JSON.
+    const first = budgetQueryResult(res.data, maxSeries);
+    const bytes = jsonBytes(build(first));
+    if (bytes > L.maxResultBytes && cost.points > cost.series * 2) {
+      // What the label sets take stays; what the samples take shrinks with the step.
+      const fixed = jsonBytes(build({ ...first, result: (first.result as Array<{ metric: unknown }>).map((x) => ({ metric: x.metric, values: [] })) }));
+      const perPoint = Math.max(1, (bytes - fixed) / Math.max(1, cost.points));
+      const pointsFit = Math.max(0, L.maxResultBytes * 0.9 - fixed) / perPoint;
+      const target = Math.max(2, Math.floor(pointsFit / Math.max(1, cost.series)));
+      const coarser = Math.max(niceStepMs(range, target), step * 2);
+      const reason = `the result would be ${bytes} bytes, over the budget of ${L.maxResultBytes} (prometheus.limits.maxResultBytes)`;
+      if (!input.adjust_step) {
+        throw PrometheusErrors.create('PROMETHEUS_ERR_QUERY_TOO_EXPENSIVE', `${reason}; use step=${formatDuration(coarser)} or coarser, or select fewer series`);
+      }
+      adjustments.push({ from: formatDuration(step), to: formatDuration(coarser), reason });
+      step = coarser;
+      res = await run(step);
+      cost = shownPoints(res.data);
+    }
+    return fitSeriesToBytes(budgetQueryResult(res.data, maxSeries), L.maxResultBytes, build);
   }
 
   // ---------------------------------------------------------------------------------------------
