@@ -831,7 +831,9 @@ export class KubernetesPlugin implements PluginLifecycle {
       const more = refused.length > 10 ? `; … and ${refused.length - 10} more of ${refused.length} refused pods` : '';
       throw KubeErrors.create('KUBERNETES_ERR_DRAIN_BLOCKED', `cannot drain node ${input.name}: ${shown}${more}. The node was not cordoned.`, { data: { refused: refused.slice(0, 100), refusedTotal: refused.length } });
     }
-    if (input.dryRun) return this.out({ node: input.name, dryRun: true, wouldEvict: toEvict.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), skipped }, c);
+    // Lists of pods are capped (with their totals) so a node with thousands of pods still gets whole JSON.
+    const capped = <T>(key: string, list: T[], max = 100): Obj => ({ [key]: list.slice(0, max), ...(list.length > max ? { [`${key}Total`]: list.length, [`${key}Note`]: `showing ${max} of ${list.length}` } : {}) });
+    if (input.dryRun) return this.out({ node: input.name, dryRun: true, wouldEvictCount: toEvict.length, ...capped('wouldEvict', toEvict.map((p) => `${p.metadata.namespace}/${p.metadata.name}`)), ...capped('skipped', skipped, 50) }, c);
     await this.setUnschedulable({ name: input.name, context: input.context }, true, ctx);
     const deadline = Date.now() + input.timeoutSeconds * 1000;
     const evicted: string[] = [];
@@ -875,9 +877,9 @@ export class KubernetesPlugin implements PluginLifecycle {
     }
     const complete = pending.length === 0 && lingering.length === 0;
     return this.out({
-      node: input.name, cordoned: true, complete, evicted, skipped,
-      ...(pending.length ? { blockedByDisruptionBudget: pending.map((p) => ({ pod: `${p.metadata.namespace}/${p.metadata.name}`, message: blocked.get(`${p.metadata.namespace}/${p.metadata.name}`) })) } : {}),
-      ...(lingering.length ? { stillTerminating: lingering } : {}),
+      node: input.name, cordoned: true, complete, evictedCount: evicted.length, ...capped('evicted', evicted), ...capped('skipped', skipped, 50),
+      ...(pending.length ? capped('blockedByDisruptionBudget', pending.map((p) => ({ pod: `${p.metadata.namespace}/${p.metadata.name}`, message: blocked.get(`${p.metadata.namespace}/${p.metadata.name}`) })), 50) : {}),
+      ...(lingering.length ? capped('stillTerminating', lingering, 50) : {}),
       ...(!complete ? { hint: `not every pod left within ${input.timeoutSeconds}s; the node stays cordoned. Retry later or raise timeoutSeconds.` } : {}),
     }, c);
   }

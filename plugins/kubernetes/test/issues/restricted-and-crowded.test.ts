@@ -12,7 +12,7 @@ let s: Setup;
 t.before(async () => {
   const pods = [
     makePod({ name: 'crashy', namespace: 'team', labels: { app: 'crashy' }, node: 'worker-1', restarts: 4, waiting: { reason: 'CrashLoopBackOff' } }),
-    ...Array.from({ length: 40 }, (_, i) => makePod({ name: `loose-${i}`, namespace: 'team', labels: { app: 'loose' }, node: 'worker-1' })),
+    ...Array.from({ length: 1200 }, (_, i) => makePod({ name: `loose-${i}`, namespace: 'team', labels: { app: 'loose' }, node: 'worker-1' })),
   ];
   s = await setup({
     emulator: {
@@ -38,6 +38,16 @@ t.test('a drain refused by many pods says how many, and that the node was not co
   const r = await s.mcp.call('kubernetes_drain_node', { name: 'worker-1', timeoutSeconds: 5 });
   t.ok(r.isError);
   t.match(r.text, /^KUBERNETES_ERR_DRAIN_BLOCKED: cannot drain node worker-1: team\/\S+: not managed by a controller/);
-  t.match(r.text, /and 31 more of 41 refused pods\. The node was not cordoned\./);
+  t.match(r.text, /and 1191 more of 1201 refused pods\. The node was not cordoned\./);
   t.ok(r.text.length < 2500, `message stays short (${r.text.length} chars)`);
+});
+
+t.test('a forced dry-run drain of a crowded node answers whole JSON with the count', async (t) => {
+  const r = await s.mcp.call('kubernetes_drain_node', { name: 'worker-1', force: true, dryRun: true });
+  t.notOk(r.isError, r.text.slice(0, 200));
+  const out = json(r.text);
+  t.equal(out.wouldEvictCount, 1201);
+  t.equal(out.wouldEvictTotal, 1201);
+  t.equal(out.wouldEvict.length, 100);
+  t.ok(Buffer.byteLength(r.text) < 32_000, `${Buffer.byteLength(r.text)} bytes`);
 });
