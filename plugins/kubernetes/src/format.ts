@@ -175,30 +175,46 @@ export function jsonPath(obj: unknown, expr: string): unknown {
   let e = expr.trim();
   if (e.startsWith('{') && e.endsWith('}')) e = e.slice(1, -1).trim();
   if (e.startsWith('$')) e = e.slice(1);
-  if (e.startsWith('.')) e = e.slice(1);
+  if (e.startsWith('.') && !e.startsWith('..')) e = e.slice(1);
   if (!e) return obj;
-  const tokens: Array<string | number | '*'> = [];
-  const re = /([^.[\]]+)|\[(\d+|\*|'[^']*'|"[^"]*")\]/g;
+  const RECURSE = Symbol('..');
+  const tokens: Array<string | number | '*' | typeof RECURSE> = [];
+  const re = /(\.\.)|([^.[\]]+)|\[(\d+|\*|'[^']*'|"[^"]*")\]/g;
   let m: RegExpExecArray | null;
   let consumed = 0;
   while ((m = re.exec(e))) {
-    if (m[1] !== undefined) tokens.push(m[1]);
-    else { const t = m[2]; tokens.push(t === '*' ? '*' : /^\d+$/.test(t) ? Number(t) : t.slice(1, -1)); }
+    if (m[1] !== undefined) { tokens.push(RECURSE); continue; } // its dots are counted below
+    if (m[2] !== undefined) tokens.push(m[2]);
+    else { const t = m[3]; tokens.push(t === '*' ? '*' : /^\d+$/.test(t) ? Number(t) : t.slice(1, -1)); }
     consumed += m[0].length;
   }
+  if (tokens.at(-1) === RECURSE) throw KubeErrors.create('KUBERNETES_ERR_BAD_INPUT', `jsonpath "${expr}" ends in ..; name a field after it, e.g. {..image}`);
   if (consumed + (e.match(/\./g)?.length ?? 0) < e.length) throw KubeErrors.create('KUBERNETES_ERR_BAD_INPUT', `jsonpath "${expr}" is not understood; use forms like {.status.phase}, .spec.containers[0].image or .items[*].metadata.name`);
   let cur: unknown[] = [obj];
   let multi = false;
+  let descendants = false;
   for (const t of tokens) {
+    if (t === RECURSE) {
+      // {..name}: the field in the node itself and in every object below it, in document order
+      const all: unknown[] = [];
+      const walk = (x: unknown) => { if (x && typeof x === 'object') { all.push(x); for (const v of Object.values(x as Obj)) walk(v); } };
+      for (const c of cur) walk(c);
+      cur = all;
+      multi = true;
+      descendants = true;
+      continue;
+    }
     const next: unknown[] = [];
     for (const c of cur) {
       if (c === null || c === undefined) continue;
+      if (descendants && Array.isArray(c) && typeof t === 'string' && t !== '*') continue; // its elements are visited themselves
       if (t === '*') { multi = true; if (Array.isArray(c)) next.push(...c); else if (typeof c === 'object') next.push(...Object.values(c as Obj)); }
       else if (typeof t === 'number') { if (Array.isArray(c)) next.push(c[t]); }
       else if (Array.isArray(c)) { multi = true; for (const x of c) if (x && typeof x === 'object') next.push((x as Obj)[t]); }
       else if (typeof c === 'object') next.push((c as Obj)[t]);
     }
     cur = next.filter((x) => x !== undefined);
+    descendants = false;
   }
   return multi ? cur : cur[0];
 }

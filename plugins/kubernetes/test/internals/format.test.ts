@@ -33,6 +33,11 @@ t.test('jsonPath', async (t) => {
   t.equal(jsonPath(o, ".metadata.labels['app.kubernetes.io/name']"), 'web');
   t.equal(jsonPath(o, '.nope.deeper'), undefined);
   t.throws(() => jsonPath(o, '{..[?(@.x)]}'), /not understood/);
+  // recursive descent, as kubectl reads it (found by review: {..image} answered null)
+  t.same(jsonPath(o, '{..image}'), ['x', 'y']);
+  t.same(jsonPath(o, '..name'), ['a', 'b']);
+  t.same(jsonPath(o, '{.spec..image}'), ['x', 'y']);
+  t.throws(() => jsonPath(o, '{.spec..}'), /ends in \.\./);
 });
 
 t.test('cursors and budget fitting', async (t) => {
