@@ -1,24 +1,17 @@
 // Tools a plugin adds or removes while the server runs (a backend gained a feature, a mode was switched on).
 // Added tools go through the same pipeline as decorated ones (validation, timeout, size cap, observers), and
 // every change tells connected clients that the tool list changed.
-import type { TSchema } from 'typebox';
-import type { ToolAnnotations } from '../decorators/types.js';
+import type { ToolOptions } from '../decorators/types.js';
+import { TOOL_NAME_PATTERN } from '../plugins/metadata.js';
 import { coreError } from '../errors.js';
 import type { Notifier } from '../notifier.js';
 import type { ToolContext } from './context.js';
 import type { Registry } from './registry.js';
 
-export interface DynamicToolDefinition {
-  /** `<plugin>_<verb>_<object>`, like a decorated tool. */
-  name: string;
-  title?: string;
-  description: string;
-  input?: TSchema;
-  output?: TSchema;
-  annotations?: ToolAnnotations;
-  timeoutMs?: number;
+/** A tool declared at run time: the same options as @Tool, plus the handler. */
+export type DynamicToolDefinition = Pick<ToolOptions, 'name' | 'title' | 'description' | 'input' | 'output' | 'annotations' | 'timeoutMs'> & {
   handler(input: any, ctx: ToolContext): unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+};
 
 /** The calling plugin's runtime tool list (`ctx.tools`). Only the plugin's own tools can be touched. */
 export interface PluginTools {
@@ -30,13 +23,11 @@ export interface PluginTools {
   has(name: string): boolean;
 }
 
-const NAME = /^[a-z][a-z0-9_]{0,63}$/;
-
 export function pluginTools(registry: Registry, notifier: Notifier, pluginId: string): PluginTools {
   const own = (name: string) => registry.allTools().find((t) => t.tool.name === name && t.tool.plugin === pluginId);
   return {
     add(tool) {
-      if (!NAME.test(tool.name) || !tool.name.startsWith(`${pluginId}_`)) {
+      if (!TOOL_NAME_PATTERN.test(tool.name) || !tool.name.startsWith(`${pluginId}_`)) {
         throw coreError('CNMCP_ERR_TOOL_NAME_INVALID', `dynamic tool name ${JSON.stringify(tool.name)} must match ^[a-z][a-z0-9_]{0,63}$ and start with ${pluginId}_`);
       }
       const annotations = { ...(tool.annotations ?? {}) };
