@@ -152,7 +152,7 @@ export class KubernetesPlugin implements PluginLifecycle {
       items.push(...withKind(r, resp.items ?? []).filter((o) => this.nsVisible(o.metadata?.namespace)).map((o) => this.mask(o)));
       token = resp.metadata?.continue || undefined;
     } while (token && items.length < this.config.maxScanItems);
-    return { items: items.slice(0, this.config.maxScanItems), complete: !token };
+    return { items: items.slice(0, this.config.maxScanItems), complete: !token && items.length <= this.config.maxScanItems };
   }
 
   private async events(c: ClusterClient, o: Obj, signal: AbortSignal, limit = 20): Promise<Obj[]> {
@@ -578,7 +578,21 @@ export class KubernetesPlugin implements PluginLifecycle {
         if (isCnmcpError(err) && (err.code === 'KUBERNETES_ERR_FORBIDDEN' || err.code === 'KUBERNETES_ERR_UNSUPPORTED')) { notes.push(`${r.kind}: ${err.code} (not checked)`); continue; }
         throw err;
       }
-      const { items, complete } = scanned;
+      let { items, complete } = scanned;
+      if (!complete && r.kind === 'Pod') {
+        // Beyond the cap, the API server still finds pending, failed and unknown pods for us (a field selector
+        // on status.phase), so a crowded namespace does not hide a pending pod elsewhere.
+        const seen = new Set(items.map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`));
+        try {
+          const off = await this.scan(c, r, { namespace: this.listNs(r, input.namespace), fieldSelector: 'status.phase!=Running,status.phase!=Succeeded' }, ctx.signal);
+          items = [...items, ...off.items.filter((o) => !seen.has(`${o.metadata?.namespace}/${o.metadata?.name}`))];
+          notes.push(`Pod: only the first ${this.config.maxScanItems} were checked in full; pods not Running or Succeeded were checked everywhere${off.complete ? '' : ' (also capped)'}`);
+        } catch (err) {
+          if (!isCnmcpError(err)) throw err;
+          notes.push(`Pod: only the first ${this.config.maxScanItems} were checked`);
+        }
+        complete = true;
+      }
       if (!complete) notes.push(`${r.kind}: only the first ${this.config.maxScanItems} were checked`);
       for (const o of items) {
         let bad = false;

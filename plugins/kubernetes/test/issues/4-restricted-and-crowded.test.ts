@@ -51,3 +51,18 @@ t.test('a forced dry-run drain of a crowded node answers whole JSON with the cou
   t.equal(out.wouldEvict.length, 100);
   t.ok(Buffer.byteLength(r.text) < 32_000, `${Buffer.byteLength(r.text)} bytes`);
 });
+
+t.test('a pending pod beyond the scan cap is still reported as unhealthy', async (t) => {
+  const crowded = await setup({
+    emulator: {
+      objects: [ns('default'), ns('aaa-load'), ns('zzz-app'), node,
+        ...Array.from({ length: 130 }, (_, i) => makePod({ name: `load-${i}`, namespace: 'aaa-load', labels: { app: 'load' }, node: 'worker-1' })),
+        makePod({ name: 'stuck', namespace: 'zzz-app', labels: { app: 'stuck' }, phase: 'Pending' })],
+    },
+    config: { maxScanItems: 100 },
+  });
+  t.teardown(() => crowded.close());
+  const out = json((await crowded.mcp.call('kubernetes_get_unhealthy_resources', { resourceTypes: ['Pod'] })).text);
+  t.ok(out.items.some((i: { name: string }) => i.name === 'stuck'), 'the pending pod after 130 healthy ones is found');
+  t.ok(out.notes.some((n: string) => /pods not Running or Succeeded were checked everywhere/.test(n)), 'the note says how far the check went');
+});
