@@ -1,5 +1,5 @@
 // Alertmanager API v2 over the core's HttpClient, with checks that answers have the documented shape.
-import type { HttpClient, HttpRequest } from '@cnmcp/core';
+import { isCnmcpError, type HttpClient, type HttpRequest } from '@cnmcp/core';
 import { AlertmanagerErrors } from './errors.js';
 import type { Matcher } from './matchers.js';
 
@@ -67,7 +67,12 @@ export class AlertmanagerApi {
 
   async silence(id: string, signal?: AbortSignal): Promise<AmSilence> {
     const path = `/api/v2/silence/${encodeURIComponent(id)}`;
-    return this.shape(path, await this.http.get(path, undefined, { signal }), 'object');
+    try {
+      return this.shape(path, await this.http.get(path, undefined, { signal }), 'object');
+    } catch (err) {
+      if (isCnmcpError(err) && err.code === 'CNMCP_ERR_BACKEND_NOT_FOUND') throw AlertmanagerErrors.create('ALERTMANAGER_ERR_SILENCE_NOT_FOUND', `this Alertmanager has no silence ${id}`);
+      throw err;
+    }
   }
 
   async postSilence(body: Record<string, unknown>, signal?: AbortSignal): Promise<string> {

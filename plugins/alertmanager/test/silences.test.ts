@@ -159,6 +159,11 @@ if ('skip' in backend) {
     t.match(missing.text, /^CNMCP_ERR_TOOL_INPUT_INVALID: .*comment/s);
     const unknown = await mcp.call('alertmanager_expire_silence', { silenceId: '00000000-0000-0000-0000-000000000000' });
     t.ok(unknown.isError);
-    t.match(unknown.text, /^CNMCP_ERR_BACKEND_NOT_FOUND: alertmanager target 'main' .* answered HTTP 404/);
+    // An unknown ID names the silence (review: a bare "answered HTTP 404" did not say what was missing).
+    t.match(unknown.text, /^ALERTMANAGER_ERR_SILENCE_NOT_FOUND: this Alertmanager has no silence 00000000-0000-0000-0000-000000000000\nHint: List the silences/);
+    for (const tool of ['alertmanager_get_silence', 'alertmanager_delete_silence', 'alertmanager_update_silence']) {
+      const r = await mcp.call(tool, { silenceId: '00000000-0000-0000-0000-000000000000', ...(tool === 'alertmanager_update_silence' ? { endsAt: '1h' } : {}) });
+      t.match(r.text, /^ALERTMANAGER_ERR_SILENCE_NOT_FOUND: /, tool);
+    }
   });
 }
