@@ -8,7 +8,7 @@ t.teardown(() => harness.close());
 
 t.test('tools/list shows every tool with schema and annotations, sorted', async (t) => {
   const { tools } = await harness.client.listTools();
-  t.same(tools.map((x) => x.name), ['other_ping', 'sample_backend_down', 'sample_big', 'sample_crash', 'sample_delete_all', 'sample_echo', 'sample_structured', 'sample_wait']);
+  t.same(tools.map((x) => x.name), ['other_ping', 'sample_backend_down', 'sample_big', 'sample_budget', 'sample_crash', 'sample_delete_all', 'sample_echo', 'sample_structured', 'sample_wait']);
   const echo = tools.find((x) => x.name === 'sample_echo')!;
   t.equal(echo.title, 'Echo');
   t.equal(echo.inputSchema.type, 'object');
@@ -65,6 +65,10 @@ t.test('a large result is cut with an explicit marker', async (t) => {
   t.equal(r.isError, false);
   t.ok(Buffer.byteLength(r.text) < 2_300, `text is ${Buffer.byteLength(r.text)} bytes`);
   t.match(r.text, /…\[truncated: showed 2000 of 10000 bytes\. CNMCP_ERR_RESULT_TOO_LARGE/);
+});
+
+t.test('a handler knows the result budget, so it can fit whole results', async (t) => {
+  t.same(await harness.callJson('sample_budget'), { budget: 2000 });
 });
 
 t.test('a tool with an output schema returns structuredContent and a JSON text block', async (t) => {

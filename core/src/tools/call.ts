@@ -209,7 +209,9 @@ async function runHandler(host: CallHost, tool: RegisteredTool, input: unknown, 
   const timeout = new AbortController();
   const signals = [timeout.signal, ...(request.context.signal ? [request.context.signal] : []), ...(request.context.mcp ? [request.context.mcp.mcpReq.signal] : [])];
   const signal = AbortSignal.any(signals);
-  const ctx = createToolContext({ ...request.context, signal, logger: host.logger.child({ plugin: tool.plugin, tool: tool.name }) });
+  const ctx = createToolContext({
+    ...request.context, signal, logger: host.logger.child({ plugin: tool.plugin, tool: tool.name }), resultBudgetBytes: host.settings.maxResultBytes,
+  });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

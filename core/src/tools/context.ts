@@ -30,6 +30,8 @@ export interface ToolContext {
   /** `modern` for 2026-07-28 requests, `legacy` for 2025-11-25 and older. */
   era: 'legacy' | 'modern';
   requestId: string | number;
+  /** Bytes of result text the server returns before it cuts with a marker: fit whole results within it. */
+  resultBudgetBytes: number;
   /** Sends notifications/progress when the client asked for progress (no-op otherwise). */
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** Sends a notifications/message log line to the client (when the client accepts logs). */
@@ -80,6 +82,8 @@ export interface ContextInit {
   /** `tools/call:<name>` etc.: what a minted requestState is bound to. */
   stateTarget?: string;
   tools?: PluginTools;
+  /** server.maxResultBytes; defaults to 100,000. */
+  resultBudgetBytes?: number;
 }
 
 /** The capabilities a 2026-07-28 request declares in its _meta envelope (undefined on older requests). */
@@ -98,6 +102,7 @@ export function createToolContext(init: ContextInit): ToolContext {
     principal: init.principal ?? ANONYMOUS,
     transport: init.transport,
     era: init.era,
+    resultBudgetBytes: init.resultBudgetBytes ?? 100_000,
     requestId: mcp?.mcpReq.id ?? 0,
     async progress(progress, total, message) {
       if (!mcp || progressToken === undefined) return;
