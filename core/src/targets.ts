@@ -70,14 +70,20 @@ export class Targets {
   }
 
   /**
-   * Probes every target in parallel: a plugin's healthCheck() in one line. The plugin is degraded only when
-   * every target is; calls to a degraded target are refused while the others keep serving.
+   * A plugin's healthCheck() in one line. `scope: 'all'` (default) probes every target in parallel: the plugin
+   * is degraded only when every target is, and calls to a degraded target are refused while the others keep
+   * serving. `scope: 'default'` probes the default target only, and its result stands for the plugin.
    */
-  async healthReport(probe: (client: HttpClient) => Promise<unknown>): Promise<HealthReport> {
+  async healthReport(probe: (client: HttpClient) => Promise<unknown>, options: { scope?: 'all' | 'default' } = {}): Promise<HealthReport> {
     const id = this.options.pluginId;
     if (!this.isConfigured()) {
       const env = this.options.urlEnv ? ` or ${this.options.urlEnv}` : '';
       return { status: 'not_configured', detail: `set ${id}.targets.<name>.url${env}` };
+    }
+    if (options.scope === 'default') {
+      const client = this.client();
+      await probe(client); // a throw marks the plugin degraded, with the backend error as the reason
+      return { status: 'ok', detail: `target '${client.targetName}' is healthy` };
     }
     const results = await Promise.all(this.names().map(async (name) => {
       try {

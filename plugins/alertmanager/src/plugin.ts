@@ -1,6 +1,6 @@
 import {
   Service, Tool, Targets, inject, tokens,
-  type HttpClientFactory, type TargetsConfig, type PluginLifecycle, type HealthReport, type Static, type ToolContext,
+  type HttpClientFactory, type PluginLifecycle, type HealthReport, type Static, type ToolContext,
 } from '@cnmcp/core';
 import { AlertmanagerApi, type AmAlert, type AmSilence } from './client.js';
 import { AlertmanagerConfigSchema, type AlertmanagerConfig } from './config.js';
@@ -44,7 +44,7 @@ export class AlertmanagerPlugin implements PluginLifecycle {
     @inject(tokens.config) private readonly config: AlertmanagerConfig,
     @inject(tokens.http) http: HttpClientFactory,
   ) {
-    this.targets = new Targets({ pluginId: 'alertmanager', config: config as unknown as Partial<TargetsConfig>, http, urlEnv: 'ALERTMANAGER_URL' });
+    this.targets = new Targets({ pluginId: 'alertmanager', config, http, urlEnv: 'ALERTMANAGER_URL' });
   }
 
   private api(target?: string): AlertmanagerApi {
@@ -56,10 +56,8 @@ export class AlertmanagerPlugin implements PluginLifecycle {
   }
 
   async healthCheck(): Promise<HealthReport> {
-    if (!this.targets.isConfigured()) return { status: 'not_configured', detail: 'set alertmanager.targets.<name>.url or ALERTMANAGER_URL' };
-    const http = this.targets.client();
-    await http.get('/-/healthy', undefined, { responseType: 'text', timeoutMs: 4_000 });
-    return { status: 'ok', detail: `target '${http.targetName}' is healthy` };
+    // Default target only: a target without /-/healthy (some proxies) must not pause the others' calls.
+    return this.targets.healthReport((client) => client.get('/-/healthy', undefined, { responseType: 'text', timeoutMs: 4_000 }), { scope: 'default' });
   }
 
   // ---------------------------------------------------------------------------------------------

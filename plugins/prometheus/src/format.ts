@@ -59,6 +59,11 @@ export function capList<T>(items: T[], max: number, what: string): { total: numb
   };
 }
 
+/** A capped list as a tool result: `{ total, <key>: items, truncated? }` (the same shape for every list tool). */
+export function listResult<T>(key: string, list: { total: number; items: T[]; truncated?: string }): Record<string, unknown> {
+  return { total: list.total, [key]: list.items, ...(list.truncated ? { truncated: list.truncated } : {}) };
+}
+
 export function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const item of items) {

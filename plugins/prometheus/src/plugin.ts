@@ -1,12 +1,12 @@
 import {
   Service, Tool, Targets, inject, isCnmcpError, tokens,
-  type HttpClientFactory, type TargetsConfig, type PluginLifecycle, type HealthReport, type Static, type ToolContext,
+  type HttpClientFactory, type PluginLifecycle, type HealthReport, type Static, type ToolContext,
 } from '@cnmcp/core';
 import { PrometheusApi } from './client.js';
 import { PrometheusConfigSchema, type PrometheusConfig } from './config.js';
 import { PrometheusErrors } from './errors.js';
 import {
-  budgetQueryResult, capList, countPoints, fitSeriesToBytes, jsonBytes, summarizeAlerts, summarizeRules, summarizeTargets,
+  budgetQueryResult, capList, countPoints, fitSeriesToBytes, jsonBytes, listResult, summarizeAlerts, summarizeRules, summarizeTargets,
   type PromAlert, type PromRuleGroup, type PromTarget, type QueryData,
 } from './format.js';
 import {
@@ -56,7 +56,7 @@ export class PrometheusPlugin implements PluginLifecycle {
     @inject(tokens.config) private readonly config: PrometheusConfig,
     @inject(tokens.http) http: HttpClientFactory,
   ) {
-    this.targets = new Targets({ pluginId: 'prometheus', config: config as unknown as Partial<TargetsConfig>, http, urlEnv: 'PROMETHEUS_URL' });
+    this.targets = new Targets({ pluginId: 'prometheus', config, http, urlEnv: 'PROMETHEUS_URL' });
   }
 
   private api(target?: string): PrometheusApi {
@@ -68,10 +68,8 @@ export class PrometheusPlugin implements PluginLifecycle {
   }
 
   async healthCheck(): Promise<HealthReport> {
-    if (!this.targets.isConfigured()) return { status: 'not_configured', detail: 'set prometheus.targets.<name>.url or PROMETHEUS_URL' };
-    const http = this.targets.client();
-    await http.get('/-/healthy', undefined, { responseType: 'text', timeoutMs: 4_000 });
-    return { status: 'ok', detail: `target '${http.targetName}' is healthy` };
+    // Default target only: a target without /-/healthy (some proxies) must not pause the others' calls.
+    return this.targets.healthReport((client) => client.get('/-/healthy', undefined, { responseType: 'text', timeoutMs: 4_000 }), { scope: 'default' });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -187,7 +185,7 @@ export class PrometheusPlugin implements PluginLifecycle {
   async getLabelNames(input: Static<typeof LabelNamesInput>, ctx: ToolContext) {
     const { data, warnings } = await this.api(input.target).query<string[]>('/api/v1/labels', { ...window(input), 'match[]': selectors(input.match) }, ctx.signal);
     const list = capList(data, this.limit(input.limit, this.config.limits.maxItems), 'label names');
-    return { total: list.total, labels: list.items, ...(list.truncated ? { truncated: list.truncated } : {}), ...(warnings.length ? { warnings } : {}) };
+    return { ...listResult('labels', list), ...(warnings.length ? { warnings } : {}) };
   }
 
   @Tool({
@@ -199,7 +197,7 @@ export class PrometheusPlugin implements PluginLifecycle {
     const path = `/api/v1/label/${encodeURIComponent(input.label)}/values`;
     const { data, warnings } = await this.api(input.target).query<string[]>(path, { ...window(input), 'match[]': selectors(input.match) }, ctx.signal);
     const list = capList(data, this.limit(input.limit, this.config.limits.maxItems), 'values');
-    return { label: input.label, total: list.total, values: list.items, ...(list.truncated ? { truncated: list.truncated } : {}), ...(warnings.length ? { warnings } : {}) };
+    return { label: input.label, ...listResult('values', list), ...(warnings.length ? { warnings } : {}) };
   }
 
   @Tool({
@@ -210,7 +208,7 @@ export class PrometheusPlugin implements PluginLifecycle {
   async getSeries(input: Static<typeof SeriesInput>, ctx: ToolContext) {
     const { data, warnings } = await this.api(input.target).query<Array<Record<string, string>>>('/api/v1/series', { ...window(input), 'match[]': selectors(input.match) }, ctx.signal);
     const list = capList(data, this.limit(input.limit, this.config.limits.maxSeries), 'series');
-    return { total: list.total, series: list.items, ...(list.truncated ? { truncated: list.truncated } : {}), ...(warnings.length ? { warnings } : {}) };
+    return { ...listResult('series', list), ...(warnings.length ? { warnings } : {}) };
   }
 
   @Tool({
@@ -222,7 +220,7 @@ export class PrometheusPlugin implements PluginLifecycle {
     const { data } = await this.api(input.target).get<Record<string, Array<{ type: string; help: string; unit: string }>>>('/api/v1/metadata', { metric: input.metric }, ctx.signal);
     const entries = Object.entries(data).map(([metric, list]) => ({ metric, ...list[0], ...(list.length > 1 ? { variants: list.length } : {}) }));
     const list = capList(entries, this.limit(input.limit, this.config.limits.maxItems), 'metrics');
-    return { total: list.total, metadata: list.items, ...(list.truncated ? { truncated: list.truncated } : {}) };
+    return listResult('metadata', list);
   }
 
   @Tool({
@@ -233,7 +231,7 @@ export class PrometheusPlugin implements PluginLifecycle {
   async getTargetMetadata(input: Static<typeof TargetMetadataInput>, ctx: ToolContext) {
     const { data } = await this.api(input.target).query<Array<Record<string, unknown>>>('/api/v1/targets/metadata', { metric: input.metric, match_target: input.match_target }, ctx.signal);
     const list = capList(data, this.limit(input.limit, this.config.limits.maxItems), 'entries');
-    return { total: list.total, metadata: list.items, ...(list.truncated ? { truncated: list.truncated } : {}) };
+    return listResult('metadata', list);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -297,7 +295,7 @@ export class PrometheusPlugin implements PluginLifecycle {
   async getAlerts(input: Static<typeof NoInput>, ctx: ToolContext) {
     const { data } = await this.api(input.target).get<{ alerts: PromAlert[] }>('/api/v1/alerts', undefined, ctx.signal);
     const list = capList(data.alerts ?? [], this.config.limits.maxItems, 'alerts');
-    return { total: list.total, alerts: list.items, ...(list.truncated ? { truncated: list.truncated } : {}) };
+    return listResult('alerts', list);
   }
 
   @Tool({
