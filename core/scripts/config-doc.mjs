@@ -30,7 +30,9 @@ function walk(schema, path, required, parentEnv) {
     const isObjectArray = s.type === 'array' && s.items?.type === 'object' && s.items.properties;
     const optional = !required.includes(key) && s.default === undefined;
     if (!isObject || s.description) {
-      rows.push(`| \`${name}\` | ${isObject ? 'object' : typeOf(s)} | ${optional ? '(unset)' : fmt(s.default)} | ${envFor.has(name) ? `\`${envFor.get(name)}\`` : parentEnv ? `(in \`${parentEnv}\`)` : '—'} | ${(s.description ?? '').replace(/\|/g, '\\|')} |`);
+      rows.push(
+        `| \`${name}\` | ${isObject ? 'object' : typeOf(s)} | ${optional ? '(unset)' : fmt(s.default)} | ${envFor.has(name) ? `\`${envFor.get(name)}\`` : parentEnv ? `(in \`${parentEnv}\`)` : '—'} | ${(s.description ?? '').replace(/\|/g, '\\|')} |`,
+      );
     }
     if (isObject) walk(s, p, s.required ?? [], parentEnv);
     if (isObjectArray) walk(s.items, [...p.slice(0, -1), `${key}[]`], s.items.required ?? [], envFor.get(name));
@@ -84,7 +86,11 @@ ${rows.join('\n')}
 `;
 if (process.argv.includes('--check')) {
   let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* missing */ }
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* missing */
+  }
   if (current !== text) {
     console.error('core/docs/configuration.md is out of date: run node core/scripts/config-doc.mjs');
     process.exit(1);

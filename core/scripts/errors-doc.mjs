@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 // Every table the core exports (CoreErrors, ContextErrors, …): one document for all core codes.
 const core = await import(join(here, '..', 'dist', 'index.js'));
-const tables = Object.entries(core).filter(([name, value]) => name.endsWith('Errors') && value && typeof value === 'object' && 'specs' in value);
+const tables = Object.entries(core).filter(
+  ([name, value]) => name.endsWith('Errors') && value && typeof value === 'object' && 'specs' in value,
+);
 const target = join(here, '..', 'docs', 'errors.md');
 const specs = Object.assign({}, ...tables.map(([, table]) => table.specs));
 const rows = Object.entries(specs).map(([code, spec]) => `| \`${code}\` | ${spec.summary} | ${spec.hint} |`);
@@ -26,7 +28,11 @@ ${rows.join('\n')}
 `;
 if (process.argv.includes('--check')) {
   let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* missing */ }
+  try {
+    current = readFileSync(target, 'utf8');
+  } catch {
+    /* missing */
+  }
   if (current !== text) {
     console.error('core/docs/errors.md is out of date: run node core/scripts/errors-doc.mjs');
     process.exit(1);

@@ -27,7 +27,10 @@ export class HealthMonitor {
   private readonly state = new Map<string, PluginHealth & { at: number }>();
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly plugins: LoadedPlugin[], private readonly logger: Logger) {
+  constructor(
+    private readonly plugins: LoadedPlugin[],
+    private readonly logger: Logger,
+  ) {
     for (const p of plugins) this.state.set(p.definition.id, { plugin: p.definition.id, status: 'unknown', at: 0 });
   }
 
@@ -43,7 +46,10 @@ export class HealthMonitor {
       const probe = Promise.resolve(plugin.instance.healthCheck()).then((r) => r ?? { status: 'ok' as const });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<HealthReport>((resolve) => {
-        timer = setTimeout(() => resolve({ status: 'degraded', detail: `health check took longer than ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => resolve({ status: 'degraded', detail: `health check took longer than ${CHECK_TIMEOUT_MS} ms` }),
+          CHECK_TIMEOUT_MS,
+        );
       });
       report = await Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
     } catch (err) {
@@ -51,11 +57,17 @@ export class HealthMonitor {
     }
     const previous = this.state.get(pluginId);
     if (previous && previous.status !== report.status && previous.status !== 'unknown') {
-      this.logger[report.status === 'degraded' ? 'warn' : 'info']({ plugin: pluginId, status: report.status, detail: report.detail }, 'plugin health changed');
+      this.logger[report.status === 'degraded' ? 'warn' : 'info'](
+        { plugin: pluginId, status: report.status, detail: report.detail },
+        'plugin health changed',
+      );
     }
     const next: PluginHealth = {
-      plugin: pluginId, status: report.status, ...(report.detail ? { detail: report.detail } : {}),
-      ...(report.targets ? { targets: report.targets, defaultTarget: report.defaultTarget } : {}), checkedAt: new Date().toISOString(),
+      plugin: pluginId,
+      status: report.status,
+      ...(report.detail ? { detail: report.detail } : {}),
+      ...(report.targets ? { targets: report.targets, defaultTarget: report.defaultTarget } : {}),
+      checkedAt: new Date().toISOString(),
     };
     this.state.set(pluginId, { ...next, at: Date.now() });
     return next;
@@ -79,9 +91,13 @@ export class HealthMonitor {
       if (h.targets) {
         const name = targetOf(args) ?? h.defaultTarget;
         const target = name ? h.targets[name] : undefined;
-        return target?.status === 'degraded' ? `target '${name}' of ${pluginId} is degraded: ${target.detail ?? 'it failed the health check'}` : undefined;
+        return target?.status === 'degraded'
+          ? `target '${name}' of ${pluginId} is degraded: ${target.detail ?? 'it failed the health check'}`
+          : undefined;
       }
-      return h.status === 'degraded' ? `plugin ${pluginId} is degraded: ${h.detail ?? 'its backend failed the health check'}` : undefined;
+      return h.status === 'degraded'
+        ? `plugin ${pluginId} is degraded: ${h.detail ?? 'its backend failed the health check'}`
+        : undefined;
     };
     let current = this.state.get(pluginId);
     if (!blocked(current)) return;

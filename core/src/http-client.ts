@@ -5,30 +5,53 @@ import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { Type, type Static } from 'typebox';
 import { coreError, type CnmcpError } from './errors.js';
 
-export const TargetAuthSchema = Type.Union([
-  Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('basic'), username: Type.String(), password: Type.String() }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('bearer'), token: Type.String() }, { additionalProperties: false }),
-], { description: 'none | basic (username, password) | bearer (token)' });
+export const TargetAuthSchema = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
+    Type.Object(
+      { type: Type.Literal('basic'), username: Type.String(), password: Type.String() },
+      { additionalProperties: false },
+    ),
+    Type.Object({ type: Type.Literal('bearer'), token: Type.String() }, { additionalProperties: false }),
+  ],
+  { description: 'none | basic (username, password) | bearer (token)' },
+);
 
-export const TargetTlsSchema = Type.Object({
-  ca: Type.Optional(Type.String({ description: 'CA bundle: a file path or PEM text.' })),
-  cert: Type.Optional(Type.String({ description: 'Client certificate (mTLS): a file path or PEM text.' })),
-  key: Type.Optional(Type.String({ description: 'Client key (mTLS): a file path or PEM text.' })),
-  insecureSkipVerify: Type.Boolean({ default: false, description: 'Accept any server certificate. For tests only.' }),
-}, { additionalProperties: false, default: {} });
+export const TargetTlsSchema = Type.Object(
+  {
+    ca: Type.Optional(Type.String({ description: 'CA bundle: a file path or PEM text.' })),
+    cert: Type.Optional(Type.String({ description: 'Client certificate (mTLS): a file path or PEM text.' })),
+    key: Type.Optional(Type.String({ description: 'Client key (mTLS): a file path or PEM text.' })),
+    insecureSkipVerify: Type.Boolean({ default: false, description: 'Accept any server certificate. For tests only.' }),
+  },
+  { additionalProperties: false, default: {} },
+);
 
 /** One backend endpoint as plugins declare it in config (`<plugin>.targets.<name>`). */
-export const TargetSchema = Type.Object({
-  url: Type.String({ description: 'Base URL of the backend, e.g. http://prometheus:9090' }),
-  auth: Type.Optional(TargetAuthSchema),
-  headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Extra headers sent with every request.' })),
-  tls: Type.Optional(TargetTlsSchema),
-  // Optional (the client applies the defaults): defaults inside Record entries are not filled by validation.
-  timeoutMs: Type.Optional(Type.Integer({ default: 30_000, minimum: 1, description: 'Per-request time limit.' })),
-  maxResponseBytes: Type.Optional(Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024, description: 'Largest answer read.' })),
-  retries: Type.Optional(Type.Integer({ default: 2, minimum: 0, maximum: 10, description: 'Retries of idempotent requests on connection errors and 502/503/504.' })),
-}, { additionalProperties: false });
+export const TargetSchema = Type.Object(
+  {
+    url: Type.String({ description: 'Base URL of the backend, e.g. http://prometheus:9090' }),
+    auth: Type.Optional(TargetAuthSchema),
+    headers: Type.Optional(
+      Type.Record(Type.String(), Type.String(), { description: 'Extra headers sent with every request.' }),
+    ),
+    tls: Type.Optional(TargetTlsSchema),
+    // Optional (the client applies the defaults): defaults inside Record entries are not filled by validation.
+    timeoutMs: Type.Optional(Type.Integer({ default: 30_000, minimum: 1, description: 'Per-request time limit.' })),
+    maxResponseBytes: Type.Optional(
+      Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024, description: 'Largest answer read.' }),
+    ),
+    retries: Type.Optional(
+      Type.Integer({
+        default: 2,
+        minimum: 0,
+        maximum: 10,
+        description: 'Retries of idempotent requests on connection errors and 502/503/504.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export type TargetConfig = Static<typeof TargetSchema>;
 
@@ -104,10 +127,16 @@ class CircuitBreaker {
     const now = Date.now();
     if (this.failures >= BREAKER_THRESHOLD && now < this.openUntil) {
       const wait = Math.ceil((this.openUntil - now) / 1000);
-      throw coreError('CNMCP_ERR_BACKEND_CIRCUIT_OPEN', `${label}: ${this.failures} calls in a row failed; calls are paused for ${wait}s`, { retryAfterSeconds: wait });
+      throw coreError(
+        'CNMCP_ERR_BACKEND_CIRCUIT_OPEN',
+        `${label}: ${this.failures} calls in a row failed; calls are paused for ${wait}s`,
+        { retryAfterSeconds: wait },
+      );
     }
   }
-  success(): void { this.failures = 0; }
+  success(): void {
+    this.failures = 0;
+  }
   failure(): void {
     this.failures += 1;
     if (this.failures >= BREAKER_THRESHOLD) this.openUntil = Date.now() + BREAKER_OPEN_MS;
@@ -121,9 +150,18 @@ export function backendErrorText(body: string): string {
   try {
     const json = JSON.parse(trimmed) as Record<string, unknown>;
     const pick = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-    const nested = json.error && typeof json.error === 'object' ? json.error as Record<string, unknown> : undefined;
-    const errors = Array.isArray(json.errors) ? json.errors[0] as Record<string, unknown> | undefined : undefined;
-    return pick(json.error) ?? pick(nested?.reason) ?? pick(nested?.message) ?? pick(json.message) ?? pick(errors?.msg) ?? pick(errors?.message) ?? pick(json.reason) ?? trimmed.slice(0, 300);
+    const nested = json.error && typeof json.error === 'object' ? (json.error as Record<string, unknown>) : undefined;
+    const errors = Array.isArray(json.errors) ? (json.errors[0] as Record<string, unknown> | undefined) : undefined;
+    return (
+      pick(json.error) ??
+      pick(nested?.reason) ??
+      pick(nested?.message) ??
+      pick(json.message) ??
+      pick(errors?.msg) ??
+      pick(errors?.message) ??
+      pick(json.reason) ??
+      trimmed.slice(0, 300)
+    );
   } catch {
     return trimmed.slice(0, 300).replace(/\s+/g, ' ');
   }
@@ -173,26 +211,42 @@ class TargetHttpClient implements HttpClient {
   private readonly breaker = new CircuitBreaker();
   private readonly defaultHeaders: Record<string, string>;
 
-  constructor(readonly pluginId: string, readonly targetName: string, private readonly target: TargetConfig,
-    private readonly observe?: (o: BackendCallObservation) => void) {
+  constructor(
+    readonly pluginId: string,
+    readonly targetName: string,
+    private readonly target: TargetConfig,
+    private readonly observe?: (o: BackendCallObservation) => void,
+  ) {
     let parsed: URL;
     try {
       parsed = new URL(target.url);
     } catch {
-      throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', `${pluginId}.targets.${targetName}.url is not a valid URL (got ${JSON.stringify(target.url)})`);
+      throw coreError(
+        'CNMCP_ERR_BACKEND_NOT_CONFIGURED',
+        `${pluginId}.targets.${targetName}.url is not a valid URL (got ${JSON.stringify(target.url)})`,
+      );
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', `${pluginId}.targets.${targetName}.url must be http or https (got ${parsed.protocol})`);
+      throw coreError(
+        'CNMCP_ERR_BACKEND_NOT_CONFIGURED',
+        `${pluginId}.targets.${targetName}.url must be http or https (got ${parsed.protocol})`,
+      );
     }
     this.baseUrl = target.url;
     const tls = target.tls;
     this.dispatcher = new Agent({
-      connect: { ca: pem(tls?.ca), cert: pem(tls?.cert), key: pem(tls?.key), rejectUnauthorized: !(tls?.insecureSkipVerify ?? false) },
+      connect: {
+        ca: pem(tls?.ca),
+        cert: pem(tls?.cert),
+        key: pem(tls?.key),
+        rejectUnauthorized: !(tls?.insecureSkipVerify ?? false),
+      },
       keepAliveTimeout: 10_000,
     });
     this.defaultHeaders = { accept: 'application/json', 'user-agent': 'cnmcp', ...(target.headers ?? {}) };
     const auth = target.auth;
-    if (auth?.type === 'basic') this.defaultHeaders.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    if (auth?.type === 'basic')
+      this.defaultHeaders.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (auth?.type === 'bearer') this.defaultHeaders.authorization = `Bearer ${auth.token}`;
   }
 
@@ -229,15 +283,35 @@ class TargetHttpClient implements HttpClient {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = performance.now();
-    const observe = (status: number | 'error') => this.observe?.({ pluginId: this.pluginId, target: this.targetName, method, status, durationMs: performance.now() - started });
+    const observe = (status: number | 'error') =>
+      this.observe?.({
+        pluginId: this.pluginId,
+        target: this.targetName,
+        method,
+        status,
+        durationMs: performance.now() - started,
+      });
     let res: Dispatcher.ResponseData;
     try {
-      res = await undiciRequest(buildUrl(this.baseUrl, req.path, req.query), { method: method as Dispatcher.HttpMethod, headers, body, signal, dispatcher: this.dispatcher });
+      res = await undiciRequest(buildUrl(this.baseUrl, req.path, req.query), {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        signal,
+        dispatcher: this.dispatcher,
+      });
     } catch (err) {
       observe('error');
       if (req.signal?.aborted) throw coreError('CNMCP_ERR_TOOL_CANCELLED', `request to ${this.label} was cancelled`);
-      if (timeout.aborted) throw Object.assign(coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${this.label} did not answer within ${timeoutMs} ms`), { retryable: true });
-      throw Object.assign(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `cannot reach ${this.label}: ${connectionReason(err)}`), { retryable: true });
+      if (timeout.aborted)
+        throw Object.assign(
+          coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${this.label} did not answer within ${timeoutMs} ms`),
+          { retryable: true },
+        );
+      throw Object.assign(
+        coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `cannot reach ${this.label}: ${connectionReason(err)}`),
+        { retryable: true },
+      );
     }
     res.body.on('error', () => undefined); // read errors surface through the loop below
     const maxBytes = this.target.maxResponseBytes ?? 20 * 1024 * 1024;
@@ -249,7 +323,10 @@ class TargetHttpClient implements HttpClient {
         if (bytes > maxBytes) {
           res.body.destroy();
           observe(res.statusCode);
-          throw coreError('CNMCP_ERR_BACKEND_RESPONSE_TOO_LARGE', `${this.label} sent more than ${maxBytes} bytes for ${method} ${req.path}`);
+          throw coreError(
+            'CNMCP_ERR_BACKEND_RESPONSE_TOO_LARGE',
+            `${this.label} sent more than ${maxBytes} bytes for ${method} ${req.path}`,
+          );
         }
         chunks.push(chunk as Buffer);
       }
@@ -257,8 +334,15 @@ class TargetHttpClient implements HttpClient {
       if ((err as CnmcpError).code === 'CNMCP_ERR_BACKEND_RESPONSE_TOO_LARGE') throw err;
       observe('error');
       if (req.signal?.aborted) throw coreError('CNMCP_ERR_TOOL_CANCELLED', `request to ${this.label} was cancelled`);
-      if (timeout.aborted) throw Object.assign(coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${this.label} did not finish its answer within ${timeoutMs} ms`), { retryable: true });
-      throw Object.assign(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `connection to ${this.label} broke: ${connectionReason(err)}`), { retryable: true });
+      if (timeout.aborted)
+        throw Object.assign(
+          coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${this.label} did not finish its answer within ${timeoutMs} ms`),
+          { retryable: true },
+        );
+      throw Object.assign(
+        coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `connection to ${this.label} broke: ${connectionReason(err)}`),
+        { retryable: true },
+      );
     }
     observe(res.statusCode);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -274,7 +358,10 @@ class TargetHttpClient implements HttpClient {
         try {
           parsed = JSON.parse(text);
         } catch {
-          throw coreError('CNMCP_ERR_BACKEND_BAD_RESPONSE', `${this.label} answered ${method} ${req.path} with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
+          throw coreError(
+            'CNMCP_ERR_BACKEND_BAD_RESPONSE',
+            `${this.label} answered ${method} ${req.path} with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
+          );
         }
       }
     }
@@ -294,7 +381,9 @@ class TargetHttpClient implements HttpClient {
   }
 }
 
-export function createHttpClientFactory(options: HttpClientFactoryOptions): HttpClientFactory & { closeAll(): Promise<void> } {
+export function createHttpClientFactory(
+  options: HttpClientFactoryOptions,
+): HttpClientFactory & { closeAll(): Promise<void> } {
   const clients = new Map<string, TargetHttpClient>();
   return {
     create(targetName, target) {

@@ -2,11 +2,28 @@
 import 'reflect-metadata';
 
 export { Service, Tool, Prompt, Resource } from './decorators/index.js';
-export type { ServiceOptions, ToolOptions, ToolAnnotations, PromptOptions, PromptArgument, ResourceOptions, Completer } from './decorators/types.js';
+export type {
+  ServiceOptions,
+  ToolOptions,
+  ToolAnnotations,
+  PromptOptions,
+  PromptArgument,
+  ResourceOptions,
+  Completer,
+} from './decorators/types.js';
 export { inject } from './di.js';
 export { Type, type Static, type TSchema } from 'typebox';
 export { tokens, type Token, type PluginInfo } from './tokens.js';
-export { CnmcpError, CoreErrors, coreError, defineErrors, isCnmcpError, type ErrorSpec, type ErrorTable, type ErrorOptions } from './errors.js';
+export {
+  CnmcpError,
+  CoreErrors,
+  coreError,
+  defineErrors,
+  isCnmcpError,
+  type ErrorSpec,
+  type ErrorTable,
+  type ErrorOptions,
+} from './errors.js';
 export type { ToolContext, Principal, LogLevel, TransportKind } from './tools/context.js';
 export { ContextErrors } from './tools/context.js';
 export type { PluginTools, DynamicToolDefinition } from './tools/dynamic.js';
@@ -14,14 +31,28 @@ export { REQUEST_STATE_KEY_ENV } from './tools/request-state.js';
 // Multi-round-trip helpers (2026-07-28 input_required): build embedded requests, read the client's answers.
 export { inputRequired, acceptedContent, inputResponse } from '@modelcontextprotocol/server';
 export type {
-  CallToolResult, ClientCapabilities, GetPromptResult, InputRequests, InputRequiredResult, InputResponseView, ReadResourceResult,
+  CallToolResult,
+  ClientCapabilities,
+  GetPromptResult,
+  InputRequests,
+  InputRequiredResult,
+  InputResponseView,
+  ReadResourceResult,
 } from '@modelcontextprotocol/server';
 export type { PluginLifecycle, HealthReport } from './plugins/load.js';
 export type { Logger } from './logger.js';
 export type { Notifier } from './notifier.js';
 export {
-  TargetSchema, TargetAuthSchema, TargetTlsSchema, backendErrorText, statusError,
-  type HttpClient, type HttpClientFactory, type HttpRequest, type HttpResponse, type TargetConfig,
+  TargetSchema,
+  TargetAuthSchema,
+  TargetTlsSchema,
+  backendErrorText,
+  statusError,
+  type HttpClient,
+  type HttpClientFactory,
+  type HttpRequest,
+  type HttpResponse,
+  type TargetConfig,
 } from './http-client.js';
 export { Targets, TargetsSection, TargetArgument, type TargetsConfig } from './targets.js';
 export { toJsonText } from './tools/result.js';

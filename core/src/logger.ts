@@ -4,8 +4,19 @@ export type Logger = PinoLogger;
 
 // Secret-looking keys are masked in every log line (config, arguments, headers).
 export const REDACT_PATHS = [
-  'password', '*.password', 'token', '*.token', 'secret', '*.secret', 'apiKey', '*.apiKey',
-  'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'headers["x-api-key"]',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers["x-api-key"]',
 ];
 
 export interface LoggerOptions {
@@ -15,8 +26,14 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const dest = options.destination === 'stdout' ? destination(1)
-    : options.destination === 'stderr' || options.destination === undefined ? destination(2)
-    : options.destination;
-  return pino({ level: options.level ?? 'info', base: { name: 'cnmcp' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, dest);
+  const dest =
+    options.destination === 'stdout'
+      ? destination(1)
+      : options.destination === 'stderr' || options.destination === undefined
+        ? destination(2)
+        : options.destination;
+  return pino(
+    { level: options.level ?? 'info', base: { name: 'cnmcp' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    dest,
+  );
 }

@@ -21,10 +21,23 @@ import { registerSse } from './transports/sse.js';
 import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
 import { registerStreamableHttp } from './transports/streamable-http.js';
 
-export const CORE_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const CORE_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** First-party plugin ids: their config sections are accepted even when the plugin is not installed. */
-export const FIRST_PARTY_IDS = ['kubernetes', 'helm', 'grafana', 'prometheus', 'kibana', 'elasticsearch', 'alertmanager', 'jaeger', 'opentelemetry', 'utilities'];
+export const FIRST_PARTY_IDS = [
+  'kubernetes',
+  'helm',
+  'grafana',
+  'prometheus',
+  'kibana',
+  'elasticsearch',
+  'alertmanager',
+  'jaeger',
+  'opentelemetry',
+  'utilities',
+];
 
 export interface CreateServerOptions {
   config: CnmcpConfig;
@@ -59,9 +72,13 @@ function checkTopLevelKeys(config: CnmcpConfig, plugins: LoadedPlugin[], logger:
       logger.warn({ key }, `config section '${key}' is ignored: the ${key} plugin is not loaded`);
       continue;
     }
-    throw coreError('CNMCP_ERR_CONFIG_INVALID', `config key '${key}' is neither a core key nor the id of a loaded plugin (loaded: ${[...ids].join(', ') || 'none'})`, {
-      hint: 'Check the spelling; core keys are listed in core/docs/configuration.md.',
-    });
+    throw coreError(
+      'CNMCP_ERR_CONFIG_INVALID',
+      `config key '${key}' is neither a core key nor the id of a loaded plugin (loaded: ${[...ids].join(', ') || 'none'})`,
+      {
+        hint: 'Check the spelling; core keys are listed in core/docs/configuration.md.',
+      },
+    );
   }
 }
 
@@ -73,10 +90,12 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const notifier = createNotifier();
   const observers: Array<(r: ToolCallRecord) => void | Promise<void>> = [];
   const inflight = new Set<Promise<unknown>>();
-  let health: HealthMonitor | undefined;
+  let health: HealthMonitor | undefined; // eslint-disable-line prefer-const -- set once plugins load; closures above read it
 
   const app: FastifyInstance = Fastify({
-    loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, forceCloseConnections: true, bodyLimit: 4 * 1024 * 1024,
+    loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    forceCloseConnections: true,
+    bodyLimit: 4 * 1024 * 1024,
     // X-Forwarded-For is trusted only from the proxies named here (rate limiting per IP, request.ip).
     trustProxy: config.rateLimit.trustProxy as boolean | string | string[],
   });
@@ -86,7 +105,10 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   } catch (err) {
     await app.close().catch(() => undefined);
     if (isCnmcpError(err)) throw err;
-    throw coreError('CNMCP_ERR_CONFIG_INVALID', `cannot start the security and observability plugins: ${(err as Error).message}`);
+    throw coreError(
+      'CNMCP_ERR_CONFIG_INVALID',
+      `cannot start the security and observability plugins: ${(err as Error).message}`,
+    );
   }
 
   const host: McpHost = {
@@ -97,7 +119,12 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     settings: { toolTimeoutMs: config.server.toolTimeoutMs, maxResultBytes: config.server.maxResultBytes },
     assertHealthy: (pluginId, args) => health?.assertHealthy(pluginId, args) ?? Promise.resolve(),
     observers,
-    inflight: { add(p) { inflight.add(p); void p.finally(() => inflight.delete(p)); } },
+    inflight: {
+      add(p) {
+        inflight.add(p);
+        void p.finally(() => inflight.delete(p));
+      },
+    },
     services,
     canCall: (principal, tool) => services.auth.canCall(principal, tool),
   };
@@ -105,12 +132,23 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   let plugins: LoadedPlugin[];
   try {
     plugins = await loadPlugins({
-      plugins: config.plugins, autoDiscover: config.autoDiscover,
-      enabledServices: config.enabledServices, disabledServices: config.disabledServices,
-      baseDir: options.baseDir ?? process.cwd(), hostFile: fileURLToPath(import.meta.url), coreVersion: CORE_VERSION,
-      config: config as Record<string, unknown>, logger, registry, notifier,
-      filter: createToolFilter(config), classes: options.plugins,
-      observeBackend: (o) => { services.metrics.observeBackend(o); services.tracing.observeBackend(o); },
+      plugins: config.plugins,
+      autoDiscover: config.autoDiscover,
+      enabledServices: config.enabledServices,
+      disabledServices: config.disabledServices,
+      baseDir: options.baseDir ?? process.cwd(),
+      hostFile: fileURLToPath(import.meta.url),
+      coreVersion: CORE_VERSION,
+      config: config as Record<string, unknown>,
+      logger,
+      registry,
+      notifier,
+      filter: createToolFilter(config),
+      classes: options.plugins,
+      observeBackend: (o) => {
+        services.metrics.observeBackend(o);
+        services.tracing.observeBackend(o);
+      },
     });
     checkTopLevelKeys(config, plugins, logger);
   } catch (err) {
@@ -155,7 +193,14 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const stdioHandles: Array<{ close(): Promise<void> }> = [];
 
   const server: CnmcpServer = {
-    app, config, registry, plugins, health, host, notifier, logger,
+    app,
+    config,
+    registry,
+    plugins,
+    health,
+    host,
+    notifier,
+    logger,
     async listen() {
       if (!stdio && !isLoopback(config.server.host)) {
         if (!services.auth.enabled) {
@@ -163,13 +208,19 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
           logger.error({ host: config.server.host }, banner);
           if (!stdio) process.stderr.write(`\n${'!'.repeat(100)}\n${banner}\n${'!'.repeat(100)}\n\n`);
         } else {
-          logger.warn({ host: config.server.host }, 'listening on a non-loopback address: make sure allowedHosts names this server');
+          logger.warn(
+            { host: config.server.host },
+            'listening on a non-loopback address: make sure allowedHosts names this server',
+          );
         }
       }
       try {
         await app.listen({ host: config.server.host, port: config.server.port });
       } catch (err) {
-        throw coreError('CNMCP_ERR_SERVER_LISTEN', `cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`);
+        throw coreError(
+          'CNMCP_ERR_SERVER_LISTEN',
+          `cannot listen on ${config.server.host}:${config.server.port}: ${(err as Error).message}`,
+        );
       }
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
@@ -192,7 +243,11 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
       await Promise.allSettled(endpoints.map((e) => e.close()));
       await app.close();
       for (const plugin of [...plugins].reverse()) {
-        try { await plugin.instance.dispose?.(); } catch (err) { logger.warn({ plugin: plugin.definition.id, err }, 'dispose failed'); }
+        try {
+          await plugin.instance.dispose?.();
+        } catch (err) {
+          logger.warn({ plugin: plugin.definition.id, err }, 'dispose failed');
+        }
         await plugin.closeHttp();
       }
     },

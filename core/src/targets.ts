@@ -7,13 +7,17 @@ import type { HealthReport } from './plugins/load.js';
 
 export const TargetsSection = Type.Object({
   targets: Type.Record(Type.String(), TargetSchema, { default: {}, description: 'Backends by name.' }),
-  defaultTarget: Type.Optional(Type.String({ description: 'Target used when a tool call names none; defaults to the first one.' })),
+  defaultTarget: Type.Optional(
+    Type.String({ description: 'Target used when a tool call names none; defaults to the first one.' }),
+  ),
 });
 
 export type TargetsConfig = Static<typeof TargetsSection>;
 
 /** The optional `target` tool argument every backend tool accepts. */
-export const TargetArgument = Type.Optional(Type.String({ description: 'Name of a configured backend target; the default target when omitted.' }));
+export const TargetArgument = Type.Optional(
+  Type.String({ description: 'Name of a configured backend target; the default target when omitted.' }),
+);
 
 export interface TargetsOptions {
   pluginId: string;
@@ -44,7 +48,12 @@ export class Targets {
 
   /** Name, URL and whether it is the default, for a list-targets tool (no credentials). */
   describe(): Array<{ name: string; url: string; default: boolean; auth: string }> {
-    return Object.entries(this.targets).map(([name, t]) => ({ name, url: t.url, default: name === this.defaultName, auth: t.auth?.type ?? 'none' }));
+    return Object.entries(this.targets).map(([name, t]) => ({
+      name,
+      url: t.url,
+      default: name === this.defaultName,
+      auth: t.auth?.type ?? 'none',
+    }));
   }
 
   isConfigured(): boolean {
@@ -74,7 +83,10 @@ export class Targets {
    * is degraded only when every target is, and calls to a degraded target are refused while the others keep
    * serving. `scope: 'default'` probes the default target only, and its result stands for the plugin.
    */
-  async healthReport(probe: (client: HttpClient) => Promise<unknown>, options: { scope?: 'all' | 'default' } = {}): Promise<HealthReport> {
+  async healthReport(
+    probe: (client: HttpClient) => Promise<unknown>,
+    options: { scope?: 'all' | 'default' } = {},
+  ): Promise<HealthReport> {
     const id = this.options.pluginId;
     if (!this.isConfigured()) {
       const env = this.options.urlEnv ? ` or ${this.options.urlEnv}` : '';
@@ -85,18 +97,23 @@ export class Targets {
       await probe(client); // a throw marks the plugin degraded, with the backend error as the reason
       return { status: 'ok', detail: `target '${client.targetName}' is healthy` };
     }
-    const results = await Promise.all(this.names().map(async (name) => {
-      try {
-        await probe(this.client(name));
-        return [name, { status: 'ok' as const }] as const;
-      } catch (err) {
-        return [name, { status: 'degraded' as const, detail: (err as Error).message.split('\n')[0] }] as const;
-      }
-    }));
+    const results = await Promise.all(
+      this.names().map(async (name) => {
+        try {
+          await probe(this.client(name));
+          return [name, { status: 'ok' as const }] as const;
+        } catch (err) {
+          return [name, { status: 'degraded' as const, detail: (err as Error).message.split('\n')[0] }] as const;
+        }
+      }),
+    );
     const targets = Object.fromEntries(results);
     const down = results.filter(([, r]) => r.status === 'degraded').map(([name]) => name);
     const status = down.length === results.length ? 'degraded' : 'ok';
-    const detail = down.length === 0 ? `${results.length} target(s) healthy` : `down: ${down.map((n) => `${n} (${targets[n].detail})`).join('; ')}`;
+    const detail =
+      down.length === 0
+        ? `${results.length} target(s) healthy`
+        : `down: ${down.map((n) => `${n} (${targets[n].detail})`).join('; ')}`;
     return { status, detail, targets, defaultTarget: this.defaultName };
   }
 }

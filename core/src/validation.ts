@@ -26,7 +26,10 @@ function checkerFor(schema: TSchema): Checker {
 
 export function pointerToPath(pointer: string): string {
   if (!pointer) return '';
-  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
 }
 
@@ -46,7 +49,11 @@ export interface ValidateOptions {
   convert?: boolean;
 }
 
-export function validate<T = unknown>(schema: TSchema, input: unknown, options: ValidateOptions = { defaults: true }): Validated<T> {
+export function validate<T = unknown>(
+  schema: TSchema,
+  input: unknown,
+  options: ValidateOptions = { defaults: true },
+): Validated<T> {
   let value = input === undefined ? undefined : structuredClone(input);
   if (options.convert) value = Value.Convert(schema, value);
   if (options.defaults) value = Value.Default(schema, value);

@@ -12,13 +12,24 @@ const KEY = 'k_auditor_0123456789abcdef';
 const backend = await startEmulator({ 'GET /items': () => [{ name: 'a' }], 'POST /items': () => ({ ok: true }) });
 t.teardown(() => backend.close());
 const dir = mkdtempSync(join(tmpdir(), 'cnmcp-audit-'));
-const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>) : []);
+const lines = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, any>)
+    : [];
 
 t.test('one record per call over HTTP, with principal, transport, outcome and masked arguments', async (t) => {
   const file = join(dir, 'http', 'audit.jsonl');
   const h = await startHttpTestServer({
-    plugins: [VaultPlugin], headers: { 'x-api-key': KEY },
-    config: { vault: { targets: { main: { url: backend.url, timeoutMs: 5000, maxResponseBytes: 1000000, retries: 0 } } }, audit: { file }, auth: { apiKeys: [{ name: 'auditor', key: KEY, scopes: ['vault:read'] }] } },
+    plugins: [VaultPlugin],
+    headers: { 'x-api-key': KEY },
+    config: {
+      vault: { targets: { main: { url: backend.url, timeoutMs: 5000, maxResponseBytes: 1000000, retries: 0 } } },
+      audit: { file },
+      auth: { apiKeys: [{ name: 'auditor', key: KEY, scopes: ['vault:read'] }] },
+    },
   });
   t.teardown(() => h.close());
   await h.call('vault_list_items', { prefix: 'x', apiKey: 'sekrit-key', nested: { password: 'hunter2' } });
@@ -49,7 +60,11 @@ t.test('one record per call over HTTP, with principal, transport, outcome and ma
   t.equal(fourth.outcome, 'protocol_error');
   t.equal(fourth.tool, 'vault_nothing');
   // An auth failure is recorded too.
-  await fetch(`${h.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k_wrong_0123456789abcdef' }, body: '{}' });
+  await fetch(`${h.url}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'k_wrong_0123456789abcdef' },
+    body: '{}',
+  });
   const last = lines(file).at(-1)!;
   t.equal(last.type, 'auth_failure');
   t.equal(last.outcome, 'invalid_credentials');
@@ -69,7 +84,10 @@ t.test('in-process calls are audited the same way', async (t) => {
 
 t.test('the file rotates by size', async (t) => {
   const file = join(dir, 'rotate.jsonl');
-  const h = await startTestServer({ plugins: [VaultPlugin], config: { audit: { file, maxFileBytes: 1024, maxFiles: 2 } } });
+  const h = await startTestServer({
+    plugins: [VaultPlugin],
+    config: { audit: { file, maxFileBytes: 1024, maxFiles: 2 } },
+  });
   t.teardown(() => h.close());
   for (let i = 0; i < 20; i++) await h.call('vault_show_raw', { i });
   t.ok(existsSync(`${file}.1`), 'rotated once');
@@ -92,5 +110,8 @@ t.test('a failing sink is logged loudly and counted, and the call still succeeds
 });
 
 t.test('audit to stdout is refused in stdio mode', async (t) => {
-  await t.rejects(createServer({ config: testConfig({ server: { transport: 'stdio' }, audit: { stdout: true } }), plugins: [] }), { code: 'CNMCP_ERR_CONFIG_INVALID', message: /stdout carries the MCP protocol/ });
+  await t.rejects(
+    createServer({ config: testConfig({ server: { transport: 'stdio' }, audit: { stdout: true } }), plugins: [] }),
+    { code: 'CNMCP_ERR_CONFIG_INVALID', message: /stdout carries the MCP protocol/ },
+  );
 });

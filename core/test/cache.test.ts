@@ -7,9 +7,18 @@ import { requireBinary, startEmulator, startHttpTestServer, startTestServer } fr
 import { VaultPlugin } from './fixtures/security-plugins.js';
 
 let version = 1;
-const backend = await startEmulator({ 'GET /items': (req) => ({ body: [{ page: req.query.get('page'), prefix: req.query.get('prefix'), version }] }), 'POST /items': () => { version++; return { ok: true }; } });
+const backend = await startEmulator({
+  'GET /items': (req) => ({ body: [{ page: req.query.get('page'), prefix: req.query.get('prefix'), version }] }),
+  'POST /items': () => {
+    version++;
+    return { ok: true };
+  },
+});
 const other = await startEmulator({ 'GET /items': () => [{ from: 'other' }] });
-t.teardown(async () => { await backend.close(); await other.close(); });
+t.teardown(async () => {
+  await backend.close();
+  await other.close();
+});
 const target = (url: string) => ({ url, timeoutMs: 5000, maxResponseBytes: 1_000_000, retries: 0 });
 const vault = { targets: { main: target(backend.url), second: target(other.url) } };
 const hits = () => backend.requests.filter((r) => r.method === 'GET').length;
@@ -20,7 +29,11 @@ t.test('a cached read-only call does not reach the backend a second time; a muta
   const start = hits();
   const first = await h.callJson('vault_list_items', { prefix: 'a' });
   t.same(await h.callJson('vault_list_items', { prefix: 'a' }), first);
-  t.same(await h.callJson('vault_list_items', { prefix: 'a', page: 1 }), first, 'defaults are part of the normalised key');
+  t.same(
+    await h.callJson('vault_list_items', { prefix: 'a', page: 1 }),
+    first,
+    'defaults are part of the normalised key',
+  );
   t.equal(hits() - start, 1, 'one backend request for three calls');
   await h.callJson('vault_list_items', { prefix: 'a', page: 2 });
   t.equal(hits() - start, 2, 'another page is another entry');
@@ -43,20 +56,40 @@ t.test('tools without readOnlyHint + cacheTtl are never cached', async (t) => {
 });
 
 t.test('entries are per caller; cache hits show in the audit record', async (t) => {
-  const keys = { auth: { apiKeys: [{ name: 'a', key: 'k_cache_a_0123456789abcdef' }, { name: 'b', key: 'k_cache_b_0123456789abcdef' }] } };
-  const a = await startHttpTestServer({ plugins: [VaultPlugin], config: { vault, ...keys }, headers: { 'x-api-key': 'k_cache_a_0123456789abcdef' } });
+  const keys = {
+    auth: {
+      apiKeys: [
+        { name: 'a', key: 'k_cache_a_0123456789abcdef' },
+        { name: 'b', key: 'k_cache_b_0123456789abcdef' },
+      ],
+    },
+  };
+  const a = await startHttpTestServer({
+    plugins: [VaultPlugin],
+    config: { vault, ...keys },
+    headers: { 'x-api-key': 'k_cache_a_0123456789abcdef' },
+  });
   t.teardown(() => a.close());
   const records: Array<{ principal: string; cacheHit: boolean }> = [];
-  a.server.host.observers.push((r) => { records.push(r); });
+  a.server.host.observers.push((r) => {
+    records.push(r);
+  });
   const start = hits();
   await a.call('vault_list_items', { prefix: 'per-caller' });
   await a.call('vault_list_items', { prefix: 'per-caller' });
   t.equal(hits() - start, 1);
-  t.same(records.map((r) => r.cacheHit), [false, true]);
+  t.same(
+    records.map((r) => r.cacheHit),
+    [false, true],
+  );
   // Another principal on the same server does not get a's entry.
   const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
   const b = new Client({ name: 'b', version: '1' });
-  await b.connect(new StreamableHTTPClientTransport(new URL('/mcp', a.url), { requestInit: { headers: { 'x-api-key': 'k_cache_b_0123456789abcdef' } } }) as never);
+  await b.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', a.url), {
+      requestInit: { headers: { 'x-api-key': 'k_cache_b_0123456789abcdef' } },
+    }) as never,
+  );
   t.teardown(() => b.close());
   await b.callTool({ name: 'vault_list_items', arguments: { prefix: 'per-caller' } });
   t.equal(hits() - start, 2, 'b missed');
@@ -82,18 +115,38 @@ t.test('cache.enabled: false turns it off', async (t) => {
 t.test('Redis store: two servers share entries and invalidation', async (t) => {
   const redis = requireBinary('redis-server', 'apt-get install -y redis-server');
   if (redis.skip) return t.skip(redis.skip);
-  const port = await new Promise<number>((resolve) => { const s = createNetServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
-  const child: ChildProcess = spawn(redis.path!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  t.teardown(() => { child.kill('SIGKILL'); });
+  const port = await new Promise<number>((resolve) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const child: ChildProcess = spawn(
+    redis.path!,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  t.teardown(() => {
+    child.kill('SIGKILL');
+  });
   for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => { const c = connect(port, '127.0.0.1', () => { c.end(); resolve(true); }); c.on('error', () => resolve(false)); });
+    const up = await new Promise<boolean>((resolve) => {
+      const c = connect(port, '127.0.0.1', () => {
+        c.end();
+        resolve(true);
+      });
+      c.on('error', () => resolve(false));
+    });
     if (up) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   const config = { vault, cache: { redisUrl: `redis://127.0.0.1:${port}`, perPrincipal: false } };
   const one = await startTestServer({ plugins: [VaultPlugin], config });
   const two = await startTestServer({ plugins: [VaultPlugin], config });
-  t.teardown(async () => { await one.close(); await two.close(); });
+  t.teardown(async () => {
+    await one.close();
+    await two.close();
+  });
   const start = hits();
   const a = await one.callJson('vault_list_items', { prefix: 'redis' });
   t.same(await two.callJson('vault_list_items', { prefix: 'redis' }), a, 'served from the shared store');

@@ -17,7 +17,9 @@ t.test('every core code follows the naming rule, has a summary and a hint, and i
     t.ok(spec.summary.length > 10 && spec.hint.length > 5, `${code} has text`);
     t.ok(doc.includes(`\`${code}\``), `${code} is in docs/errors.md`);
   }
-  const allTables = Object.entries(core).filter(([name, v]) => name.endsWith('Errors') && v && typeof v === 'object' && 'specs' in v);
+  const allTables = Object.entries(core).filter(
+    ([name, v]) => name.endsWith('Errors') && v && typeof v === 'object' && 'specs' in v,
+  );
   const allCodes = allTables.flatMap(([, table]) => Object.keys((table as { specs: object }).specs));
   const documented = [...doc.matchAll(/`(CNMCP_ERR_[A-Z0-9_]+)`/g)].map((m) => m[1]);
   t.same(documented.sort(), [...allCodes].sort(), 'the doc lists exactly the core tables');
@@ -31,6 +33,9 @@ t.test('docs/errors.md is up to date with the table', async (t) => {
 t.test('defineErrors refuses malformed codes and renders CODE: message / Hint', async (t) => {
   t.throws(() => defineErrors({ bad_code: { summary: 'x', hint: 'y' } }), /does not match/);
   const table = defineErrors({ DEMO_ERR_THING: { summary: 'A thing failed.', hint: 'Try another thing.' } });
-  t.equal(table.create('DEMO_ERR_THING', 'the thing broke').toText(), 'DEMO_ERR_THING: the thing broke\nHint: Try another thing.');
+  t.equal(
+    table.create('DEMO_ERR_THING', 'the thing broke').toText(),
+    'DEMO_ERR_THING: the thing broke\nHint: Try another thing.',
+  );
   t.equal(table.create('DEMO_ERR_THING', 'x', { hint: 'specific' }).toText(), 'DEMO_ERR_THING: x\nHint: specific');
 });

@@ -27,7 +27,11 @@ t.test('/metrics shows tool calls, errors, connections, backend and cache metric
   t.match(text, /^mcp_tool_errors_total\{code="CNMCP_ERR_BACKEND_TARGET_UNKNOWN"\} 1$/m);
   t.match(text, /^mcp_cache_hits_total\{service="vault"\} 2$/m);
   t.match(text, /^mcp_cache_misses_total\{service="vault"\} 3$/m, 'the failed call missed the cache too');
-  t.match(text, /^mcp_backend_request_duration_seconds_count\{plugin="vault",status="2xx"\} 2$/m, 'two calls reached the backend');
+  t.match(
+    text,
+    /^mcp_backend_request_duration_seconds_count\{plugin="vault",status="2xx"\} 2$/m,
+    'two calls reached the backend',
+  );
   t.match(text, /^mcp_active_connections \d+$/m);
   t.match(text, /^mcp_total_connections [1-9]\d*$/m);
   t.match(text, /^process_cpu_user_seconds_total /m, 'Node process metrics');

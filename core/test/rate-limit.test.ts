@@ -15,14 +15,32 @@ import { BIN, ROOT } from './helpers/cli.js';
 
 const KEY_A = 'k_alice_0123456789abcdef';
 const KEY_B = 'k_bob_0123456789abcdefgh';
-const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+const initialize = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
 const post = (url: string, headers: Record<string, string> = {}) =>
-  fetch(`${url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: initialize });
+  fetch(`${url}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: initialize,
+  });
 
 t.test('HTTP: the 11th request inside a 10-per-window limit gets 429 with Retry-After, per principal', async (t) => {
   const h = await startHttpTestServer({
-    plugins: [VaultPlugin], headers: { 'x-api-key': KEY_B },
-    config: { rateLimit: { enabled: true, max: 10, windowMs: 60_000 }, auth: { apiKeys: [{ name: 'alice', key: KEY_A }, { name: 'bob', key: KEY_B }] } },
+    plugins: [VaultPlugin],
+    headers: { 'x-api-key': KEY_B },
+    config: {
+      rateLimit: { enabled: true, max: 10, windowMs: 60_000 },
+      auth: {
+        apiKeys: [
+          { name: 'alice', key: KEY_A },
+          { name: 'bob', key: KEY_B },
+        ],
+      },
+    },
   });
   t.teardown(() => h.close());
   for (let i = 1; i <= 10; i++) t.equal((await post(h.url, { 'x-api-key': KEY_A })).status, 200, `request ${i}`);
@@ -46,17 +64,26 @@ t.test('HTTP: anonymous callers are limited per IP; X-Forwarded-For is ignored w
 });
 
 t.test('stdio (in-process) calls count against the limit: the 11th call is an isError result', async (t) => {
-  const h = await startTestServer({ plugins: [VaultPlugin], config: { rateLimit: { enabled: true, max: 10, windowMs: 60_000 } } });
+  const h = await startTestServer({
+    plugins: [VaultPlugin],
+    config: { rateLimit: { enabled: true, max: 10, windowMs: 60_000 } },
+  });
   t.teardown(() => h.close());
   for (let i = 1; i <= 10; i++) t.equal((await h.call('vault_show_raw')).isError, false, `call ${i}`);
   const r = await h.call('vault_show_raw');
   t.equal(r.isError, true);
-  t.match(r.text, /^CNMCP_ERR_RATE_LIMITED: test called tools more than 10 times in the current window\nHint: .*\nRetry after: \d+s$/);
+  t.match(
+    r.text,
+    /^CNMCP_ERR_RATE_LIMITED: test called tools more than 10 times in the current window\nHint: .*\nRetry after: \d+s$/,
+  );
 });
 
 t.test('over the real stdio transport the call past the limit is an isError result', async (t) => {
   const transport = new StdioClientTransport({
-    command: process.execPath, args: [BIN, 'serve', '--transport', 'stdio', '--config', 'core/test/fixtures/utilities.cnmcp.yaml'], cwd: ROOT, stderr: 'pipe',
+    command: process.execPath,
+    args: [BIN, 'serve', '--transport', 'stdio', '--config', 'core/test/fixtures/utilities.cnmcp.yaml'],
+    cwd: ROOT,
+    stderr: 'pipe',
     env: { ...process.env, MCP_RATE_LIMIT_ENABLED: 'true', MCP_RATE_LIMIT_MAX: '3' } as Record<string, string>,
   });
   const client = new Client({ name: 'stdio-limit', version: '1.0.0' }, { capabilities: {} });
@@ -66,13 +93,22 @@ t.test('over the real stdio transport the call past the limit is an isError resu
   const name = tools.find((x) => x.name === 'utilities_get_timestamp')?.name ?? tools[0].name;
   const results = [];
   for (let i = 0; i < 4; i++) results.push(await client.callTool({ name, arguments: {} }));
-  t.same(results.slice(0, 3).map((r) => r.isError ?? false), [false, false, false]);
+  t.same(
+    results.slice(0, 3).map((r) => r.isError ?? false),
+    [false, false, false],
+  );
   t.equal(results[3].isError, true);
-  t.match((results[3].content as Array<{ text: string }>)[0].text, /^CNMCP_ERR_RATE_LIMITED: stdio called tools more than 3 times/);
+  t.match(
+    (results[3].content as Array<{ text: string }>)[0].text,
+    /^CNMCP_ERR_RATE_LIMITED: stdio called tools more than 3 times/,
+  );
 });
 
 t.test('per-tool limits apply on every transport', async (t) => {
-  const h = await startHttpTestServer({ plugins: [VaultPlugin], config: { rateLimit: { enabled: true, max: 100, tools: { 'vault_show_*': { max: 2, windowMs: 60_000 } } } } });
+  const h = await startHttpTestServer({
+    plugins: [VaultPlugin],
+    config: { rateLimit: { enabled: true, max: 100, tools: { 'vault_show_*': { max: 2, windowMs: 60_000 } } } },
+  });
   t.teardown(() => h.close());
   t.equal((await h.call('vault_show_raw')).isError, false);
   t.equal((await h.call('vault_show_raw')).isError, false);
@@ -95,29 +131,57 @@ t.test('two server processes sharing one Redis share the limit', async (t) => {
   if (redis.skip) return t.skip(redis.skip);
   const redisPort = await freePort();
   const children: ChildProcess[] = [];
-  t.teardown(() => { for (const c of children) c.kill('SIGKILL'); });
-  const server = spawn(redis.path!, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  t.teardown(() => {
+    for (const c of children) c.kill('SIGKILL');
+  });
+  const server = spawn(
+    redis.path!,
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   children.push(server);
-  await waitFor(() => new Promise<boolean>((resolve) => {
-    const c = connect(redisPort, '127.0.0.1', () => { c.end(); resolve(true); });
-    c.on('error', () => resolve(false));
-  }), 'redis-server');
+  await waitFor(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const c = connect(redisPort, '127.0.0.1', () => {
+          c.end();
+          resolve(true);
+        });
+        c.on('error', () => resolve(false));
+      }),
+    'redis-server',
+  );
   const dir = mkdtempSync(join(tmpdir(), 'cnmcp-rl-'));
-  writeFileSync(join(dir, 'cnmcp.config.yaml'), 'autoDiscover: false\nauth:\n  apiKeys:\n    - name: shared\n      key: k_shared_0123456789abcdef\n');
+  writeFileSync(
+    join(dir, 'cnmcp.config.yaml'),
+    'autoDiscover: false\nauth:\n  apiKeys:\n    - name: shared\n      key: k_shared_0123456789abcdef\n',
+  );
   const urls: string[] = [];
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
-    const child = spawn(process.execPath, [BIN, 'serve', '--config', join(dir, 'cnmcp.config.yaml'), '--port', String(port)], {
-      env: { ...process.env, MCP_RATE_LIMIT_ENABLED: 'true', MCP_RATE_LIMIT_MAX: '10', MCP_RATE_LIMIT_WINDOW_MS: '60000', MCP_RATE_LIMIT_REDIS_URL: `redis://127.0.0.1:${redisPort}`, MCP_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--config', join(dir, 'cnmcp.config.yaml'), '--port', String(port)],
+      {
+        env: {
+          ...process.env,
+          MCP_RATE_LIMIT_ENABLED: 'true',
+          MCP_RATE_LIMIT_MAX: '10',
+          MCP_RATE_LIMIT_WINDOW_MS: '60000',
+          MCP_RATE_LIMIT_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+          MCP_LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${url}/health`)).ok, `server ${i + 1}`);
     urls.push(url);
   }
   const statuses: number[] = [];
-  for (let i = 0; i < 12; i++) statuses.push((await post(urls[i % 2], { 'x-api-key': 'k_shared_0123456789abcdef' })).status);
+  for (let i = 0; i < 12; i++)
+    statuses.push((await post(urls[i % 2], { 'x-api-key': 'k_shared_0123456789abcdef' })).status);
   t.same(statuses.slice(0, 10), Array(10).fill(200), '10 requests spread over both servers pass');
   t.same(statuses.slice(10), [429, 429], 'the 11th and 12th are refused, whichever server gets them');
 });

@@ -6,7 +6,15 @@ import { startTestServer } from '@cnmcp/core/testing';
 import { VaultPlugin } from './fixtures/security-plugins.js';
 import { SamplePlugin } from './fixtures/sample-plugins.js';
 
-const ALL = ['vault_list_items', 'vault_purge', 'vault_put_item', 'vault_rotate_keys', 'vault_show_config', 'vault_show_raw', 'vault_show_text'];
+const ALL = [
+  'vault_list_items',
+  'vault_purge',
+  'vault_put_item',
+  'vault_rotate_keys',
+  'vault_show_config',
+  'vault_show_raw',
+  'vault_show_text',
+];
 
 t.test('readOnly: true hides every tool without readOnlyHint, and a call says why', async (t) => {
   const h = await startTestServer({ plugins: [VaultPlugin], config: { readOnly: true } });
@@ -14,7 +22,10 @@ t.test('readOnly: true hides every tool without readOnlyHint, and a call says wh
   t.same((await h.toolNames()).sort(), ['vault_list_items', 'vault_show_config', 'vault_show_raw', 'vault_show_text']);
   const r = await h.call('vault_put_item', { name: 'a', value: 'b' });
   t.equal(r.isError, true);
-  t.match(r.text, /^CNMCP_ERR_TOOL_DISABLED: tool vault_put_item is not served by this server: the server runs in readOnly mode/);
+  t.match(
+    r.text,
+    /^CNMCP_ERR_TOOL_DISABLED: tool vault_put_item is not served by this server: the server runs in readOnly mode/,
+  );
 });
 
 t.test('disableDestructive drops destructive tools (an unannotated tool counts as destructive)', async (t) => {
@@ -28,7 +39,10 @@ t.test('disableDestructive drops destructive tools (an unannotated tool counts a
 });
 
 t.test('enabledServices / disabledTools globs still apply', async (t) => {
-  const h = await startTestServer({ plugins: [VaultPlugin, SamplePlugin], config: { enabledServices: ['vault'], disabledTools: ['vault_show_*'] } });
+  const h = await startTestServer({
+    plugins: [VaultPlugin, SamplePlugin],
+    config: { enabledServices: ['vault'], disabledTools: ['vault_show_*'] },
+  });
   t.teardown(() => h.close());
   t.same((await h.toolNames()).sort(), ['vault_list_items', 'vault_purge', 'vault_put_item', 'vault_rotate_keys']);
 });
@@ -40,7 +54,11 @@ t.test('a destructive call from a client without elicitation is denied by defaul
   t.equal(r.isError, true, 'arguments the model sets do not count as consent');
   t.match(r.text, /^CNMCP_ERR_CONFIRMATION_REQUIRED: vault_purge is destructive and needs the user's confirmation/);
   t.match(r.text, /Hint: /);
-  t.equal((await h.call('vault_put_item', { name: 'a', value: 'b' })).isError, true, 'put has no backend here, but it is not asked for confirmation');
+  t.equal(
+    (await h.call('vault_put_item', { name: 'a', value: 'b' })).isError,
+    true,
+    'put has no backend here, but it is not asked for confirmation',
+  );
   t.notMatch((await h.call('vault_put_item', { name: 'a', value: 'b' })).text, /CONFIRMATION/);
 });
 
@@ -50,10 +68,17 @@ t.test('confirmDestructive.fallback: allow runs it without asking', async (t) =>
   t.equal((await h.call('vault_purge')).text, 'purged');
 });
 
-async function elicitingClient(h: Awaited<ReturnType<typeof startTestServer>>, answer: (message: string) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }) {
+async function elicitingClient(
+  h: Awaited<ReturnType<typeof startTestServer>>,
+  answer: (message: string) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> },
+) {
   const { createMcpServer } = await import('../dist/transports/mcp-server.js');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const mcp = createMcpServer(h.server.host, { era: 'legacy', transport: 'in-process', principal: { name: 'user', scopes: ['*'], method: 'stdio' } });
+  const mcp = createMcpServer(h.server.host, {
+    era: 'legacy',
+    transport: 'in-process',
+    principal: { name: 'user', scopes: ['*'], method: 'stdio' },
+  });
   await mcp.connect(serverSide);
   const client = new Client({ name: 'eliciting', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } } });
   const asked: string[] = [];
@@ -62,7 +87,14 @@ async function elicitingClient(h: Awaited<ReturnType<typeof startTestServer>>, a
     return answer((request.params as { message: string }).message);
   });
   await client.connect(clientSide);
-  return { client, asked, close: async () => { await client.close(); await mcp.close(); } };
+  return {
+    client,
+    asked,
+    close: async () => {
+      await client.close();
+      await mcp.close();
+    },
+  };
 }
 
 t.test('with elicitation the user is asked: yes runs it, no refuses it', async (t) => {
@@ -77,10 +109,17 @@ t.test('with elicitation the user is asked: yes runs it, no refuses it', async (
   const no = await elicitingClient(h, () => ({ action: 'decline' }));
   const refused = await no.client.callTool({ name: 'vault_purge', arguments: {} });
   t.equal(refused.isError, true);
-  t.match((refused.content as Array<{ text: string }>)[0].text, /^CNMCP_ERR_CONFIRMATION_DECLINED: the user did not allow vault_purge \(decline\)/);
+  t.match(
+    (refused.content as Array<{ text: string }>)[0].text,
+    /^CNMCP_ERR_CONFIRMATION_DECLINED: the user did not allow vault_purge \(decline\)/,
+  );
   await no.close();
   const unticked = await elicitingClient(h, () => ({ action: 'accept', content: { confirm: false } }));
-  t.equal((await unticked.client.callTool({ name: 'vault_purge', arguments: {} })).isError, true, 'accept without the box ticked is a no');
+  t.equal(
+    (await unticked.client.callTool({ name: 'vault_purge', arguments: {} })).isError,
+    true,
+    'accept without the box ticked is a no',
+  );
   await unticked.close();
 });
 
@@ -120,12 +159,35 @@ t.test('2026-07-28: the confirmation is an input_required round trip with sealed
   const rpc = async (params: Record<string, unknown>, capabilities: Record<string, unknown>) => {
     const res = await fetch(`${h.url}/mcp`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': VERSION, 'mcp-method': 'tools/call', 'mcp-name': 'vault_purge' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method: 'tools/call', params: { name: 'vault_purge', arguments: {}, ...params, _meta: { 'io.modelcontextprotocol/protocolVersion': VERSION, 'io.modelcontextprotocol/clientCapabilities': capabilities } } }),
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': VERSION,
+        'mcp-method': 'tools/call',
+        'mcp-name': 'vault_purge',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: ++id,
+        method: 'tools/call',
+        params: {
+          name: 'vault_purge',
+          arguments: {},
+          ...params,
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': VERSION,
+            'io.modelcontextprotocol/clientCapabilities': capabilities,
+          },
+        },
+      }),
     });
     const body = await res.text();
     const messages = (res.headers.get('content-type') ?? '').includes('text/event-stream')
-      ? body.split('\n').filter((l) => l.startsWith('data:')).map((l) => JSON.parse(l.slice(5))) : [JSON.parse(body)];
+      ? body
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => JSON.parse(l.slice(5)))
+      : [JSON.parse(body)];
     return messages.find((m: { id?: number }) => m.id === id) as { result?: Record<string, any>; error?: unknown };
   };
   const first = await rpc({}, { elicitation: { form: {} } });
@@ -134,12 +196,25 @@ t.test('2026-07-28: the confirmation is an input_required round trip with sealed
   t.equal(request?.method, 'elicitation/create');
   t.match(request?.params?.message, /vault_purge \(vault\), which can change or delete data/);
   const state = first.result?.requestState;
-  const yes = await rpc({ requestState: state, inputResponses: { cnmcp_confirm: { action: 'accept', content: { confirm: true } } } }, { elicitation: { form: {} } });
+  const yes = await rpc(
+    { requestState: state, inputResponses: { cnmcp_confirm: { action: 'accept', content: { confirm: true } } } },
+    { elicitation: { form: {} } },
+  );
   t.equal(yes.result?.content?.[0]?.text, 'purged');
-  const no = await rpc({ requestState: state, inputResponses: { cnmcp_confirm: { action: 'decline' } } }, { elicitation: { form: {} } });
+  const no = await rpc(
+    { requestState: state, inputResponses: { cnmcp_confirm: { action: 'decline' } } },
+    { elicitation: { form: {} } },
+  );
   t.match(no.result?.content?.[0]?.text, /^CNMCP_ERR_CONFIRMATION_DECLINED/);
-  const forged = await rpc({ inputResponses: { cnmcp_confirm: { action: 'accept', content: { confirm: true } } } }, { elicitation: { form: {} } });
+  const forged = await rpc(
+    { inputResponses: { cnmcp_confirm: { action: 'accept', content: { confirm: true } } } },
+    { elicitation: { form: {} } },
+  );
   t.equal(forged.result?.resultType, 'input_required', 'an answer without the server’s sealed state is not consent');
   const noCapability = await rpc({}, {});
-  t.match(noCapability.result?.content?.[0]?.text, /^CNMCP_ERR_CONFIRMATION_REQUIRED/, 'no elicitation capability: the deny fallback');
+  t.match(
+    noCapability.result?.content?.[0]?.text,
+    /^CNMCP_ERR_CONFIRMATION_REQUIRED/,
+    'no elicitation capability: the deny fallback',
+  );
 });

@@ -6,7 +6,11 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { BIN, ROOT } from './helpers/cli.js';
 
 t.test('an in-flight call completes after SIGTERM, then the process exits 0', async (t) => {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--config', 'core/test/fixtures/utilities.cnmcp.yaml'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', '0', '--config', 'core/test/fixtures/utilities.cnmcp.yaml'],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (d) => {
@@ -21,7 +25,7 @@ t.test('an in-flight call completes after SIGTERM, then the process exits 0', as
   const call = client.callTool({ name: 'utilities_sleep', arguments: { duration: 800, unit: 'ms' } });
   await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGTERM');
-  const result = await call as { isError?: boolean; content: Array<{ text: string }> };
+  const result = (await call) as { isError?: boolean; content: Array<{ text: string }> };
   t.notOk(result.isError, 'the call in flight was answered');
   t.match(result.content[0].text, /"slept_ms": 800/);
   const [code] = await once(child, 'exit');

@@ -3,9 +3,12 @@
 // in the order TypeScript applies them: methods and parameters first, the class last.
 import { Service, Tool, Type, inject, tokens } from '@cnmcp/core';
 
-const ConfigSchema = Type.Object({
-  greeting: Type.String({ default: 'Hello', description: 'Word the greeting starts with.' }),
-}, { additionalProperties: false, default: {} });
+const ConfigSchema = Type.Object(
+  {
+    greeting: Type.String({ default: 'Hello', description: 'Word the greeting starts with.' }),
+  },
+  { additionalProperties: false, default: {} },
+);
 
 const GreetInput = Type.Object({
   name: Type.String({ minLength: 1, description: 'Who to greet.' }),
@@ -31,4 +34,10 @@ Tool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
 })(HelloPlugin.prototype, 'greet');
 inject(tokens.config)(HelloPlugin, undefined, 0);
-Service({ name: 'hello', title: 'Hello', description: 'A one-file example plugin.', core: '^0.1.0', config: ConfigSchema })(HelloPlugin);
+Service({
+  name: 'hello',
+  title: 'Hello',
+  description: 'A one-file example plugin.',
+  core: '^0.1.0',
+  config: ConfigSchema,
+})(HelloPlugin);

@@ -3,7 +3,17 @@
 // terminal. Inside the cnmcp repository it links the workspace's core and dev tools instead of installing
 // from the registry, so a generated plugin builds and tests offline against the core next to it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +28,25 @@ export const TEMPLATE_DIR = join(PACKAGE_DIR, 'plugin');
 export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]{0,31}$/;
 const BASE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SCOPE_PATTERN = /^@[a-z0-9-~][a-z0-9-._~]*$/;
-const FIRST_PARTY_IDS = ['kubernetes', 'helm', 'grafana', 'prometheus', 'kibana', 'elasticsearch', 'alertmanager', 'jaeger', 'opentelemetry', 'utilities'];
+const FIRST_PARTY_IDS = [
+  'kubernetes',
+  'helm',
+  'grafana',
+  'prometheus',
+  'kibana',
+  'elasticsearch',
+  'alertmanager',
+  'jaeger',
+  'opentelemetry',
+  'utilities',
+];
 /** Written into the template only where the CLI replaces them; the template uses these words nowhere else. */
-export const TEMPLATE_NAMES = { packageName: 'cnmcp-plugin-sample', pascal: 'Sample', upper: 'SAMPLE', id: 'sample' } as const;
+export const TEMPLATE_NAMES = {
+  packageName: 'cnmcp-plugin-sample',
+  pascal: 'Sample',
+  upper: 'SAMPLE',
+  id: 'sample',
+} as const;
 /** Not copied from the template directory (build output of running it in place). */
 const SKIP = new Set(['node_modules', 'dist', '.tap', 'coverage', 'package-lock.json']);
 
@@ -38,7 +64,10 @@ Creates a cnmcp plugin package from the template.
   --no-install      do not install or link dependencies`;
 
 export class UsageError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -57,7 +86,11 @@ export interface PluginNames {
 }
 
 function suggestBase(raw: string): string {
-  const s = raw.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  const s = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '');
   return s || 'my-plugin';
 }
 
@@ -67,13 +100,17 @@ export function deriveNames(input: string, options: { scope?: string; id?: strin
   let scope = options.scope?.trim();
   const scoped = /^(@[^/]+)\/(.+)$/.exec(raw);
   if (scoped) {
-    if (scope && scope !== scoped[1]) throw new UsageError(`the name says scope ${scoped[1]} but --scope says ${scope}`, 'Give the scope once.');
+    if (scope && scope !== scoped[1])
+      throw new UsageError(`the name says scope ${scoped[1]} but --scope says ${scope}`, 'Give the scope once.');
     scope = scoped[1];
     raw = scoped[2];
   }
   if (scope && !scope.startsWith('@')) scope = `@${scope}`;
   if (scope && !SCOPE_PATTERN.test(scope)) {
-    throw new UsageError(`scope ${JSON.stringify(scope)} is not a valid npm scope`, 'Use lowercase letters, digits and hyphens, e.g. --scope @acme.');
+    throw new UsageError(
+      `scope ${JSON.stringify(scope)} is not a valid npm scope`,
+      'Use lowercase letters, digits and hyphens, e.g. --scope @acme.',
+    );
   }
   const base = raw.replace(/^cnmcp-plugin-/, '');
   if (!base) throw new UsageError('a plugin name is required', 'For example: create-cnmcp-plugin acme-widgets');
@@ -85,15 +122,28 @@ export function deriveNames(input: string, options: { scope?: string; id?: strin
   }
   const id = options.id ?? base.replace(/-/g, '');
   if (!PLUGIN_ID_PATTERN.test(id)) {
-    const why = options.id ? `--id ${JSON.stringify(id)}` : `the plugin id ${JSON.stringify(id)} (the name without hyphens)`;
+    const why = options.id
+      ? `--id ${JSON.stringify(id)}`
+      : `the plugin id ${JSON.stringify(id)} (the name without hyphens)`;
     throw new UsageError(
       `${why} does not match ${PLUGIN_ID_PATTERN}: at most 32 lowercase letters and digits, starting with a letter`,
-      options.id ? 'Pick an id such as acmewidgets.' : `Pick a shorter name, or pass --id ${id.replace(/[^a-z0-9]/g, '').replace(/^[0-9]+/, '').slice(0, 32) || 'myplugin'}.`,
+      options.id
+        ? 'Pick an id such as acmewidgets.'
+        : `Pick a shorter name, or pass --id ${
+            id
+              .replace(/[^a-z0-9]/g, '')
+              .replace(/^[0-9]+/, '')
+              .slice(0, 32) || 'myplugin'
+          }.`,
     );
   }
   const packageName = `${scope ? `${scope}/` : ''}cnmcp-plugin-${base}`;
-  if (packageName.length > 214) throw new UsageError(`package name ${packageName} is longer than 214 characters`, 'Pick a shorter name.');
-  const pascal = base.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  if (packageName.length > 214)
+    throw new UsageError(`package name ${packageName} is longer than 214 characters`, 'Pick a shorter name.');
+  const pascal = base
+    .split('-')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
   return { base, packageName, id, pascal, upper: id.toUpperCase() };
 }
 
@@ -122,9 +172,16 @@ export function copyTemplate(target: string, names: PluginNames, from = TEMPLATE
       const s = join(src, entry);
       // npm leaves .gitignore out of published tarballs, so the template carries it as `gitignore`.
       const d = join(dest, entry === 'gitignore' ? '.gitignore' : entry);
-      if (statSync(s).isDirectory()) { walk(s, d); continue; }
+      if (statSync(s).isDirectory()) {
+        walk(s, d);
+        continue;
+      }
       const buf = readFileSync(s);
-      if (buf.includes(0)) { copyFileSync(s, d); written.push(d); continue; }
+      if (buf.includes(0)) {
+        copyFileSync(s, d);
+        written.push(d);
+        continue;
+      }
       let text = buf.toString('utf8');
       for (const [from, to] of rules) text = text.split(from).join(to);
       writeFileSync(d, text);
@@ -149,7 +206,11 @@ export function findWorkspace(): string | undefined {
 }
 
 function packageDirIn(root: string, name: string): string | undefined {
-  for (const base of [join(root, 'node_modules'), join(root, 'core', 'node_modules'), join(root, 'templates', 'node_modules')]) {
+  for (const base of [
+    join(root, 'node_modules'),
+    join(root, 'core', 'node_modules'),
+    join(root, 'templates', 'node_modules'),
+  ]) {
     const dir = join(base, name);
     if (existsSync(join(dir, 'package.json'))) return realpathSync(dir);
   }
@@ -161,18 +222,27 @@ function packageDirIn(root: string, name: string): string | undefined {
  * others (typescript, tap, @types/node) to the workspace's installed packages, bins included. No network.
  */
 export function linkWorkspace(target: string, root: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
   const nm = join(target, 'node_modules');
   const linked: string[] = [];
   for (const name of Object.keys(pkg.devDependencies ?? {})) {
     const src = name === '@cnmcp/core' ? realpathSync(join(root, 'core')) : packageDirIn(root, name);
-    if (!src) throw new UsageError(`${name} is not installed in the workspace at ${root}`, 'Run npm ci at the repository root, or use --no-install and npm install.');
+    if (!src)
+      throw new UsageError(
+        `${name} is not installed in the workspace at ${root}`,
+        'Run npm ci at the repository root, or use --no-install and npm install.',
+      );
     const dest = join(nm, name);
     mkdirSync(dirname(dest), { recursive: true });
     symlinkSync(src, dest, 'dir');
     linked.push(name);
-    const meta = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8')) as { name: string; bin?: string | Record<string, string> };
-    const bins = typeof meta.bin === 'string' ? { [basename(meta.name)]: meta.bin } : meta.bin ?? {};
+    const meta = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8')) as {
+      name: string;
+      bin?: string | Record<string, string>;
+    };
+    const bins = typeof meta.bin === 'string' ? { [basename(meta.name)]: meta.bin } : (meta.bin ?? {});
     for (const [bin, file] of Object.entries(bins)) {
       mkdirSync(join(nm, '.bin'), { recursive: true });
       const link = join(nm, '.bin', bin);
@@ -180,7 +250,9 @@ export function linkWorkspace(target: string, root: string): string[] {
     }
   }
   if (!existsSync(join(root, 'core', 'dist', 'index.js'))) {
-    process.stderr.write(`note: ${join(root, 'core')} is not built yet; run npm run build at the repository root first.\n`);
+    process.stderr.write(
+      `note: ${join(root, 'core')} is not built yet; run npm run build at the repository root first.\n`,
+    );
   }
   return linked;
 }
@@ -189,7 +261,9 @@ export function linkWorkspace(target: string, root: string): string[] {
 function prompter() {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   let closed = false;
-  rl.on('close', () => { closed = true; });
+  rl.on('close', () => {
+    closed = true;
+  });
   return {
     async ask(question: string, fallback = ''): Promise<string> {
       if (closed) return fallback;
@@ -227,8 +301,10 @@ export function create(options: CreateOptions): CreateResult {
   const names = deriveNames(options.name, { scope: options.scope, id: options.id });
   const dir = resolve(options.cwd ?? process.cwd(), options.dir ?? names.base);
   if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} exists and is not a directory`, 'Pass another --dir.');
-    if (!isEmptyDir(dir)) throw new UsageError(`${dir} is not empty`, 'Pass another --dir, or empty that directory first.');
+    if (!statSync(dir).isDirectory())
+      throw new UsageError(`${dir} exists and is not a directory`, 'Pass another --dir.');
+    if (!isEmptyDir(dir))
+      throw new UsageError(`${dir} is not empty`, 'Pass another --dir, or empty that directory first.');
   }
   if (FIRST_PARTY_IDS.includes(names.id)) {
     log(`warning: ${names.id} is the id of a first-party plugin; both cannot be loaded by the same server.`);
@@ -244,8 +320,13 @@ export function create(options: CreateOptions): CreateResult {
       log(`linked @cnmcp/core and the dev tools to the workspace at ${root} (no download)`);
     } else {
       log('installing dependencies: npm install');
-      const res = spawnSync('npm', ['install', '--no-fund', '--no-audit'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
-      if (res.status !== 0) throw new UsageError(`npm install failed in ${dir}`, `Run npm install in ${dir} yourself, then npm run build.`);
+      const res = spawnSync('npm', ['install', '--no-fund', '--no-audit'], {
+        cwd: dir,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        shell: process.platform === 'win32',
+      });
+      if (res.status !== 0)
+        throw new UsageError(`npm install failed in ${dir}`, `Run npm install in ${dir} yourself, then npm run build.`);
       install = 'npm';
     }
   }
@@ -295,7 +376,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     fail(new UsageError((err as Error).message, USAGE));
   }
   const { values, positionals } = parsed;
-  if (values.help) { process.stdout.write(`${USAGE}\n`); return; }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   if (positionals.length > 1) fail(new UsageError(`one name expected, got ${positionals.join(' ')}`, USAGE));
   // Prompts only with a terminal: with no TTY (CI, pipes) the CLI never waits for input.
   const interactive = values.interactive && process.stdin.isTTY === true;
@@ -305,7 +389,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   try {
     if (!name && prompts) name = await prompts.ask('Plugin name (lowercase, hyphens allowed)', 'my-plugin');
     if (!name) throw new UsageError('a plugin name is required', USAGE);
-    if (prompts && scope === undefined && !name.startsWith('@')) scope = (await prompts.ask('npm scope, e.g. @acme (empty for none)')) || undefined;
+    if (prompts && scope === undefined && !name.startsWith('@'))
+      scope = (await prompts.ask('npm scope, e.g. @acme (empty for none)')) || undefined;
     prompts?.close();
     create({ name, dir: values.dir, scope, id: values.id, install: values.install });
   } catch (err) {

@@ -3,8 +3,18 @@ import t from 'tap';
 import { deriveNames, UsageError } from '../src/create.js';
 
 t.test('a hyphenated name maps to an id without hyphens', async (t) => {
-  t.same(deriveNames('acme-widgets'), { base: 'acme-widgets', packageName: 'cnmcp-plugin-acme-widgets', id: 'acmewidgets', pascal: 'AcmeWidgets', upper: 'ACMEWIDGETS' });
-  t.equal(deriveNames('cnmcp-plugin-acme-widgets').packageName, 'cnmcp-plugin-acme-widgets', 'the prefix is not doubled');
+  t.same(deriveNames('acme-widgets'), {
+    base: 'acme-widgets',
+    packageName: 'cnmcp-plugin-acme-widgets',
+    id: 'acmewidgets',
+    pascal: 'AcmeWidgets',
+    upper: 'ACMEWIDGETS',
+  });
+  t.equal(
+    deriveNames('cnmcp-plugin-acme-widgets').packageName,
+    'cnmcp-plugin-acme-widgets',
+    'the prefix is not doubled',
+  );
   t.equal(deriveNames('widgets2').id, 'widgets2');
 });
 

@@ -7,7 +7,9 @@ import t from 'tap';
 import { TEMPLATE_DIR, TEMPLATE_NAMES } from '../src/create.js';
 
 const require_ = createRequire(import.meta.url).resolve;
-const core = JSON.parse(readFileSync(new URL('../../core/package.json', import.meta.url), 'utf8')) as { version: string };
+const core = JSON.parse(readFileSync(new URL('../../core/package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const pkg = JSON.parse(readFileSync(join(TEMPLATE_DIR, 'package.json'), 'utf8'));
 
 t.test('the template declares the current core range everywhere', async (t) => {
@@ -27,7 +29,11 @@ t.test('the template ships its .gitignore as gitignore (npm drops .gitignore fro
 t.test('the template builds and passes its own tests where it is', async (t) => {
   const { spawnSync } = await import('node:child_process');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  const tsc = spawnSync(process.execPath, [require_('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: TEMPLATE_DIR, encoding: 'utf8', env });
+  const tsc = spawnSync(process.execPath, [require_('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], {
+    cwd: TEMPLATE_DIR,
+    encoding: 'utf8',
+    env,
+  });
   t.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
   const tap = spawnSync('npx', ['--no-install', 'tap'], { cwd: TEMPLATE_DIR, encoding: 'utf8', env, timeout: 120_000 });
   t.equal(tap.status, 0, tap.stdout.slice(-3000) + tap.stderr.slice(-2000));

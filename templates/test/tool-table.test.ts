@@ -8,7 +8,11 @@ import t from 'tap';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cnmcp = (...args: string[]) => {
-  const res = spawnSync(process.execPath, [join(ROOT, 'bin', 'cnmcp.js'), 'tool-table', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const res = spawnSync(process.execPath, [join(ROOT, 'bin', 'cnmcp.js'), 'tool-table', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 };
 const work = mkdtempSync(join(tmpdir(), 'cnmcp-tool-table-'));
@@ -21,7 +25,11 @@ t.test('prints one row per tool: name, title, kind, description, parameters', as
   t.equal(lines[0], '| Tool | Title | Kind | Description | Parameters |');
   t.equal(lines.length, 2 + 6);
   t.match(res.stdout, '| `utilities_sleep` | Sleep | read-only | ');
-  t.match(res.stdout, '`duration` number, `unit`? ms \\| milliseconds \\| seconds \\| minutes \\| hours = "seconds"', 'required, optional, unions and defaults; pipes escaped');
+  t.match(
+    res.stdout,
+    '`duration` number, `unit`? ms \\| milliseconds \\| seconds \\| minutes \\| hours = "seconds"',
+    'required, optional, unions and defaults; pipes escaped',
+  );
 });
 
 t.test('every first-party plugin README carries its current table', async (t) => {
@@ -51,7 +59,10 @@ t.test('clear errors: no markers, unknown plugin, no --plugin', async (t) => {
   writeFileSync(file, '# no markers\n');
   const noMarkers = cnmcp('--plugin', 'utilities', '--write', file);
   t.equal(noMarkers.status, 1);
-  t.match(noMarkers.stderr, /has no <!-- tool-table:start --> … <!-- tool-table:end --> block\nHint: add the two marker lines/);
+  t.match(
+    noMarkers.stderr,
+    /has no <!-- tool-table:start --> … <!-- tool-table:end --> block\nHint: add the two marker lines/,
+  );
   t.equal(readFileSync(file, 'utf8'), '# no markers\n', 'file untouched');
   const unknown = cnmcp('--plugin', 'nosuchplugin');
   t.equal(unknown.status, 1);

@@ -72,10 +72,22 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
-  if (values.version) { process.stdout.write(`${CORE_VERSION}\n`); return; }
-  if (!command || (values.help && !HELP[command])) { process.stdout.write(`${HELP.main}\n`); return; }
-  if (!HELP[command] || command === 'main') { process.stderr.write(`cnmcp: unknown command '${command}'\n\n${HELP.main}\n`); process.exit(1); }
-  if (values.help) { process.stdout.write(`${HELP[command]}\n`); return; }
+  if (values.version) {
+    process.stdout.write(`${CORE_VERSION}\n`);
+    return;
+  }
+  if (!command || (values.help && !HELP[command])) {
+    process.stdout.write(`${HELP.main}\n`);
+    return;
+  }
+  if (!HELP[command] || command === 'main') {
+    process.stderr.write(`cnmcp: unknown command '${command}'\n\n${HELP.main}\n`);
+    process.exit(1);
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return;
+  }
 
   const overrides: Record<string, unknown> = {};
   const server: Record<string, unknown> = {};
@@ -90,7 +102,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     if (command === 'tools') return await listTools(loaded.config, loaded.baseDir, !!values.json);
     if (command === 'check-config') return await checkConfig(loaded.config, loaded.baseDir, loaded.filepath);
     if (command === 'health') return await health(loaded.config, loaded.baseDir, values.url, !!values.json);
-    if (command === 'tool-table') return await toolTable(loaded.config, loaded.baseDir, { plugin: values.plugin ?? '', write: values.write, check: values.check });
+    if (command === 'tool-table')
+      return await toolTable(loaded.config, loaded.baseDir, {
+        plugin: values.plugin ?? '',
+        write: values.write,
+        check: values.check,
+      });
   } catch (err) {
     fail(err);
   }
@@ -125,25 +142,52 @@ async function quietServer(config: Awaited<ReturnType<typeof loadConfig>>['confi
   return createServer({ config, baseDir, logger: createLogger({ level: 'error', destination: 'stderr' }) });
 }
 
-async function listTools(config: Awaited<ReturnType<typeof loadConfig>>['config'], baseDir: string, json: boolean): Promise<void> {
+async function listTools(
+  config: Awaited<ReturnType<typeof loadConfig>>['config'],
+  baseDir: string,
+  json: boolean,
+): Promise<void> {
   const server = await quietServer(config, baseDir);
   const rows = server.registry.allTools().map(({ tool, hiddenReason }) => ({
-    name: tool.name, plugin: tool.plugin, title: tool.title ?? null, description: tool.description, annotations: tool.annotations, served: !hiddenReason,
+    name: tool.name,
+    plugin: tool.plugin,
+    title: tool.title ?? null,
+    description: tool.description,
+    annotations: tool.annotations,
+    served: !hiddenReason,
   }));
   await server.close();
-  if (json) { process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`); return; }
-  const flag = (r: (typeof rows)[number]) => (r.annotations.readOnlyHint ? 'read-only' : r.annotations.destructiveHint ? 'destructive' : 'write');
-  for (const r of rows) process.stdout.write(`${r.name.padEnd(48)} ${r.plugin.padEnd(14)} ${flag(r).padEnd(12)} ${r.title ?? ''}${r.served ? '' : '  (not served)'}\n`);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  const flag = (r: (typeof rows)[number]) =>
+    r.annotations.readOnlyHint ? 'read-only' : r.annotations.destructiveHint ? 'destructive' : 'write';
+  for (const r of rows)
+    process.stdout.write(
+      `${r.name.padEnd(48)} ${r.plugin.padEnd(14)} ${flag(r).padEnd(12)} ${r.title ?? ''}${r.served ? '' : '  (not served)'}\n`,
+    );
   process.stdout.write(`${rows.length} tools from ${server.plugins.length} plugins\n`);
 }
 
-async function checkConfig(config: Awaited<ReturnType<typeof loadConfig>>['config'], baseDir: string, filepath?: string): Promise<void> {
+async function checkConfig(
+  config: Awaited<ReturnType<typeof loadConfig>>['config'],
+  baseDir: string,
+  filepath?: string,
+): Promise<void> {
   const server = await quietServer(config, baseDir);
   await server.close();
-  process.stdout.write(`config ${filepath ?? '(defaults, no file found)'} is valid: ${server.plugins.length} plugins, ${server.registry.size} tools served\n`);
+  process.stdout.write(
+    `config ${filepath ?? '(defaults, no file found)'} is valid: ${server.plugins.length} plugins, ${server.registry.size} tools served\n`,
+  );
 }
 
-async function health(config: Awaited<ReturnType<typeof loadConfig>>['config'], baseDir: string, url: string | undefined, json: boolean): Promise<void> {
+async function health(
+  config: Awaited<ReturnType<typeof loadConfig>>['config'],
+  baseDir: string,
+  url: string | undefined,
+  json: boolean,
+): Promise<void> {
   let plugins: Array<{ plugin: string; status: string; detail?: string }>;
   if (url) {
     const res = await fetch(new URL('/ready', url));
@@ -154,6 +198,8 @@ async function health(config: Awaited<ReturnType<typeof loadConfig>>['config'], 
     await server.close();
   }
   if (json) process.stdout.write(`${JSON.stringify(plugins, null, 2)}\n`);
-  else for (const p of plugins) process.stdout.write(`${p.plugin.padEnd(16)} ${p.status}${p.detail ? `  ${p.detail}` : ''}\n`);
+  else
+    for (const p of plugins)
+      process.stdout.write(`${p.plugin.padEnd(16)} ${p.status}${p.detail ? `  ${p.detail}` : ''}\n`);
   if (plugins.some((p) => p.status === 'degraded')) process.exit(1);
 }

@@ -16,7 +16,11 @@ export const TABLE_END = '<!-- tool-table:end -->';
 
 type JsonSchema = Record<string, unknown>;
 
-const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text: string) =>
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 function typeOf(schema: JsonSchema): string {
   if ('const' in schema) return JSON.stringify(schema.const);
@@ -49,8 +53,13 @@ export function kindOf(tool: Pick<RegisteredTool, 'annotations'>): string {
 }
 
 /** The Markdown table, one row per tool, in declaration order. */
-export function renderToolTable(tools: Array<Pick<RegisteredTool, 'name' | 'title' | 'description' | 'annotations' | 'inputSchema'>>): string {
-  const rows = tools.map((t) => `| \`${t.name}\` | ${cell(t.title ?? '')} | ${kindOf(t)} | ${cell(t.description)} | ${cell(describeParameters(t.inputSchema))} |`);
+export function renderToolTable(
+  tools: Array<Pick<RegisteredTool, 'name' | 'title' | 'description' | 'annotations' | 'inputSchema'>>,
+): string {
+  const rows = tools.map(
+    (t) =>
+      `| \`${t.name}\` | ${cell(t.title ?? '')} | ${kindOf(t)} | ${cell(t.description)} | ${cell(describeParameters(t.inputSchema))} |`,
+  );
   return ['| Tool | Title | Kind | Description | Parameters |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -59,7 +68,9 @@ export function replaceToolTable(text: string, table: string, file = 'the file')
   const start = text.indexOf(TABLE_START);
   const end = text.indexOf(TABLE_END, start + 1);
   if (start < 0 || end < 0) {
-    throw new Error(`${file} has no ${TABLE_START} … ${TABLE_END} block\nHint: add the two marker lines where the tool table belongs, then run the command again.`);
+    throw new Error(
+      `${file} has no ${TABLE_START} … ${TABLE_END} block\nHint: add the two marker lines where the tool table belongs, then run the command again.`,
+    );
   }
   return `${text.slice(0, start + TABLE_START.length)}\n${table}\n${text.slice(end)}`;
 }
@@ -70,7 +81,8 @@ function looksLikePath(spec: string): boolean {
 
 function markerOf(dir: string): string | undefined {
   try {
-    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { cnmcp?: { plugin?: string } }).cnmcp?.plugin;
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { cnmcp?: { plugin?: string } }).cnmcp
+      ?.plugin;
   } catch {
     return undefined;
   }
@@ -90,14 +102,21 @@ export interface ToolTableOptions {
 export async function toolTable(config: CnmcpConfig, baseDir: string, options: ToolTableOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
   const out = options.out ?? ((text: string) => process.stdout.write(text));
-  if (!options.plugin) throw new Error('--plugin <id|path> is required\nHint: e.g. cnmcp tool-table --plugin utilities --write plugins/utilities/README.md');
+  if (!options.plugin)
+    throw new Error(
+      '--plugin <id|path> is required\nHint: e.g. cnmcp tool-table --plugin utilities --write plugins/utilities/README.md',
+    );
   // Load only this plugin, by path, so that other plugins (and their config sections) cannot get in the way.
   let id = options.plugin;
   let dir: string | undefined;
   if (looksLikePath(options.plugin)) {
     dir = resolve(cwd, options.plugin);
     id = markerOf(dir) ?? '';
-    if (!id) throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `${dir} is not a plugin package (no "cnmcp": { "plugin": "<id>" } in package.json)`);
+    if (!id)
+      throw coreError(
+        'CNMCP_ERR_PLUGIN_NOT_FOUND',
+        `${dir} is not a plugin package (no "cnmcp": { "plugin": "<id>" } in package.json)`,
+      );
   } else if (markerOf(cwd) === id) {
     dir = cwd; // run inside the plugin's own package
   } else {
@@ -106,11 +125,19 @@ export async function toolTable(config: CnmcpConfig, baseDir: string, options: T
   const section = Object.fromEntries(Object.entries(config).filter(([key]) => CORE_KEYS.has(key) || key === id));
   const server = await createServer({
     // Installed packages were searched above; otherwise only the config's own plugins: list can provide it.
-    config: { ...section, plugins: dir ? [dir] : config.plugins, autoDiscover: false, enabledServices: [id] } as CnmcpConfig,
+    config: {
+      ...section,
+      plugins: dir ? [dir] : config.plugins,
+      autoDiscover: false,
+      enabledServices: [id],
+    } as CnmcpConfig,
     baseDir,
     logger: createLogger({ level: 'error', destination: 'stderr' }),
   });
-  const tools = server.registry.allTools().map(({ tool }) => tool).filter((t) => t.plugin === id);
+  const tools = server.registry
+    .allTools()
+    .map(({ tool }) => tool)
+    .filter((t) => t.plugin === id);
   const loaded = server.plugins.some((p) => p.definition.id === id);
   await server.close();
   if (!loaded) {
@@ -119,13 +146,18 @@ export async function toolTable(config: CnmcpConfig, baseDir: string, options: T
     });
   }
   const table = renderToolTable(tools);
-  if (!options.write) { out(`${table}\n`); return; }
+  if (!options.write) {
+    out(`${table}\n`);
+    return;
+  }
   const file = resolve(cwd, options.write);
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const after = replaceToolTable(before, table, options.write);
   if (options.check) {
     if (after !== before) {
-      throw new Error(`${options.write}: the tool table of ${id} is out of date\nHint: run cnmcp tool-table --plugin ${options.plugin} --write ${options.write}.`);
+      throw new Error(
+        `${options.write}: the tool table of ${id} is out of date\nHint: run cnmcp tool-table --plugin ${options.plugin} --write ${options.write}.`,
+      );
     }
     out(`${options.write}: tool table of ${id} is up to date (${tools.length} tools)\n`);
     return;

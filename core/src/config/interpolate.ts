@@ -9,12 +9,17 @@ export function interpolateEnv<T>(value: T, env: NodeJS.ProcessEnv = process.env
       const found = env[name];
       if (found !== undefined && found !== '') return found;
       if (fallback !== undefined) return fallback;
-      throw coreError('CNMCP_ERR_CONFIG_ENV_MISSING', `config key ${path || '(root)'} uses \${${name}}, but ${name} is not set`);
+      throw coreError(
+        'CNMCP_ERR_CONFIG_ENV_MISSING',
+        `config key ${path || '(root)'} uses \${${name}}, but ${name} is not set`,
+      );
     }) as T;
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, `${path}[${i}]`)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, path ? `${path}.${k}` : k)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, path ? `${path}.${k}` : k)]),
+    ) as T;
   }
   return value;
 }

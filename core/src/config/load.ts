@@ -28,8 +28,19 @@ export interface LoadConfigOptions {
 const MODULE = 'cnmcp';
 const SEARCH_PLACES = [
   'package.json',
-  `${MODULE}.config.yaml`, `${MODULE}.config.yml`, `${MODULE}.config.json`, `${MODULE}.config.js`, `${MODULE}.config.mjs`, `${MODULE}.config.cjs`,
-  `.${MODULE}rc`, `.${MODULE}rc.json`, `.${MODULE}rc.yaml`, `.${MODULE}rc.yml`, `.${MODULE}rc.js`, `.${MODULE}rc.mjs`, `.${MODULE}rc.cjs`,
+  `${MODULE}.config.yaml`,
+  `${MODULE}.config.yml`,
+  `${MODULE}.config.json`,
+  `${MODULE}.config.js`,
+  `${MODULE}.config.mjs`,
+  `${MODULE}.config.cjs`,
+  `.${MODULE}rc`,
+  `.${MODULE}rc.json`,
+  `.${MODULE}rc.yaml`,
+  `.${MODULE}rc.yml`,
+  `.${MODULE}rc.js`,
+  `.${MODULE}rc.mjs`,
+  `.${MODULE}rc.cjs`,
 ];
 
 /** `name=value` pairs separated by commas; `name=value=scope1 scope2` adds scopes. JSON arrays are accepted too. */
@@ -37,13 +48,25 @@ function parseCredentials(field: string): (raw: string) => unknown {
   return (raw) => {
     const text = raw.trim();
     if (text.startsWith('[')) return JSON.parse(text) as unknown;
-    return text.split(',').map((item) => item.trim()).filter(Boolean).map((item) => {
-      const [name, value, scopes] = item.split('=');
-      return { [field === 'password' ? 'username' : 'name']: name, [field]: value ?? '', scopes: scopes ? scopes.split(/\s+/).filter(Boolean) : [] };
-    });
+    return text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .map((item) => {
+        const [name, value, scopes] = item.split('=');
+        return {
+          [field === 'password' ? 'username' : 'name']: name,
+          [field]: value ?? '',
+          scopes: scopes ? scopes.split(/\s+/).filter(Boolean) : [],
+        };
+      });
   };
 }
-const list = (raw: string): string[] => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * MCP_* env variables that override config keys (the reference server's names first).
@@ -101,7 +124,11 @@ export const ENV_OVERRIDES: Array<[string, string[], ((raw: string) => unknown)?
   ['MCP_RATE_LIMIT_WINDOW_MS', ['rateLimit', 'windowMs']],
   ['MCP_RATE_LIMIT_REDIS_URL', ['rateLimit', 'redisUrl']],
   ['MCP_RATE_LIMIT_TOOLS', ['rateLimit', 'tools'], (raw) => JSON.parse(raw) as unknown],
-  ['MCP_TRUST_PROXY', ['rateLimit', 'trustProxy'], (raw) => (raw === 'true' ? true : raw === 'false' ? false : list(raw))],
+  [
+    'MCP_TRUST_PROXY',
+    ['rateLimit', 'trustProxy'],
+    (raw) => (raw === 'true' ? true : raw === 'false' ? false : list(raw)),
+  ],
   ['MCP_CACHE_ENABLED', ['cache', 'enabled']],
   ['MCP_CACHE_MAX_ENTRIES', ['cache', 'maxEntries']],
   ['MCP_CACHE_MAX_BYTES', ['cache', 'maxBytes']],
@@ -126,8 +153,10 @@ function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>
   const out = { ...base };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) continue;
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])
-      ? deepMerge(out[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])
+        ? deepMerge(out[k] as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
@@ -159,7 +188,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   }
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw coreError('CNMCP_ERR_CONFIG_INVALID', `config ${filepath}: the top level must be a mapping of keys (got ${Array.isArray(raw) ? 'a list' : typeof raw})`);
+    throw coreError(
+      'CNMCP_ERR_CONFIG_INVALID',
+      `config ${filepath}: the top level must be a mapping of keys (got ${Array.isArray(raw) ? 'a list' : typeof raw})`,
+    );
   }
   let merged = interpolateEnv(raw as Record<string, unknown>, env);
   const fromEnv: Record<string, unknown> = {};
@@ -169,7 +201,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     try {
       setPath(fromEnv, path, parse ? parse(value) : value);
     } catch (err) {
-      throw coreError('CNMCP_ERR_CONFIG_INVALID', `environment variable ${name} cannot be parsed: ${(err as Error).message}`);
+      throw coreError(
+        'CNMCP_ERR_CONFIG_INVALID',
+        `environment variable ${name} cannot be parsed: ${(err as Error).message}`,
+      );
     }
   }
   merged = deepMerge(merged, fromEnv);
@@ -177,7 +212,14 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 
   const result = validate<CnmcpConfig>(CoreConfigSchema, merged, { defaults: true, convert: true });
   if (!result.ok) {
-    throw coreError('CNMCP_ERR_CONFIG_INVALID', `invalid config${filepath ? ` in ${filepath}` : ''}: ${formatIssues(result.issues)}`);
+    throw coreError(
+      'CNMCP_ERR_CONFIG_INVALID',
+      `invalid config${filepath ? ` in ${filepath}` : ''}: ${formatIssues(result.issues)}`,
+    );
   }
-  return { config: result.value, filepath, baseDir: filepath ? dirname(filepath) : resolve(options.cwd ?? process.cwd()) };
+  return {
+    config: result.value,
+    filepath,
+    baseDir: filepath ? dirname(filepath) : resolve(options.cwd ?? process.cwd()),
+  };
 }

@@ -16,7 +16,9 @@ type Bag = Record<symbol, unknown>;
 /** Appends a member record to the class that declares the method (copy-on-write, so subclasses do not leak into parents). */
 export function recordMember(prototype: object, record: MemberRecord): void {
   const ctor = (prototype as { constructor: Bag }).constructor;
-  const own = Object.prototype.hasOwnProperty.call(ctor, MEMBERS_KEY) ? (ctor[MEMBERS_KEY] as MemberRecord[]) : [...((ctor[MEMBERS_KEY] as MemberRecord[] | undefined) ?? [])];
+  const own = Object.prototype.hasOwnProperty.call(ctor, MEMBERS_KEY)
+    ? (ctor[MEMBERS_KEY] as MemberRecord[])
+    : [...((ctor[MEMBERS_KEY] as MemberRecord[] | undefined) ?? [])];
   own.push(record);
   Object.defineProperty(ctor, MEMBERS_KEY, { value: own, configurable: true, enumerable: false, writable: true });
 }

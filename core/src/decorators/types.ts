@@ -48,7 +48,10 @@ export interface PromptArgument {
   required?: boolean;
 }
 
-export type Completer = (value: string, context: { arguments?: Record<string, string> }) => string[] | Promise<string[]>;
+export type Completer = (
+  value: string,
+  context: { arguments?: Record<string, string> },
+) => string[] | Promise<string[]>;
 
 export interface PromptOptions {
   name: string;

@@ -23,7 +23,11 @@ class FileSink {
   private size = -1;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly path: string, private readonly maxBytes: number, private readonly maxFiles: number) {}
+  constructor(
+    private readonly path: string,
+    private readonly maxBytes: number,
+    private readonly maxFiles: number,
+  ) {}
 
   /** Writes are serialised so records never interleave and rotation sees the true size. */
   write(line: string): Promise<void> {
@@ -35,7 +39,10 @@ class FileSink {
   private async append(line: string): Promise<void> {
     if (this.size < 0) {
       await mkdir(dirname(this.path), { recursive: true });
-      this.size = await stat(this.path).then((s) => s.size, () => 0);
+      this.size = await stat(this.path).then(
+        (s) => s.size,
+        () => 0,
+      );
     }
     const bytes = Buffer.byteLength(line);
     if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
@@ -45,7 +52,8 @@ class FileSink {
 
   private async rotate(): Promise<void> {
     await unlink(`${this.path}.${this.maxFiles}`).catch(() => undefined);
-    for (let i = this.maxFiles - 1; i >= 1; i--) await rename(`${this.path}.${i}`, `${this.path}.${i + 1}`).catch(() => undefined);
+    for (let i = this.maxFiles - 1; i >= 1; i--)
+      await rename(`${this.path}.${i}`, `${this.path}.${i + 1}`).catch(() => undefined);
     await rename(this.path, `${this.path}.1`);
     this.size = 0;
   }
@@ -58,14 +66,21 @@ class FileSink {
 export function createAudit(options: AuditPluginOptions): AuditService {
   const { config, logger } = options;
   if (config.stdout && options.stdioMode) {
-    throw coreError('CNMCP_ERR_CONFIG_INVALID', 'audit.stdout cannot be used with the stdio transport: stdout carries the MCP protocol', { hint: 'Set audit.file instead.' });
+    throw coreError(
+      'CNMCP_ERR_CONFIG_INVALID',
+      'audit.stdout cannot be used with the stdio transport: stdout carries the MCP protocol',
+      { hint: 'Set audit.file instead.' },
+    );
   }
   const file = config.file ? new FileSink(config.file, config.maxFileBytes, config.maxFiles) : undefined;
   let failures = 0;
   const fail = (sink: string, err: unknown) => {
     failures++;
     options.onFailure?.();
-    logger.error({ sink, err: (err as Error)?.message ?? String(err) }, 'AUDIT SINK FAILED: an audit record was not written');
+    logger.error(
+      { sink, err: (err as Error)?.message ?? String(err) },
+      'AUDIT SINK FAILED: an audit record was not written',
+    );
   };
   return {
     enabled: !!file || config.stdout,
@@ -80,16 +95,31 @@ export function createAudit(options: AuditPluginOptions): AuditService {
       }
       if (file) await file.write(line).catch((err) => fail('file', err));
       if (config.stdout) {
-        try { process.stdout.write(line); } catch (err) { fail('stdout', err); }
+        try {
+          process.stdout.write(line);
+        } catch (err) {
+          fail('stdout', err);
+        }
       }
     },
     failures: () => failures,
-    close: async () => { await file?.flush(); },
+    close: async () => {
+      await file?.flush();
+    },
   };
 }
 
-export const auditPlugin = fp(async (app: FastifyInstance, options: AuditPluginOptions) => {
-  const audit = createAudit({ ...options, onFailure: () => { options.onFailure?.(); app.cnmcpMetrics?.auditFailure(); } });
-  app.decorate('cnmcpAudit', audit);
-  app.addHook('onClose', async () => audit.close());
-}, { name: 'cnmcp-audit', fastify: '5.x' });
+export const auditPlugin = fp(
+  async (app: FastifyInstance, options: AuditPluginOptions) => {
+    const audit = createAudit({
+      ...options,
+      onFailure: () => {
+        options.onFailure?.();
+        app.cnmcpMetrics?.auditFailure();
+      },
+    });
+    app.decorate('cnmcpAudit', audit);
+    app.addHook('onClose', async () => audit.close());
+  },
+  { name: 'cnmcp-audit', fastify: '5.x' },
+);

@@ -23,7 +23,11 @@ export interface AuthPluginOptions {
   toolScopes(): string[];
 }
 
-interface Credential { name: string; secret: Buffer; scopes: string[] }
+interface Credential {
+  name: string;
+  secret: Buffer;
+  scopes: string[];
+}
 
 interface NormalizedAuth {
   enabled: boolean;
@@ -41,10 +45,13 @@ const SAFE_ALGORITHMS = /^(RS|PS|ES)(256|384|512)$|^ES256K$|^EdDSA$|^Ed25519$/;
 
 /** Checks the auth config once, at registration: anything doubtful refuses to start. */
 export function normalizeAuthConfig(config: AuthConfig): NormalizedAuth {
-  const fail = (message: string): never => { throw coreError('CNMCP_ERR_AUTH_CONFIG_INVALID', message); };
+  const fail = (message: string): never => {
+    throw coreError('CNMCP_ERR_AUTH_CONFIG_INVALID', message);
+  };
   const jwt = config.bearer?.jwt;
   const configured = config.apiKeys.length + config.basic.length + (config.bearer?.tokens.length ?? 0) + (jwt ? 1 : 0);
-  if (config.enabled && configured === 0) fail('auth.enabled is true but no apiKeys, basic users, bearer.tokens or bearer.jwt are configured');
+  if (config.enabled && configured === 0)
+    fail('auth.enabled is true but no apiKeys, basic users, bearer.tokens or bearer.jwt are configured');
   const seen = new Set<string>();
   const unique = (kind: string, secret: string) => {
     if (seen.has(secret)) fail(`auth: the same ${kind} is configured twice`);
@@ -52,14 +59,18 @@ export function normalizeAuthConfig(config: AuthConfig): NormalizedAuth {
   };
   config.apiKeys.forEach((k) => unique('API key', k.key));
   config.bearer?.tokens.forEach((t) => unique('bearer token', t.token));
-  for (const user of config.basic) if (user.username.includes(':')) fail(`auth.basic: username '${user.username}' must not contain ':'`);
+  for (const user of config.basic)
+    if (user.username.includes(':')) fail(`auth.basic: username '${user.username}' must not contain ':'`);
   let normalizedJwt: NormalizedAuth['jwt'];
   if (jwt) {
     if (!/^https?:\/\//.test(jwt.issuer)) fail(`auth.bearer.jwt.issuer must be an http(s) URL (got ${jwt.issuer})`);
     if (jwt.jwksUri && !/^https?:\/\//.test(jwt.jwksUri)) fail('auth.bearer.jwt.jwksUri must be an http(s) URL');
     if (jwt.algorithms.length === 0) fail('auth.bearer.jwt.algorithms must name at least one algorithm');
     for (const alg of jwt.algorithms) {
-      if (!SAFE_ALGORITHMS.test(alg)) fail(`auth.bearer.jwt.algorithms: '${alg}' is not allowed (only asymmetric RS*, PS*, ES*, EdDSA; never none or HS*)`);
+      if (!SAFE_ALGORITHMS.test(alg))
+        fail(
+          `auth.bearer.jwt.algorithms: '${alg}' is not allowed (only asymmetric RS*, PS*, ES*, EdDSA; never none or HS*)`,
+        );
     }
     const audiences = Array.isArray(jwt.audience) ? jwt.audience : [jwt.audience];
     normalizedJwt = { ...jwt, audiences };
@@ -67,7 +78,11 @@ export function normalizeAuthConfig(config: AuthConfig): NormalizedAuth {
   return {
     enabled: config.enabled || configured > 0,
     apiKeys: config.apiKeys.map((k) => ({ name: k.name, secret: digest(k.key), scopes: k.scopes })),
-    basic: config.basic.map((u) => ({ name: u.username, secret: digest(`${u.username}:${u.password}`), scopes: u.scopes })),
+    basic: config.basic.map((u) => ({
+      name: u.username,
+      secret: digest(`${u.username}:${u.password}`),
+      scopes: u.scopes,
+    })),
     tokens: (config.bearer?.tokens ?? []).map((t) => ({ name: t.name, secret: digest(t.token), scopes: t.scopes })),
     jwt: normalizedJwt,
     resource: config.resource,
@@ -94,7 +109,11 @@ type Outcome = { principal: Principal; expiresAt?: number } | { error: 'missing'
 function scopesOf(payload: JWTPayload, claim: string): string[] {
   const out = new Set<string>();
   for (const value of [payload[claim], payload.scp]) {
-    if (typeof value === 'string') value.split(/\s+/).filter(Boolean).forEach((s) => out.add(s));
+    if (typeof value === 'string')
+      value
+        .split(/\s+/)
+        .filter(Boolean)
+        .forEach((s) => out.add(s));
     else if (Array.isArray(value)) value.filter((s): s is string => typeof s === 'string').forEach((s) => out.add(s));
   }
   return [...out];
@@ -111,15 +130,22 @@ function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
         const url = `${jwt.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
         const res = await fetch(url, { signal: AbortSignal.timeout(10_000), headers: { accept: 'application/json' } });
         if (!res.ok) throw new Error(`OIDC discovery at ${url} answered ${res.status}`);
-        const doc = await res.json() as { issuer?: string; jwks_uri?: string };
-        if (doc.issuer !== jwt.issuer) throw new Error(`OIDC discovery: issuer ${doc.issuer} differs from the configured ${jwt.issuer}`);
+        const doc = (await res.json()) as { issuer?: string; jwks_uri?: string };
+        if (doc.issuer !== jwt.issuer)
+          throw new Error(`OIDC discovery: issuer ${doc.issuer} differs from the configured ${jwt.issuer}`);
         if (!doc.jwks_uri) throw new Error('OIDC discovery document has no jwks_uri');
         uri = doc.jwks_uri;
       }
       // jose caches the keys and refetches when a token names an unknown kid (at most every jwksCooldownSec).
-      jwks = createRemoteJWKSet(new URL(uri), { cacheMaxAge: 10 * 60_000, cooldownDuration: jwt.jwksCooldownSec * 1000, timeoutDuration: 10_000 });
+      jwks = createRemoteJWKSet(new URL(uri), {
+        cacheMaxAge: 10 * 60_000,
+        cooldownDuration: jwt.jwksCooldownSec * 1000,
+        timeoutDuration: 10_000,
+      });
       return jwks;
-    })().finally(() => { discovering = undefined; });
+    })().finally(() => {
+      discovering = undefined;
+    });
     return discovering;
   };
   return async (token: string): Promise<Outcome> => {
@@ -127,12 +153,16 @@ function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
     try {
       keys = await keySet();
     } catch (err) {
-      logger.error({ err: (err as Error).message }, 'auth: cannot load the issuer\'s signing keys');
+      logger.error({ err: (err as Error).message }, "auth: cannot load the issuer's signing keys");
       return { error: 'invalid', description: 'the token cannot be checked now (issuer keys unavailable)' };
     }
     try {
       const { payload } = await jwtVerify(token, keys, {
-        issuer: jwt.issuer, audience: jwt.audiences, algorithms: jwt.algorithms, clockTolerance: jwt.clockToleranceSec, requiredClaims: ['exp'],
+        issuer: jwt.issuer,
+        audience: jwt.audiences,
+        algorithms: jwt.algorithms,
+        clockTolerance: jwt.clockToleranceSec,
+        requiredClaims: ['exp'],
       });
       const name = String(payload[jwt.nameClaim] ?? payload.sub ?? payload.client_id ?? payload.azp ?? 'jwt');
       return { principal: { name, scopes: scopesOf(payload, jwt.scopeClaim), method: 'jwt' }, expiresAt: payload.exp };
@@ -145,107 +175,166 @@ function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
 
 const quote = (s: string) => s.replace(/["\\]/g, '');
 
-export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
-  const auth = normalizeAuthConfig(options.config);
-  const verifyJwt = auth.jwt ? jwtVerifier(auth.jwt, options.logger) : undefined;
-  const service: AuthService = {
-    enabled: auth.enabled,
-    missingScopes: (principal, tool) => (auth.enabled ? missingScopes(principal, tool.scopes) : []),
-    canCall: (principal, tool) => !auth.enabled || missingScopes(principal, tool.scopes).length === 0,
-  };
-  app.decorate('cnmcpAuth', service);
-
-  const metadataPath = '/.well-known/oauth-protected-resource';
-  const isOpen = (path: string) => path === '/health' || path === '/ready' || path.startsWith('/.well-known/')
-    || (path === options.metricsPath && !auth.protectMetrics);
-  const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
-  const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-  const resourceOf = (request: FastifyRequest, path: string) => auth.resource ?? `${baseUrl(request)}${path === '/' ? '' : path}`;
-  const metadataUrl = (request: FastifyRequest) => `${baseUrl(request)}${metadataPath}${pathOf(request)}`;
-
-  const metadata = async (request: FastifyRequest) => {
-    const path = pathOf(request).slice(metadataPath.length) || '/mcp';
-    const scopes = new Set([...options.toolScopes(), ...auth.requiredScopes, ...[...auth.apiKeys, ...auth.basic, ...auth.tokens].flatMap((c) => c.scopes)]);
-    scopes.delete('*');
-    return {
-      resource: resourceOf(request, path),
-      authorization_servers: auth.jwt ? [auth.jwt.issuer] : [],
-      bearer_methods_supported: ['header'],
-      scopes_supported: [...scopes].sort(),
-      resource_name: 'cnmcp',
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: AuthPluginOptions) => {
+    const auth = normalizeAuthConfig(options.config);
+    const verifyJwt = auth.jwt ? jwtVerifier(auth.jwt, options.logger) : undefined;
+    const service: AuthService = {
+      enabled: auth.enabled,
+      missingScopes: (principal, tool) => (auth.enabled ? missingScopes(principal, tool.scopes) : []),
+      canCall: (principal, tool) => !auth.enabled || missingScopes(principal, tool.scopes).length === 0,
     };
-  };
-  if (auth.enabled) {
-    app.get(metadataPath, metadata);
-    app.get(`${metadataPath}/*`, metadata);
-  }
+    app.decorate('cnmcpAuth', service);
 
-  async function authenticate(request: FastifyRequest): Promise<Outcome> {
-    const apiKey = request.headers['x-api-key'];
-    const authorization = request.headers.authorization;
-    if (typeof apiKey === 'string' && apiKey) {
-      const cred = match(auth.apiKeys, apiKey);
-      return cred ? { principal: { name: cred.name, scopes: cred.scopes, method: 'apiKey' } } : { error: 'invalid', description: 'the API key is not valid' };
-    }
-    if (!authorization) return { error: 'missing', description: 'no credentials: send Authorization: Bearer <token> or X-API-Key (never in the query string)' };
-    const [scheme, ...rest] = authorization.split(' ');
-    const value = rest.join(' ').trim();
-    if (/^basic$/i.test(scheme) && auth.basic.length) {
-      const decoded = Buffer.from(value, 'base64').toString('utf8');
-      const cred = match(auth.basic, decoded);
-      return cred ? { principal: { name: cred.name, scopes: cred.scopes, method: 'basic' } } : { error: 'invalid', description: 'wrong username or password' };
-    }
-    if (/^bearer$/i.test(scheme) && value) {
-      const cred = match(auth.tokens, value);
-      if (cred) return { principal: { name: cred.name, scopes: cred.scopes, method: 'bearer' } };
-      if (verifyJwt && value.split('.').length === 3) return verifyJwt(value);
-      return { error: 'invalid', description: 'the bearer token is not valid' };
-    }
-    return { error: 'invalid', description: `the ${scheme} authorization scheme is not accepted here` };
-  }
+    const metadataPath = '/.well-known/oauth-protected-resource';
+    const isOpen = (path: string) =>
+      path === '/health' ||
+      path === '/ready' ||
+      path.startsWith('/.well-known/') ||
+      (path === options.metricsPath && !auth.protectMetrics);
+    const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
+    const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+    const resourceOf = (request: FastifyRequest, path: string) =>
+      auth.resource ?? `${baseUrl(request)}${path === '/' ? '' : path}`;
+    const metadataUrl = (request: FastifyRequest) => `${baseUrl(request)}${metadataPath}${pathOf(request)}`;
 
-  const refuse = async (request: FastifyRequest, reply: FastifyReply, status: 401 | 403, error: string, description: string, scope?: string[]) => {
-    const params = [`resource_metadata="${metadataUrl(request)}"`];
-    if (status === 403) params.unshift('error="insufficient_scope"', `scope="${quote(scope!.join(' '))}"`);
-    else if (error !== 'missing') params.unshift('error="invalid_token"', `error_description="${quote(description)}"`);
-    const challenges = [`Bearer ${params.join(', ')}`];
-    if (auth.basic.length && status === 401) challenges.push('Basic realm="cnmcp", charset="UTF-8"');
-    app.cnmcpMetrics?.authFailure(status === 403 ? 'insufficient_scope' : error);
-    await app.cnmcpAudit?.record({
-      time: new Date().toISOString(), type: 'auth_failure', principal: request.principal ?? { name: 'anonymous', method: 'anonymous' },
-      transport: 'http', client: { userAgent: request.headers['user-agent'], ip: request.ip }, path: pathOf(request),
-      outcome: status === 403 ? 'insufficient_scope' : error === 'missing' ? 'missing_credentials' : 'invalid_credentials',
+    const metadata = async (request: FastifyRequest) => {
+      const path = pathOf(request).slice(metadataPath.length) || '/mcp';
+      const scopes = new Set([
+        ...options.toolScopes(),
+        ...auth.requiredScopes,
+        ...[...auth.apiKeys, ...auth.basic, ...auth.tokens].flatMap((c) => c.scopes),
+      ]);
+      scopes.delete('*');
+      return {
+        resource: resourceOf(request, path),
+        authorization_servers: auth.jwt ? [auth.jwt.issuer] : [],
+        bearer_methods_supported: ['header'],
+        scopes_supported: [...scopes].sort(),
+        resource_name: 'cnmcp',
+      };
+    };
+    if (auth.enabled) {
+      app.get(metadataPath, metadata);
+      app.get(`${metadataPath}/*`, metadata);
+    }
+
+    async function authenticate(request: FastifyRequest): Promise<Outcome> {
+      const apiKey = request.headers['x-api-key'];
+      const authorization = request.headers.authorization;
+      if (typeof apiKey === 'string' && apiKey) {
+        const cred = match(auth.apiKeys, apiKey);
+        return cred
+          ? { principal: { name: cred.name, scopes: cred.scopes, method: 'apiKey' } }
+          : { error: 'invalid', description: 'the API key is not valid' };
+      }
+      if (!authorization)
+        return {
+          error: 'missing',
+          description: 'no credentials: send Authorization: Bearer <token> or X-API-Key (never in the query string)',
+        };
+      const [scheme, ...rest] = authorization.split(' ');
+      const value = rest.join(' ').trim();
+      if (/^basic$/i.test(scheme) && auth.basic.length) {
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        const cred = match(auth.basic, decoded);
+        return cred
+          ? { principal: { name: cred.name, scopes: cred.scopes, method: 'basic' } }
+          : { error: 'invalid', description: 'wrong username or password' };
+      }
+      if (/^bearer$/i.test(scheme) && value) {
+        const cred = match(auth.tokens, value);
+        if (cred) return { principal: { name: cred.name, scopes: cred.scopes, method: 'bearer' } };
+        if (verifyJwt && value.split('.').length === 3) return verifyJwt(value);
+        return { error: 'invalid', description: 'the bearer token is not valid' };
+      }
+      return { error: 'invalid', description: `the ${scheme} authorization scheme is not accepted here` };
+    }
+
+    const refuse = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      status: 401 | 403,
+      error: string,
+      description: string,
+      scope?: string[],
+    ) => {
+      const params = [`resource_metadata="${metadataUrl(request)}"`];
+      if (status === 403) params.unshift('error="insufficient_scope"', `scope="${quote(scope!.join(' '))}"`);
+      else if (error !== 'missing')
+        params.unshift('error="invalid_token"', `error_description="${quote(description)}"`);
+      const challenges = [`Bearer ${params.join(', ')}`];
+      if (auth.basic.length && status === 401) challenges.push('Basic realm="cnmcp", charset="UTF-8"');
+      app.cnmcpMetrics?.authFailure(status === 403 ? 'insufficient_scope' : error);
+      await app.cnmcpAudit?.record({
+        time: new Date().toISOString(),
+        type: 'auth_failure',
+        principal: request.principal ?? { name: 'anonymous', method: 'anonymous' },
+        transport: 'http',
+        client: { userAgent: request.headers['user-agent'], ip: request.ip },
+        path: pathOf(request),
+        outcome:
+          status === 403 ? 'insufficient_scope' : error === 'missing' ? 'missing_credentials' : 'invalid_credentials',
+      });
+      const code = status === 403 ? 'CNMCP_ERR_AUTH_FORBIDDEN' : 'CNMCP_ERR_AUTH_REQUIRED';
+      return reply
+        .code(status)
+        .header('www-authenticate', challenges.length === 1 ? challenges[0] : challenges)
+        .header('content-type', 'application/json')
+        .send({
+          error: status === 403 ? 'insufficient_scope' : error === 'missing' ? 'unauthorized' : 'invalid_token',
+          error_description: `${code}: ${description}`,
+        });
+    };
+
+    if (!auth.enabled) return;
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (isOpen(pathOf(request))) return;
+      const outcome = await authenticate(request);
+      if ('error' in outcome) return refuse(request, reply, 401, outcome.error, outcome.description);
+      const principal = outcome.principal;
+      request.principal = principal;
+      const authInfo = {
+        token: '[redacted]',
+        clientId: principal.name,
+        scopes: principal.scopes,
+        ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}),
+        extra: { principal },
+      };
+      request.authInfo = authInfo;
+      (request.raw as typeof request.raw & { auth?: unknown }).auth = authInfo;
     });
-    const code = status === 403 ? 'CNMCP_ERR_AUTH_FORBIDDEN' : 'CNMCP_ERR_AUTH_REQUIRED';
-    return reply.code(status).header('www-authenticate', challenges.length === 1 ? challenges[0] : challenges)
-      .header('content-type', 'application/json')
-      .send({ error: status === 403 ? 'insufficient_scope' : error === 'missing' ? 'unauthorized' : 'invalid_token', error_description: `${code}: ${description}` });
-  };
 
-  if (!auth.enabled) return;
-
-  app.addHook('onRequest', async (request, reply) => {
-    if (isOpen(pathOf(request))) return;
-    const outcome = await authenticate(request);
-    if ('error' in outcome) return refuse(request, reply, 401, outcome.error, outcome.description);
-    const principal = outcome.principal;
-    request.principal = principal;
-    const authInfo = { token: '[redacted]', clientId: principal.name, scopes: principal.scopes, ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}), extra: { principal } };
-    request.authInfo = authInfo;
-    (request.raw as typeof request.raw & { auth?: unknown }).auth = authInfo;
-  });
-
-  // Scope checks that need the body: the server-wide required scopes, and a tools/call of a tool that needs more.
-  app.addHook('preHandler', async (request, reply) => {
-    const principal = request.principal;
-    if (!principal || isOpen(pathOf(request))) return;
-    const globalMissing = missingScopes(principal, auth.requiredScopes);
-    if (globalMissing.length) return refuse(request, reply, 403, 'insufficient_scope', `this server needs the scope(s) ${globalMissing.join(', ')}`, auth.requiredScopes);
-    const body = request.body as { method?: string; params?: { name?: unknown } } | undefined;
-    if (body && !Array.isArray(body) && body.method === 'tools/call' && typeof body.params?.name === 'string') {
-      const tool = options.findTool(body.params.name);
-      const missing = tool ? missingScopes(principal, tool.scopes) : [];
-      if (tool && missing.length) return refuse(request, reply, 403, 'insufficient_scope', `${tool.name} needs the scope(s) ${missing.join(', ')}`, [...new Set([...principal.scopes, ...tool.scopes!])]);
-    }
-  });
-}, { name: 'cnmcp-auth', fastify: '5.x' });
+    // Scope checks that need the body: the server-wide required scopes, and a tools/call of a tool that needs more.
+    app.addHook('preHandler', async (request, reply) => {
+      const principal = request.principal;
+      if (!principal || isOpen(pathOf(request))) return;
+      const globalMissing = missingScopes(principal, auth.requiredScopes);
+      if (globalMissing.length)
+        return refuse(
+          request,
+          reply,
+          403,
+          'insufficient_scope',
+          `this server needs the scope(s) ${globalMissing.join(', ')}`,
+          auth.requiredScopes,
+        );
+      const body = request.body as { method?: string; params?: { name?: unknown } } | undefined;
+      if (body && !Array.isArray(body) && body.method === 'tools/call' && typeof body.params?.name === 'string') {
+        const tool = options.findTool(body.params.name);
+        const missing = tool ? missingScopes(principal, tool.scopes) : [];
+        if (tool && missing.length)
+          return refuse(
+            request,
+            reply,
+            403,
+            'insufficient_scope',
+            `${tool.name} needs the scope(s) ${missing.join(', ')}`,
+            [...new Set([...principal.scopes, ...tool.scopes!])],
+          );
+      }
+    });
+  },
+  { name: 'cnmcp-auth', fastify: '5.x' },
+);

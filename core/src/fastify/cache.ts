@@ -24,11 +24,16 @@ export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj).filter((k) => obj[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`)
+    .join(',')}}`;
 }
 
 export function createCache(config: CacheConfig, logger: Logger): CacheService {
-  const redis: Redis | undefined = config.enabled && config.redisUrl ? openRedis(config.redisUrl, logger, 'cache') : undefined;
+  const redis: Redis | undefined =
+    config.enabled && config.redisUrl ? openRedis(config.redisUrl, logger, 'cache') : undefined;
   const lru = new LRUCache<string, { plugin: string; json: string }>({
     max: config.maxEntries,
     maxSize: config.maxBytes,
@@ -38,20 +43,24 @@ export function createCache(config: CacheConfig, logger: Logger): CacheService {
   const generations = new Map<string, number>();
   const generation = async (plugin: string): Promise<number> => {
     if (!redis) return generations.get(plugin) ?? 0;
-    return Number(await redis.get(`cnmcp:cache:gen:${plugin}`) ?? 0);
+    return Number((await redis.get(`cnmcp:cache:gen:${plugin}`)) ?? 0);
   };
   const fullKey = async (key: string, plugin: string) => `cnmcp:cache:${plugin}:${await generation(plugin)}:${key}`;
   return {
     enabled: config.enabled,
-    key({ plugin, tool, arguments: args, principal }) {
-      const material = stableStringify({ tool, args: args ?? {}, principal: config.perPrincipal ? principal ?? '' : '' });
+    key({ plugin: _plugin, tool, arguments: args, principal }) {
+      const material = stableStringify({
+        tool,
+        args: args ?? {},
+        principal: config.perPrincipal ? (principal ?? '') : '',
+      });
       return `${tool}:${createHash('sha256').update(material).digest('hex')}`;
     },
     async get(key, plugin) {
       try {
         const k = await fullKey(key, plugin);
         const json = redis ? await redis.get(k) : lru.get(k)?.json;
-        return json ? JSON.parse(json) as CallToolResult : undefined;
+        return json ? (JSON.parse(json) as CallToolResult) : undefined;
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'cache read failed; calling the tool');
         return undefined;
@@ -70,7 +79,11 @@ export function createCache(config: CacheConfig, logger: Logger): CacheService {
     },
     async invalidate(plugin) {
       if (redis) {
-        try { await redis.incr(`cnmcp:cache:gen:${plugin}`); } catch (err) { logger.warn({ err: (err as Error).message }, 'cache invalidation failed'); }
+        try {
+          await redis.incr(`cnmcp:cache:gen:${plugin}`);
+        } catch (err) {
+          logger.warn({ err: (err as Error).message }, 'cache invalidation failed');
+        }
         return;
       }
       generations.set(plugin, (generations.get(plugin) ?? 0) + 1);
@@ -83,8 +96,11 @@ export function createCache(config: CacheConfig, logger: Logger): CacheService {
   };
 }
 
-export const cachePlugin = fp(async (app: FastifyInstance, options: CachePluginOptions) => {
-  const cache = createCache(options.config, options.logger);
-  app.decorate('cnmcpCache', cache);
-  app.addHook('onClose', async () => cache.close());
-}, { name: 'cnmcp-cache', fastify: '5.x' });
+export const cachePlugin = fp(
+  async (app: FastifyInstance, options: CachePluginOptions) => {
+    const cache = createCache(options.config, options.logger);
+    app.decorate('cnmcpCache', cache);
+    app.addHook('onClose', async () => cache.close());
+  },
+  { name: 'cnmcp-cache', fastify: '5.x' },
+);

@@ -20,23 +20,43 @@ export interface CnmcpPluginsOptions {
   version: string;
 }
 
-export const isMcpPath = (path: string): boolean => path === '/mcp' || path === '/sse' || path === '/messages' || path.startsWith('/api/');
+export const isMcpPath = (path: string): boolean =>
+  path === '/mcp' || path === '/sse' || path === '/messages' || path.startsWith('/api/');
 
-export async function registerCnmcpPlugins(app: FastifyInstance, options: CnmcpPluginsOptions): Promise<PipelineServices> {
+export async function registerCnmcpPlugins(
+  app: FastifyInstance,
+  options: CnmcpPluginsOptions,
+): Promise<PipelineServices> {
   const { config, registry, logger } = options;
   const redactor = createRedactor(config.redaction);
   const metricsPath = config.metrics.path;
-  const exempt = (path: string) => path === '/health' || path === '/ready' || path === metricsPath || path.startsWith('/.well-known/');
+  const exempt = (path: string) =>
+    path === '/health' || path === '/ready' || path === metricsPath || path.startsWith('/.well-known/');
   await app.register(metricsPlugin, { config: config.metrics, isMcpPath });
-  await app.register(auditPlugin, { config: config.audit, stdioMode: config.server.transport === 'stdio', logger: logger.child({ component: 'audit' }), redactor });
+  await app.register(auditPlugin, {
+    config: config.audit,
+    stdioMode: config.server.transport === 'stdio',
+    logger: logger.child({ component: 'audit' }),
+    redactor,
+  });
   await app.register(authPlugin, {
-    config: config.auth, metricsPath, logger: logger.child({ component: 'auth' }),
+    config: config.auth,
+    metricsPath,
+    logger: logger.child({ component: 'auth' }),
     findTool: (name) => registry.getTool(name),
     toolScopes: () => [...new Set(registry.listTools().flatMap((t) => t.scopes ?? []))],
   });
-  await app.register(rateLimitPlugin, { config: config.rateLimit, logger: logger.child({ component: 'rate-limit' }), isExempt: exempt });
+  await app.register(rateLimitPlugin, {
+    config: config.rateLimit,
+    logger: logger.child({ component: 'rate-limit' }),
+    isExempt: exempt,
+  });
   await app.register(cachePlugin, { config: config.cache, logger: logger.child({ component: 'cache' }) });
-  await app.register(tracingPlugin, { config: config.tracing, version: options.version, logger: logger.child({ component: 'tracing' }) });
+  await app.register(tracingPlugin, {
+    config: config.tracing,
+    version: options.version,
+    logger: logger.child({ component: 'tracing' }),
+  });
   return {
     auth: app.cnmcpAuth,
     audit: app.cnmcpAudit,

@@ -13,27 +13,94 @@ export interface MetricsPluginOptions {
 }
 
 const METHODS = new Set([
-  'initialize', 'ping', 'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/templates/list',
-  'resources/read', 'resources/subscribe', 'resources/unsubscribe', 'completion/complete', 'logging/setLevel', 'server/discover',
-  'notifications/initialized', 'notifications/cancelled', 'notifications/roots/list_changed', 'subscriptions/listen',
+  'initialize',
+  'ping',
+  'tools/list',
+  'tools/call',
+  'prompts/list',
+  'prompts/get',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+  'resources/subscribe',
+  'resources/unsubscribe',
+  'completion/complete',
+  'logging/setLevel',
+  'server/discover',
+  'notifications/initialized',
+  'notifications/cancelled',
+  'notifications/roots/list_changed',
+  'subscriptions/listen',
 ]);
 const boundedMethod = (method: unknown) => (typeof method === 'string' && METHODS.has(method) ? method : 'other');
 const boundedCode = (code: string) => (/^[A-Z][A-Z0-9_]{2,63}$/.test(code) ? code : 'other');
 
-export function createMetrics(config: MetricsConfig): MetricsService & { connectionOpened(): void; connectionClosed(): void } {
+export function createMetrics(
+  config: MetricsConfig,
+): MetricsService & { connectionOpened(): void; connectionClosed(): void } {
   const registry = new Registry();
   if (config.processMetrics) collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'mcp_requests_total', help: 'MCP requests by JSON-RPC method and status (HTTP status, or ok/error for tool calls).', labelNames: ['method', 'status'], registers: [registry] });
-  const duration = new Histogram({ name: 'mcp_request_duration_seconds', help: 'Duration of MCP requests by method.', labelNames: ['method'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [registry] });
-  const cacheHits = new Counter({ name: 'mcp_cache_hits_total', help: 'Tool results served from cache, by service (plugin).', labelNames: ['service'], registers: [registry] });
-  const cacheMisses = new Counter({ name: 'mcp_cache_misses_total', help: 'Cacheable tool calls not found in cache, by service (plugin).', labelNames: ['service'], registers: [registry] });
+  const requests = new Counter({
+    name: 'mcp_requests_total',
+    help: 'MCP requests by JSON-RPC method and status (HTTP status, or ok/error for tool calls).',
+    labelNames: ['method', 'status'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'mcp_request_duration_seconds',
+    help: 'Duration of MCP requests by method.',
+    labelNames: ['method'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const cacheHits = new Counter({
+    name: 'mcp_cache_hits_total',
+    help: 'Tool results served from cache, by service (plugin).',
+    labelNames: ['service'],
+    registers: [registry],
+  });
+  const cacheMisses = new Counter({
+    name: 'mcp_cache_misses_total',
+    help: 'Cacheable tool calls not found in cache, by service (plugin).',
+    labelNames: ['service'],
+    registers: [registry],
+  });
   const active = new Gauge({ name: 'mcp_active_connections', help: 'Open HTTP connections.', registers: [registry] });
-  const total = new Counter({ name: 'mcp_total_connections', help: 'HTTP connections accepted since start.', registers: [registry] });
-  const toolErrors = new Counter({ name: 'mcp_tool_errors_total', help: 'Tool calls that ended in an error, by error code.', labelNames: ['code'], registers: [registry] });
-  const rateLimited = new Counter({ name: 'mcp_rate_limit_rejections_total', help: 'Requests refused by the rate limiter (http: 429 responses; tool: per-tool or stdio limits).', labelNames: ['scope'], registers: [registry] });
-  const auditFailures = new Counter({ name: 'mcp_audit_sink_failures_total', help: 'Audit records a sink failed to write.', registers: [registry] });
-  const authFailures = new Counter({ name: 'mcp_auth_failures_total', help: 'Requests refused by authentication or authorization.', labelNames: ['reason'], registers: [registry] });
-  const backend = new Histogram({ name: 'mcp_backend_request_duration_seconds', help: 'Backend HTTP requests made by plugins, by plugin and status class.', labelNames: ['plugin', 'status'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] });
+  const total = new Counter({
+    name: 'mcp_total_connections',
+    help: 'HTTP connections accepted since start.',
+    registers: [registry],
+  });
+  const toolErrors = new Counter({
+    name: 'mcp_tool_errors_total',
+    help: 'Tool calls that ended in an error, by error code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'mcp_rate_limit_rejections_total',
+    help: 'Requests refused by the rate limiter (http: 429 responses; tool: per-tool or stdio limits).',
+    labelNames: ['scope'],
+    registers: [registry],
+  });
+  const auditFailures = new Counter({
+    name: 'mcp_audit_sink_failures_total',
+    help: 'Audit records a sink failed to write.',
+    registers: [registry],
+  });
+  const authFailures = new Counter({
+    name: 'mcp_auth_failures_total',
+    help: 'Requests refused by authentication or authorization.',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const backend = new Histogram({
+    name: 'mcp_backend_request_duration_seconds',
+    help: 'Backend HTTP requests made by plugins, by plugin and status class.',
+    labelNames: ['plugin', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
   return {
     registry,
     request(method, status, seconds) {
@@ -46,38 +113,53 @@ export function createMetrics(config: MetricsConfig): MetricsService & { connect
     cacheMiss: (service) => cacheMisses.inc({ service }),
     rateLimited: (scope) => rateLimited.inc({ scope }),
     auditFailure: () => auditFailures.inc(),
-    authFailure: (reason) => authFailures.inc({ reason: ['missing', 'invalid', 'insufficient_scope'].includes(reason) ? reason : 'other' }),
+    authFailure: (reason) =>
+      authFailures.inc({ reason: ['missing', 'invalid', 'insufficient_scope'].includes(reason) ? reason : 'other' }),
     observeBackend(o) {
       const status = typeof o.status === 'number' ? `${Math.floor(o.status / 100)}xx` : 'error';
       backend.observe({ plugin: o.pluginId, status }, o.durationMs / 1000);
     },
-    connectionOpened() { active.inc(); total.inc(); },
-    connectionClosed() { active.dec(); },
+    connectionOpened() {
+      active.inc();
+      total.inc();
+    },
+    connectionClosed() {
+      active.dec();
+    },
   };
 }
 
-export const metricsPlugin = fp(async (app: FastifyInstance, options: MetricsPluginOptions) => {
-  const metrics = createMetrics(options.config);
-  app.decorate('cnmcpMetrics', metrics);
-  app.server.on('connection', (socket) => {
-    metrics.connectionOpened();
-    socket.once('close', () => metrics.connectionClosed());
-  });
-  // HTTP-level MCP requests; tools/call is counted by the pipeline (so stdio calls count too).
-  // Hijacked replies (the MCP transports write to the raw response) skip onResponse, so the raw 'finish' is used.
-  app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (!options.isMcpPath(path)) return;
-    const started = performance.now();
-    reply.raw.once('finish', () => {
-      const body = request.body as { method?: unknown } | unknown[] | undefined;
-      const method = Array.isArray(body) ? 'other' : body && typeof body === 'object' ? (body as { method?: unknown }).method : 'other';
-      const status = reply.raw.statusCode;
-      if (method === 'tools/call' && status < 300) return;
-      metrics.request(method as string, String(status), (performance.now() - started) / 1000);
+export const metricsPlugin = fp(
+  async (app: FastifyInstance, options: MetricsPluginOptions) => {
+    const metrics = createMetrics(options.config);
+    app.decorate('cnmcpMetrics', metrics);
+    app.server.on('connection', (socket) => {
+      metrics.connectionOpened();
+      socket.once('close', () => metrics.connectionClosed());
     });
-  });
-  if (options.config.enabled) {
-    app.get(options.config.path, async (_request, reply) => reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()));
-  }
-}, { name: 'cnmcp-metrics', fastify: '5.x' });
+    // HTTP-level MCP requests; tools/call is counted by the pipeline (so stdio calls count too).
+    // Hijacked replies (the MCP transports write to the raw response) skip onResponse, so the raw 'finish' is used.
+    app.addHook('onRequest', async (request, reply) => {
+      const path = request.url.split('?')[0];
+      if (!options.isMcpPath(path)) return;
+      const started = performance.now();
+      reply.raw.once('finish', () => {
+        const body = request.body as { method?: unknown } | unknown[] | undefined;
+        const method = Array.isArray(body)
+          ? 'other'
+          : body && typeof body === 'object'
+            ? (body as { method?: unknown }).method
+            : 'other';
+        const status = reply.raw.statusCode;
+        if (method === 'tools/call' && status < 300) return;
+        metrics.request(method as string, String(status), (performance.now() - started) / 1000);
+      });
+    });
+    if (options.config.enabled) {
+      app.get(options.config.path, async (_request, reply) =>
+        reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+      );
+    }
+  },
+  { name: 'cnmcp-metrics', fastify: '5.x' },
+);

@@ -22,24 +22,41 @@ export interface RateLimitPluginOptions {
   isExempt(path: string): boolean;
 }
 
-interface Rule { name: string; pattern: RegExp; max: number; windowMs: number }
+interface Rule {
+  name: string;
+  pattern: RegExp;
+  max: number;
+  windowMs: number;
+}
 
 /** Fixed-window counters: in memory, or INCR + PEXPIRE in Redis (atomic, shared between instances). */
-interface Counter { hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>; close(): Promise<void> }
+interface Counter {
+  hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
+  close(): Promise<void>;
+}
 
 function memoryCounter(): Counter {
   const windows = new Map<string, { count: number; resetAt: number }>();
-  const sweep = setInterval(() => { const now = Date.now(); for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k); }, 60_000);
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
+  }, 60_000);
   sweep.unref();
   return {
     async hit(key, windowMs) {
       const now = Date.now();
       let w = windows.get(key);
-      if (!w || w.resetAt <= now) { w = { count: 0, resetAt: now + windowMs }; windows.set(key, w); }
+      if (!w || w.resetAt <= now) {
+        w = { count: 0, resetAt: now + windowMs };
+        windows.set(key, w);
+      }
       w.count++;
       return { count: w.count, resetMs: w.resetAt - now };
     },
-    async close() { clearInterval(sweep); windows.clear(); },
+    async close() {
+      clearInterval(sweep);
+      windows.clear();
+    },
   };
 }
 
@@ -47,11 +64,16 @@ function redisCounter(redis: Redis): Counter {
   return {
     async hit(key, windowMs) {
       const k = `cnmcp:rl:${key}`;
-      const [[, count], [, ttl]] = await redis.multi().incr(k).pttl(k).exec() as [[null, number], [null, number]];
-      if (ttl < 0) { await redis.pexpire(k, windowMs); return { count, resetMs: windowMs }; }
+      const [[, count], [, ttl]] = (await redis.multi().incr(k).pttl(k).exec()) as [[null, number], [null, number]];
+      if (ttl < 0) {
+        await redis.pexpire(k, windowMs);
+        return { count, resetMs: windowMs };
+      }
       return { count, resetMs: ttl };
     },
-    async close() { /* the connection is closed by the plugin */ },
+    async close() {
+      /* the connection is closed by the plugin */
+    },
   };
 }
 
@@ -61,7 +83,8 @@ export function principalKey(principal: Principal): string {
 
 export function normalizeRateLimit(config: RateLimitConfig): Rule[] {
   return Object.entries(config.tools).map(([name, rule]) => {
-    if (!/^[a-z0-9_*?]+$/.test(name)) throw coreError('CNMCP_ERR_CONFIG_INVALID', `rateLimit.tools: '${name}' is not a tool name or glob`);
+    if (!/^[a-z0-9_*?]+$/.test(name))
+      throw coreError('CNMCP_ERR_CONFIG_INVALID', `rateLimit.tools: '${name}' is not a tool name or glob`);
     return { name, pattern: globToRegExp(name), max: rule.max, windowMs: rule.windowMs ?? 60_000 };
   });
 }
@@ -94,29 +117,37 @@ export function createToolLimiter(config: RateLimitConfig, counter: Counter, onR
   };
 }
 
-export const rateLimitPlugin = fp(async (app: FastifyInstance, options: RateLimitPluginOptions) => {
-  const { config } = options;
-  const redis = config.enabled && config.redisUrl ? openRedis(config.redisUrl, options.logger, 'rateLimit') : undefined;
-  const counter = redis ? redisCounter(redis) : memoryCounter();
-  const service = createToolLimiter(config, counter, () => app.cnmcpMetrics?.rateLimited('tool'));
-  app.decorate('cnmcpRateLimit', service);
-  app.addHook('onClose', async () => { await service.close(); redis?.disconnect(); });
-  if (!config.enabled) return;
-  await app.register(fastifyRateLimit, {
-    global: true,
-    max: config.max,
-    timeWindow: config.windowMs,
-    // After cnmcp-auth's onRequest hook, so the principal is known.
-    hook: 'preHandler',
-    ...(redis ? { redis, nameSpace: 'cnmcp:http:' } : {}),
-    skipOnError: false,
-    keyGenerator: (request: FastifyRequest) => (request.principal ? `p:${principalKey(request.principal)}` : `ip:${request.ip}`),
-    allowList: (request: FastifyRequest) => options.isExempt(request.url.split('?')[0]),
-    onExceeded: () => app.cnmcpMetrics?.rateLimited('http'),
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `CNMCP_ERR_RATE_LIMITED: more than ${context.max} requests in ${context.after}; retry after ${Math.ceil(context.ttl / 1000)}s`,
-    }),
-  });
-}, { name: 'cnmcp-rate-limit', fastify: '5.x' });
+export const rateLimitPlugin = fp(
+  async (app: FastifyInstance, options: RateLimitPluginOptions) => {
+    const { config } = options;
+    const redis =
+      config.enabled && config.redisUrl ? openRedis(config.redisUrl, options.logger, 'rateLimit') : undefined;
+    const counter = redis ? redisCounter(redis) : memoryCounter();
+    const service = createToolLimiter(config, counter, () => app.cnmcpMetrics?.rateLimited('tool'));
+    app.decorate('cnmcpRateLimit', service);
+    app.addHook('onClose', async () => {
+      await service.close();
+      redis?.disconnect();
+    });
+    if (!config.enabled) return;
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: config.max,
+      timeWindow: config.windowMs,
+      // After cnmcp-auth's onRequest hook, so the principal is known.
+      hook: 'preHandler',
+      ...(redis ? { redis, nameSpace: 'cnmcp:http:' } : {}),
+      skipOnError: false,
+      keyGenerator: (request: FastifyRequest) =>
+        request.principal ? `p:${principalKey(request.principal)}` : `ip:${request.ip}`,
+      allowList: (request: FastifyRequest) => options.isExempt(request.url.split('?')[0]),
+      onExceeded: () => app.cnmcpMetrics?.rateLimited('http'),
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: `CNMCP_ERR_RATE_LIMITED: more than ${context.max} requests in ${context.after}; retry after ${Math.ceil(context.ttl / 1000)}s`,
+      }),
+    });
+  },
+  { name: 'cnmcp-rate-limit', fastify: '5.x' },
+);

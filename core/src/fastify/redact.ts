@@ -2,7 +2,21 @@
 // redactOutput: false) in tool output. Keys are matched case-insensitively, ignoring - and _.
 export const MASK = '***';
 
-const SECRET_KEY_PARTS = ['password', 'passwd', 'secret', 'token', 'apikey', 'authorization', 'privatekey', 'credential', 'cookie', 'sessionid', 'clientsecret', 'accesskey', 'bearer'];
+const SECRET_KEY_PARTS = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'apikey',
+  'authorization',
+  'privatekey',
+  'credential',
+  'cookie',
+  'sessionid',
+  'clientsecret',
+  'accesskey',
+  'bearer',
+];
 const PEM_TEST = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
 const PEM = /-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g;
 
@@ -18,19 +32,25 @@ export function createRedactor(options: { enabled?: boolean; extraKeys?: string[
   const parts = [...SECRET_KEY_PARTS, ...(options.extraKeys ?? []).map((k) => k.toLowerCase().replace(/[-_]/g, ''))];
   const isSecretKey = (key: string) => {
     const k = key.toLowerCase().replace(/[-_.\s]/g, '');
-    return parts.some((p) => k.includes(p))
-      && !/^(token|secret)s?(count|type|ttl|expiry|expires|name|ref|kind)$/.test(k)
+    return (
+      parts.some((p) => k.includes(p)) &&
+      !/^(token|secret)s?(count|type|ttl|expiry|expires|name|ref|kind)$/.test(k) &&
       // pagination cursors are not credentials: an agent needs them to ask for the next page
-      && !/^(continue|next|page|nextpage|pagination|sync|resume)token$/.test(k);
+      !/^(continue|next|page|nextpage|pagination|sync|resume)token$/.test(k)
+    );
   };
   const keyPattern = parts.map((p) => p.split('').join('[-_]?')).join('|');
-  const pairs = new RegExp(`((?:"|')?[A-Za-z0-9_.-]*(?:${keyPattern})[A-Za-z0-9_.-]*(?:"|')?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`, 'gi');
+  const pairs = new RegExp(
+    `((?:"|')?[A-Za-z0-9_.-]*(?:${keyPattern})[A-Za-z0-9_.-]*(?:"|')?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`,
+    'gi',
+  );
   const text = (input: string): string => {
     let out = input.replace(PEM, `${MASK} (private key)`);
     out = out.replace(pairs, (match, prefix: string, val: string) => {
       const key = prefix.replace(/["'\s:=]/g, '');
       if (!isSecretKey(key)) return match;
-      if (val === MASK || val === `"${MASK}"` || val === '{' || val === '[' || val === 'null' || val === '""') return `${prefix}${val}`;
+      if (val === MASK || val === `"${MASK}"` || val === '{' || val === '[' || val === 'null' || val === '""')
+        return `${prefix}${val}`;
       return `${prefix}${val.startsWith('"') ? `"${MASK}"` : val.startsWith("'") ? `'${MASK}'` : MASK}`;
     });
     return out;
@@ -42,7 +62,8 @@ export function createRedactor(options: { enabled?: boolean; extraKeys?: string[
     if (!value || typeof value !== 'object') return value;
     const obj = value as Record<string, unknown>;
     // A Kubernetes Secret: every value under data / stringData is secret, whatever its key.
-    const k8sSecret = obj.kind === 'Secret' && (typeof obj.apiVersion === 'string' || 'data' in obj || 'stringData' in obj);
+    const k8sSecret =
+      obj.kind === 'Secret' && (typeof obj.apiVersion === 'string' || 'data' in obj || 'stringData' in obj);
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(obj)) {
       if (k8sSecret && (key === 'data' || key === 'stringData') && v && typeof v === 'object') {

@@ -3,13 +3,21 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
 export function openRedis(url: string, logger: Logger, purpose: string): Redis {
-  if (!/^rediss?:\/\//.test(url)) throw new Error(`${purpose}: redisUrl must start with redis:// or rediss:// (got ${url})`);
-  const client = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, connectTimeout: 5_000, lazyConnect: false });
+  if (!/^rediss?:\/\//.test(url))
+    throw new Error(`${purpose}: redisUrl must start with redis:// or rediss:// (got ${url})`);
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    connectTimeout: 5_000,
+    lazyConnect: false,
+  });
   let warned = false;
   client.on('error', (err: Error) => {
     if (!warned) logger.error({ err: err.message, purpose }, 'redis connection failed');
     warned = true;
   });
-  client.on('ready', () => { warned = false; });
+  client.on('ready', () => {
+    warned = false;
+  });
   return client;
 }

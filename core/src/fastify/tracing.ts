@@ -25,13 +25,23 @@ const NOOP_SPAN: CallSpan = { run: (fn) => fn(), end: () => undefined };
 export function createTracing(options: TracingPluginOptions): TracingService {
   const { config } = options;
   if (!config.enabled) {
-    return { enabled: false, startToolCall: () => NOOP_SPAN, observeBackend: () => undefined, close: async () => undefined };
+    return {
+      enabled: false,
+      startToolCall: () => NOOP_SPAN,
+      observeBackend: () => undefined,
+      close: async () => undefined,
+    };
   }
-  if (!/^https?:\/\//.test(config.endpoint)) throw new Error(`tracing.endpoint must be an http(s) URL (got ${config.endpoint})`);
+  if (!/^https?:\/\//.test(config.endpoint))
+    throw new Error(`tracing.endpoint must be an http(s) URL (got ${config.endpoint})`);
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': config.serviceName, 'service.version': options.version }),
     autoDetectResources: false,
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.endpoint }), { scheduledDelayMillis: config.exportIntervalMs })],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: config.endpoint }), {
+        scheduledDelayMillis: config.exportIntervalMs,
+      }),
+    ],
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [],
@@ -43,10 +53,19 @@ export function createTracing(options: TracingPluginOptions): TracingService {
     enabled: true,
     startToolCall(tool, carrier) {
       const parent = carrier.traceparent ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT;
-      const span = tracer.startSpan(`tools/call ${tool.name}`, {
-        kind: SpanKind.SERVER,
-        attributes: { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': tool.name, 'gen_ai.operation.name': 'execute_tool', 'cnmcp.plugin': tool.plugin },
-      }, parent);
+      const span = tracer.startSpan(
+        `tools/call ${tool.name}`,
+        {
+          kind: SpanKind.SERVER,
+          attributes: {
+            'mcp.method.name': 'tools/call',
+            'gen_ai.tool.name': tool.name,
+            'gen_ai.operation.name': 'execute_tool',
+            'cnmcp.plugin': tool.plugin,
+          },
+        },
+        parent,
+      );
       const active = trace.setSpan(parent, span);
       return {
         traceId: span.spanContext().traceId,
@@ -65,11 +84,20 @@ export function createTracing(options: TracingPluginOptions): TracingService {
       const parent = context.active();
       if (!trace.getSpan(parent)) return;
       const end = Date.now();
-      const span = tracer.startSpan(`${o.method} ${o.pluginId}`, {
-        kind: SpanKind.CLIENT,
-        startTime: end - o.durationMs,
-        attributes: { 'http.request.method': o.method, 'cnmcp.plugin': o.pluginId, 'cnmcp.target': o.target, ...(typeof o.status === 'number' ? { 'http.response.status_code': o.status } : {}) },
-      }, parent);
+      const span = tracer.startSpan(
+        `${o.method} ${o.pluginId}`,
+        {
+          kind: SpanKind.CLIENT,
+          startTime: end - o.durationMs,
+          attributes: {
+            'http.request.method': o.method,
+            'cnmcp.plugin': o.pluginId,
+            'cnmcp.target': o.target,
+            ...(typeof o.status === 'number' ? { 'http.response.status_code': o.status } : {}),
+          },
+        },
+        parent,
+      );
       if (o.status === 'error' || (typeof o.status === 'number' && o.status >= 500)) {
         span.setAttribute('error.type', o.status === 'error' ? 'connection_error' : String(o.status));
         span.setStatus({ code: SpanStatusCode.ERROR });
@@ -77,15 +105,24 @@ export function createTracing(options: TracingPluginOptions): TracingService {
       span.end(end);
     },
     async close() {
-      try { await sdk.shutdown(); } catch (err) { options.logger.warn({ err: (err as Error).message }, 'tracing shutdown failed'); }
+      try {
+        await sdk.shutdown();
+      } catch (err) {
+        options.logger.warn({ err: (err as Error).message }, 'tracing shutdown failed');
+      }
       // Let a later server in the same process register its own provider.
-      trace.disable(); context.disable(); propagation.disable();
+      trace.disable();
+      context.disable();
+      propagation.disable();
     },
   };
 }
 
-export const tracingPlugin = fp(async (app: FastifyInstance, options: TracingPluginOptions) => {
-  const tracing = createTracing(options);
-  app.decorate('cnmcpTracing', tracing);
-  app.addHook('onClose', async () => tracing.close());
-}, { name: 'cnmcp-tracing', fastify: '5.x' });
+export const tracingPlugin = fp(
+  async (app: FastifyInstance, options: TracingPluginOptions) => {
+    const tracing = createTracing(options);
+    app.decorate('cnmcpTracing', tracing);
+    app.addHook('onClose', async () => tracing.close());
+  },
+  { name: 'cnmcp-tracing', fastify: '5.x' },
+);

@@ -59,7 +59,8 @@ export interface MetricsService {
   observeBackend(observation: BackendCallObservation): void;
 }
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: number; rule: string };
+export type RateDecision =
+  { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: number; rule: string };
 
 export interface RateLimitService {
   readonly enabled: boolean;
@@ -109,6 +110,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by cnmcp-auth on authenticated requests. */
     principal?: Principal;
-    authInfo?: { token: string; clientId: string; scopes: string[]; expiresAt?: number; extra?: Record<string, unknown> };
+    authInfo?: {
+      token: string;
+      clientId: string;
+      scopes: string[];
+      expiresAt?: number;
+      extra?: Record<string, unknown>;
+    };
   }
 }

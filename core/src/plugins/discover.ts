@@ -28,7 +28,11 @@ interface PackageJson {
   cnmcp?: { plugin?: string };
 }
 
-const NAME_PATTERNS = [/^@cnmcp\/plugin-[a-z0-9-]+$/, /^cnmcp-plugin-[a-z0-9-]+$/, /^@[a-z0-9-~][a-z0-9-._~]*\/cnmcp-plugin-[a-z0-9-]+$/];
+const NAME_PATTERNS = [
+  /^@cnmcp\/plugin-[a-z0-9-]+$/,
+  /^cnmcp-plugin-[a-z0-9-]+$/,
+  /^@[a-z0-9-~][a-z0-9-._~]*\/cnmcp-plugin-[a-z0-9-]+$/,
+];
 
 export function isPluginPackageName(name: string): boolean {
   return NAME_PATTERNS.some((p) => p.test(name));
@@ -58,13 +62,25 @@ function candidateFromDir(dir: string, source: string, origin: PluginCandidate['
   if (!pkg) throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin ${source}: ${dir} has no package.json`);
   const entry = packageEntry(dir, pkg);
   if (!existsSync(entry)) {
-    throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin ${source}: its entry ${entry} does not exist`, { hint: 'Build the plugin first (npm run build in its directory).' });
+    throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin ${source}: its entry ${entry} does not exist`, {
+      hint: 'Build the plugin first (npm run build in its directory).',
+    });
   }
-  return { source, entry, dir, packageName: pkg.name, version: pkg.version ?? '0.0.0', markerId: pkg.cnmcp?.plugin, origin };
+  return {
+    source,
+    entry,
+    dir,
+    packageName: pkg.name,
+    version: pkg.version ?? '0.0.0',
+    markerId: pkg.cnmcp?.plugin,
+    origin,
+  };
 }
 
 function looksLikePath(spec: string): boolean {
-  return spec.startsWith('.') || isAbsolute(spec) || spec.startsWith('~') || (!spec.startsWith('@') && spec.includes('/'));
+  return (
+    spec.startsWith('.') || isAbsolute(spec) || spec.startsWith('~') || (!spec.startsWith('@') && spec.includes('/'))
+  );
 }
 
 /** Resolves a package's directory from several starting points (the config's directory first, then the host). */
@@ -94,12 +110,16 @@ export function hostModuleDirs(hostFile: string): string[] {
 export function resolveConfiguredPlugin(spec: string, baseDir: string, hostDir: string): PluginCandidate {
   if (looksLikePath(spec)) {
     const abs = resolve(baseDir, spec.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
-    if (!existsSync(abs)) throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin path ${spec} does not exist (resolved to ${abs})`);
+    if (!existsSync(abs))
+      throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin path ${spec} does not exist (resolved to ${abs})`);
     if (statSync(abs).isDirectory()) return candidateFromDir(abs, spec, 'config');
     return { source: spec, entry: abs, dir: dirname(abs), version: '0.0.0', origin: 'config' };
   }
   const dir = findPackageDir(spec, [baseDir, hostDir]);
-  if (!dir) throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin package ${spec} is not installed`, { hint: `npm install ${spec}, or list it by path.` });
+  if (!dir)
+    throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin package ${spec} is not installed`, {
+      hint: `npm install ${spec}, or list it by path.`,
+    });
   return candidateFromDir(dir, spec, 'config');
 }
 
@@ -110,7 +130,11 @@ export function discoverInstalledPlugins(hostFile: string): PluginCandidate[] {
     for (const entry of readdirSync(modulesDir)) {
       if (entry.startsWith('@')) {
         let scoped: string[] = [];
-        try { scoped = readdirSync(join(modulesDir, entry)); } catch { continue; }
+        try {
+          scoped = readdirSync(join(modulesDir, entry));
+        } catch {
+          continue;
+        }
         for (const sub of scoped) names.push(`${entry}/${sub}`);
       } else names.push(entry);
     }

@@ -63,13 +63,21 @@ export interface LoadPluginsOptions {
 async function importPluginClasses(candidate: PluginCandidate): Promise<PluginClass[]> {
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(candidate.entry).href) as Record<string, unknown>;
+    mod = (await import(pathToFileURL(candidate.entry).href)) as Record<string, unknown>;
   } catch (err) {
-    throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin ${candidate.source}: importing ${candidate.entry} failed: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+    throw coreError(
+      'CNMCP_ERR_PLUGIN_NOT_FOUND',
+      `plugin ${candidate.source}: importing ${candidate.entry} failed: ${(err as Error).message.split('\n')[0]}`,
+      { cause: err },
+    );
   }
   const classes = [mod.default, ...Object.values(mod)].filter(isPluginClass);
   const unique = [...new Set(classes)];
-  if (unique.length === 0) throw coreError('CNMCP_ERR_PLUGIN_NOT_A_PLUGIN', `plugin ${candidate.source}: ${candidate.entry} exports no class marked with @Service`);
+  if (unique.length === 0)
+    throw coreError(
+      'CNMCP_ERR_PLUGIN_NOT_A_PLUGIN',
+      `plugin ${candidate.source}: ${candidate.entry} exports no class marked with @Service`,
+    );
   return unique;
 }
 
@@ -79,24 +87,45 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
   const seen = new Map<string, string>();
   const addDefinition = (def: PluginDefinition) => {
     const previous = seen.get(def.id);
-    if (previous) throw coreError('CNMCP_ERR_PLUGIN_ID_DUPLICATE', `plugin id '${def.id}' is provided by both ${previous} and ${def.source}`);
+    if (previous)
+      throw coreError(
+        'CNMCP_ERR_PLUGIN_ID_DUPLICATE',
+        `plugin id '${def.id}' is provided by both ${previous} and ${def.source}`,
+      );
     seen.set(def.id, def.source);
     definitions.push(def);
   };
 
   for (const ctor of options.classes ?? []) {
-    addDefinition(readPluginDefinition(ctor, { source: ctor.name, version: options.coreVersion, dir: options.baseDir, coreVersion: options.coreVersion }));
+    addDefinition(
+      readPluginDefinition(ctor, {
+        source: ctor.name,
+        version: options.coreVersion,
+        dir: options.baseDir,
+        coreVersion: options.coreVersion,
+      }),
+    );
   }
-  const candidates: PluginCandidate[] = options.plugins.map((spec) => resolveConfiguredPlugin(spec, options.baseDir, options.hostFile));
+  const candidates: PluginCandidate[] = options.plugins.map((spec) =>
+    resolveConfiguredPlugin(spec, options.baseDir, options.hostFile),
+  );
   if (options.autoDiscover) {
     const listed = new Set(candidates.map((c) => c.dir));
     for (const found of discoverInstalledPlugins(options.hostFile)) if (!listed.has(found.dir)) candidates.push(found);
   }
   for (const candidate of candidates) {
     for (const ctor of await importPluginClasses(candidate)) {
-      const def = readPluginDefinition(ctor, { source: candidate.source, version: candidate.version, dir: candidate.dir, coreVersion: options.coreVersion });
+      const def = readPluginDefinition(ctor, {
+        source: candidate.source,
+        version: candidate.version,
+        dir: candidate.dir,
+        coreVersion: options.coreVersion,
+      });
       if (candidate.markerId && candidate.markerId !== def.id) {
-        throw coreError('CNMCP_ERR_PLUGIN_ID_INVALID', `plugin ${candidate.source}: package.json says cnmcp.plugin '${candidate.markerId}' but the class says @Service({ name: '${def.id}' })`);
+        throw coreError(
+          'CNMCP_ERR_PLUGIN_ID_INVALID',
+          `plugin ${candidate.source}: package.json says cnmcp.plugin '${candidate.markerId}' but the class says @Service({ name: '${def.id}' })`,
+        );
       }
       addDefinition(def);
     }
@@ -120,7 +149,11 @@ async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): 
   let pluginConfig: unknown = section;
   if (def.configSchema) {
     const checked = validate(def.configSchema, section, { defaults: true, convert: true });
-    if (!checked.ok) throw coreError('CNMCP_ERR_PLUGIN_CONFIG_INVALID', `plugin ${def.id}: ${formatIssues(checked.issues, `${def.id}.`)}`);
+    if (!checked.ok)
+      throw coreError(
+        'CNMCP_ERR_PLUGIN_CONFIG_INVALID',
+        `plugin ${def.id}: ${formatIssues(checked.issues, `${def.id}.`)}`,
+      );
     pluginConfig = checked.value;
   }
   const logger = options.logger.child({ plugin: def.id });
@@ -137,30 +170,61 @@ async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): 
     await instance.init?.();
   } catch (err) {
     if (isCnmcpError(err)) throw err;
-    throw coreError('CNMCP_ERR_PLUGIN_INIT_FAILED', `plugin ${def.id} failed to start: ${(err as Error).message}`, { cause: err });
+    throw coreError('CNMCP_ERR_PLUGIN_INIT_FAILED', `plugin ${def.id} failed to start: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   register(def, instance, options);
   return { definition: def, instance, config: pluginConfig, logger, closeHttp: () => http.closeAll() };
 }
 
 function register(def: PluginDefinition, instance: Record<string, unknown>, options: LoadPluginsOptions): void {
-  const call = (method: string) => (...args: unknown[]) => Promise.resolve((instance[method] as (...a: unknown[]) => unknown).apply(instance, args));
+  const call =
+    (method: string) =>
+    (...args: unknown[]) =>
+      Promise.resolve((instance[method] as (...a: unknown[]) => unknown).apply(instance, args));
   for (const { method, options: tool } of def.tools) {
     const annotations = { ...(tool.annotations ?? {}) };
-    options.registry.addTool({
-      name: tool.name, plugin: def.id, title: tool.title, description: tool.description,
-      input: tool.input, output: tool.output, annotations, cacheTtl: tool.cacheTtl, scopes: tool.scopes,
-      timeoutMs: tool.timeoutMs, redactOutput: tool.redactOutput ?? true,
-      invoke: call(method) as never,
-    }, options.filter({ name: tool.name, plugin: def.id, annotations }));
+    options.registry.addTool(
+      {
+        name: tool.name,
+        plugin: def.id,
+        title: tool.title,
+        description: tool.description,
+        input: tool.input,
+        output: tool.output,
+        annotations,
+        cacheTtl: tool.cacheTtl,
+        scopes: tool.scopes,
+        timeoutMs: tool.timeoutMs,
+        redactOutput: tool.redactOutput ?? true,
+        invoke: call(method) as never,
+      },
+      options.filter({ name: tool.name, plugin: def.id, annotations }),
+    );
   }
   for (const { method, options: prompt } of def.prompts) {
-    options.registry.addPrompt({ name: prompt.name, plugin: def.id, title: prompt.title, description: prompt.description, arguments: prompt.arguments ?? [], complete: prompt.complete, invoke: call(method) as never });
+    options.registry.addPrompt({
+      name: prompt.name,
+      plugin: def.id,
+      title: prompt.title,
+      description: prompt.description,
+      arguments: prompt.arguments ?? [],
+      complete: prompt.complete,
+      invoke: call(method) as never,
+    });
   }
   for (const { method, options: resource } of def.resources) {
     options.registry.addResource({
-      plugin: def.id, name: resource.name, title: resource.title, description: resource.description, mimeType: resource.mimeType,
-      uri: resource.uri, uriTemplate: resource.uriTemplate, subscribable: resource.subscribable ?? false, complete: resource.complete,
+      plugin: def.id,
+      name: resource.name,
+      title: resource.title,
+      description: resource.description,
+      mimeType: resource.mimeType,
+      uri: resource.uri,
+      uriTemplate: resource.uriTemplate,
+      subscribable: resource.subscribable ?? false,
+      complete: resource.complete,
       invoke: call(method) as never,
     });
   }

@@ -6,7 +6,12 @@ import { rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, InMemoryTransport, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import {
+  Client,
+  InMemoryTransport,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
 import { CoreConfigSchema, type CnmcpConfig } from '../config/schema.js';
 import { createLogger } from '../logger.js';
 import type { PluginClass } from '../plugins/metadata.js';
@@ -44,17 +49,28 @@ export interface TestServer {
 }
 
 export function testConfig(config: Record<string, unknown> = {}): CnmcpConfig {
-  const checked = validate<CnmcpConfig>(CoreConfigSchema, { autoDiscover: false, ...config }, { defaults: true, convert: true });
+  const checked = validate<CnmcpConfig>(
+    CoreConfigSchema,
+    { autoDiscover: false, ...config },
+    { defaults: true, convert: true },
+  );
   if (!checked.ok) throw new Error(`test config invalid: ${formatIssues(checked.issues)}`);
   return checked.value;
 }
 
 function outcome(result: unknown): ToolCallOutcome {
-  const r = result as { isError?: boolean; content?: Array<{ type: string; text?: string }>; structuredContent?: unknown };
+  const r = result as {
+    isError?: boolean;
+    content?: Array<{ type: string; text?: string }>;
+    structuredContent?: unknown;
+  };
   const content = r.content ?? [];
   return {
     isError: r.isError === true,
-    text: content.filter((c) => c.type === 'text').map((c) => c.text).join('\n'),
+    text: content
+      .filter((c) => c.type === 'text')
+      .map((c) => c.text)
+      .join('\n'),
     structuredContent: r.structuredContent,
     content,
     raw: result,
@@ -62,7 +78,8 @@ function outcome(result: unknown): ToolCallOutcome {
 }
 
 function wrapClient(server: CnmcpServer, client: Client, extraClose: () => Promise<void>): TestServer {
-  const call = async (name: string, args: Record<string, unknown> = {}) => outcome(await client.callTool({ name, arguments: args }));
+  const call = async (name: string, args: Record<string, unknown> = {}) =>
+    outcome(await client.callTool({ name, arguments: args }));
   return {
     server,
     client,
@@ -83,10 +100,16 @@ function wrapClient(server: CnmcpServer, client: Client, extraClose: () => Promi
   };
 }
 
-async function buildServer(options: TestServerOptions, serverOverrides: Record<string, unknown> = {}): Promise<CnmcpServer> {
+async function buildServer(
+  options: TestServerOptions,
+  serverOverrides: Record<string, unknown> = {},
+): Promise<CnmcpServer> {
   const base = options.config ?? {};
-  const config = testConfig({ ...base, server: { ...(base.server as object ?? {}), ...serverOverrides } });
-  const logger = createLogger({ level: options.logLevel ?? process.env.CNMCP_TEST_LOG_LEVEL ?? 'silent', destination: 'stderr' });
+  const config = testConfig({ ...base, server: { ...((base.server as object) ?? {}), ...serverOverrides } });
+  const logger = createLogger({
+    level: options.logLevel ?? process.env.CNMCP_TEST_LOG_LEVEL ?? 'silent',
+    destination: 'stderr',
+  });
   return createServer({ config, baseDir: options.baseDir, plugins: (options.plugins ?? []) as PluginClass[], logger });
 }
 
@@ -94,7 +117,11 @@ async function buildServer(options: TestServerOptions, serverOverrides: Record<s
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const server = await buildServer(options);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const mcp = createMcpServer(server.host, { era: 'legacy', transport: 'in-process', principal: { name: 'test', scopes: ['*'], method: 'stdio' } });
+  const mcp = createMcpServer(server.host, {
+    era: 'legacy',
+    transport: 'in-process',
+    principal: { name: 'test', scopes: ['*'], method: 'stdio' },
+  });
   await mcp.connect(serverSide);
   const client = new Client({ name: 'cnmcp-test', version: '1.0.0' }, { capabilities: {} });
   await client.connect(clientSide);
@@ -120,9 +147,10 @@ export async function startHttpTestServer(options: HttpTestServerOptions = {}): 
   const url = await server.listen();
   const mode = options.clientMode ?? 'legacy';
   const requestInit = options.headers ? { headers: options.headers } : undefined;
-  const transport = mode === 'sse'
-    ? new SSEClientTransport(new URL(options.path ?? '/sse', url), { requestInit })
-    : new StreamableHTTPClientTransport(new URL(options.path ?? '/mcp', url), { requestInit });
+  const transport =
+    mode === 'sse'
+      ? new SSEClientTransport(new URL(options.path ?? '/sse', url), { requestInit })
+      : new StreamableHTTPClientTransport(new URL(options.path ?? '/mcp', url), { requestInit });
   const client = new Client({ name: 'cnmcp-test', version: '1.0.0' }, {
     capabilities: {},
     ...(mode === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
@@ -166,7 +194,11 @@ export interface Emulator {
 }
 
 function isReply(value: unknown): value is EmulatorReply {
-  return !!value && typeof value === 'object' && ('status' in value || 'body' in value || 'headers' in value || 'delayMs' in value);
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    ('status' in value || 'body' in value || 'headers' in value || 'delayMs' in value)
+  );
 }
 
 /**
@@ -176,7 +208,10 @@ function isReply(value: unknown): value is EmulatorReply {
 export async function startEmulator(routes: Record<string, EmulatorHandler>): Promise<Emulator> {
   const table = new Map<string, EmulatorHandler>(Object.entries(routes));
   const requests: EmulatorRequest[] = [];
-  const match = (method: string, path: string): { handler: EmulatorHandler; params: Record<string, string> } | undefined => {
+  const match = (
+    method: string,
+    path: string,
+  ): { handler: EmulatorHandler; params: Record<string, string> } | undefined => {
     for (const [key, handler] of table) {
       const [m, pattern] = key.split(' ');
       if (m !== method && m !== '*') continue;
@@ -185,9 +220,16 @@ export async function startEmulator(routes: Record<string, EmulatorHandler>): Pr
       const params: Record<string, string> = {};
       let ok = true;
       for (let i = 0; i < want.length; i++) {
-        if (want[i] === '*') { params['*'] = got.slice(i).join('/'); break; }
-        if (want[i].startsWith(':') && got[i] !== undefined && got[i] !== '') params[want[i].slice(1)] = decodeURIComponent(got[i]);
-        else if (want[i] !== got[i]) { ok = false; break; }
+        if (want[i] === '*') {
+          params['*'] = got.slice(i).join('/');
+          break;
+        }
+        if (want[i].startsWith(':') && got[i] !== undefined && got[i] !== '')
+          params[want[i].slice(1)] = decodeURIComponent(got[i]);
+        else if (want[i] !== got[i]) {
+          ok = false;
+          break;
+        }
         if (i === want.length - 1 && got.length !== want.length) ok = false;
       }
       if (ok) return { handler, params };
@@ -200,20 +242,44 @@ export async function startEmulator(routes: Record<string, EmulatorHandler>): Pr
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://emulator');
     let json: unknown;
-    try { json = body ? JSON.parse(body) : undefined; } catch { json = undefined; }
+    try {
+      json = body ? JSON.parse(body) : undefined;
+    } catch {
+      json = undefined;
+    }
     const found = match(req.method ?? 'GET', url.pathname);
-    const record: EmulatorRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, json, params: found?.params ?? {} };
+    const record: EmulatorRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      json,
+      params: found?.params ?? {},
+    };
     requests.push(record);
     if (!found) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `emulator: no route for ${record.method} ${record.path}` }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: `emulator: no route for ${record.method} ${record.path}` }));
       return;
     }
     try {
       const value = await found.handler(record);
       const reply: EmulatorReply = isReply(value) ? value : { body: value };
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
-      const payload = reply.body === undefined ? '' : typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
-      const headers = { ...(typeof reply.body === 'object' && !Buffer.isBuffer(reply.body) ? { 'content-type': 'application/json' } : {}), ...(reply.headers ?? {}) };
+      const payload =
+        reply.body === undefined
+          ? ''
+          : typeof reply.body === 'string' || Buffer.isBuffer(reply.body)
+            ? reply.body
+            : JSON.stringify(reply.body);
+      const headers = {
+        ...(typeof reply.body === 'object' && !Buffer.isBuffer(reply.body)
+          ? { 'content-type': 'application/json' }
+          : {}),
+        ...(reply.headers ?? {}),
+      };
       if (!res.destroyed) res.writeHead(reply.status ?? 200, headers).end(payload);
     } catch (err) {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (err as Error).message }));
@@ -224,8 +290,14 @@ export async function startEmulator(routes: Record<string, EmulatorHandler>): Pr
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    route(key, handler) { table.set(key, handler); },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    route(key, handler) {
+      table.set(key, handler);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -238,7 +310,10 @@ export function liveUrl(pluginId: string): string | undefined {
 }
 
 /** The live URL when given, else what `fallback` starts (a local binary or an emulator). */
-export async function backendUrl(pluginId: string, fallback: () => Promise<string>): Promise<{ url: string; live: boolean }> {
+export async function backendUrl(
+  pluginId: string,
+  fallback: () => Promise<string>,
+): Promise<{ url: string; live: boolean }> {
   const live = liveUrl(pluginId);
   return live ? { url: live, live: true } : { url: await fallback(), live: false };
 }
@@ -275,13 +350,20 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `probe` every 150 ms until it returns a value (not undefined/false) or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>, log?: () => string): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined | false>,
+  log?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const value = await probe();
       if (value !== undefined && value !== false) return value as T;
-    } catch { /* not ready yet */ }
+    } catch {
+      /* not ready yet */
+    }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${log ? `\n${log()}` : ''}`);
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -309,11 +391,23 @@ export interface TestProcess {
  * Starts a local server process for a test. If the test process dies without its teardown, the child is
  * killed and its throwaway directory removed, so no server outlives the test run.
  */
-export function startProcess(command: string, args: string[], options: { cleanupDir?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): TestProcess {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, cwd: options.cwd });
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { cleanupDir?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): TestProcess {
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+  });
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
   const onExit = () => {
     child.kill('SIGKILL');
     if (options.cleanupDir) rmSync(options.cleanupDir, { recursive: true, force: true });

@@ -5,7 +5,15 @@
 // in `finally`. The services come from the cnmcp-* Fastify plugins (core/src/fastify/).
 import { ProtocolError, ProtocolErrorCode, inputRequired, type CallToolResult } from '@modelcontextprotocol/server';
 import { coreError, isCnmcpError, type CnmcpError } from '../errors.js';
-import type { AuditService, AuthService, CacheService, MetricsService, PolicyService, RateLimitService, TracingService } from '../fastify/types.js';
+import type {
+  AuditService,
+  AuthService,
+  CacheService,
+  MetricsService,
+  PolicyService,
+  RateLimitService,
+  TracingService,
+} from '../fastify/types.js';
 import type { Logger } from '../logger.js';
 import { formatIssues, validate } from '../validation.js';
 import { ANONYMOUS, createToolContext, type ContextInit, type Principal } from './context.js';
@@ -75,10 +83,18 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   if (!tool) {
     const hidden = host.registry.hiddenReason(request.name);
     const failure = hidden
-      ? errorResult(coreError('CNMCP_ERR_TOOL_DISABLED', `tool ${request.name} is not served by this server: ${hidden}`))
-      : new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_TOOL_NOT_FOUND: unknown tool ${JSON.stringify(request.name)}. Hint: call tools/list for the available names.`);
+      ? errorResult(
+          coreError('CNMCP_ERR_TOOL_DISABLED', `tool ${request.name} is not served by this server: ${hidden}`),
+        )
+      : new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          `CNMCP_ERR_TOOL_NOT_FOUND: unknown tool ${JSON.stringify(request.name)}. Hint: call tools/list for the available names.`,
+        );
     await report(host, request, { name: request.name, plugin: '' }, principal, {
-      outcome: hidden ? 'CNMCP_ERR_TOOL_DISABLED' : 'protocol_error', started, result: hidden ? failure as CallToolResult : undefined, cacheHit: false,
+      outcome: hidden ? 'CNMCP_ERR_TOOL_DISABLED' : 'protocol_error',
+      started,
+      result: hidden ? (failure as CallToolResult) : undefined,
+      cacheHit: false,
     });
     if (failure instanceof ProtocolError) throw failure;
     return failure;
@@ -98,20 +114,29 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
       const cacheKey = cacheKeyFor(services, tool, input, principal);
       if (cacheKey) {
         const cached = await services.cache!.get(cacheKey, tool.plugin);
-        if (cached) services.metrics?.cacheHit(tool.plugin); else services.metrics?.cacheMiss(tool.plugin);
-        if (cached) { cacheHit = true; return (result = cached); }
+        if (cached) services.metrics?.cacheHit(tool.plugin);
+        else services.metrics?.cacheMiss(tool.plugin);
+        if (cached) {
+          cacheHit = true;
+          return (result = cached);
+        }
       }
       const askUser = await confirmIfDestructive(host, tool, request);
       if (askUser) return (result = askUser);
       invoked = true;
       const value = await runHandler(host, tool, input, request);
-      result = formatResult(redactOutput(services.policy, tool, value), { maxBytes: host.settings.maxResultBytes, hasOutputSchema: !!tool.output });
-      if (cacheKey && !result.isError && isCallToolResult(result)) await services.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
+      result = formatResult(redactOutput(services.policy, tool, value), {
+        maxBytes: host.settings.maxResultBytes,
+        hasOutputSchema: !!tool.output,
+      });
+      if (cacheKey && !result.isError && isCallToolResult(result))
+        await services.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
     } catch (err) {
       result = errorResult(toCnmcpError(host.logger, tool, err));
     } finally {
       // A call that ran and may have changed something makes the plugin's cached reads stale.
-      if (invoked && !isReadOnly(tool.annotations) && services.cache?.enabled) await services.cache.invalidate(tool.plugin);
+      if (invoked && !isReadOnly(tool.annotations) && services.cache?.enabled)
+        await services.cache.invalidate(tool.plugin);
     }
     return result!;
   });
@@ -119,7 +144,12 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   try {
     return await run;
   } finally {
-    const outcome = (result as { resultType?: string } | undefined)?.resultType === 'input_required' ? 'input_required' : result?.isError ? firstWord(result) : 'ok';
+    const outcome =
+      (result as { resultType?: string } | undefined)?.resultType === 'input_required'
+        ? 'input_required'
+        : result?.isError
+          ? firstWord(result)
+          : 'ok';
     span?.end({ errorType: result?.isError ? outcome : undefined, cacheHit });
     await report(host, request, tool, principal, { outcome, started, result, cacheHit, traceId: span?.traceId });
   }
@@ -129,15 +159,28 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
 function authorise(auth: AuthService | undefined, principal: Principal, tool: RegisteredTool): void {
   const missing = auth?.missingScopes(principal, tool) ?? [];
   if (missing.length) {
-    throw coreError('CNMCP_ERR_AUTH_FORBIDDEN', `${tool.name} needs the scope(s) ${missing.join(', ')}, which ${principal.name} does not have`, { data: { requiredScopes: tool.scopes } });
+    throw coreError(
+      'CNMCP_ERR_AUTH_FORBIDDEN',
+      `${tool.name} needs the scope(s) ${missing.join(', ')}, which ${principal.name} does not have`,
+      { data: { requiredScopes: tool.scopes } },
+    );
   }
 }
 
-async function rateLimit(limiter: RateLimitService | undefined, principal: Principal, tool: RegisteredTool, transport: string): Promise<void> {
+async function rateLimit(
+  limiter: RateLimitService | undefined,
+  principal: Principal,
+  tool: RegisteredTool,
+  transport: string,
+): Promise<void> {
   if (!limiter?.enabled) return;
   const decision = await limiter.checkToolCall(principal, tool, transport);
   if (!decision.allowed) {
-    throw coreError('CNMCP_ERR_RATE_LIMITED', `${principal.name} called ${decision.rule.startsWith('tool:') ? tool.name : 'tools'} more than ${decision.limit} times in the current window`, { retryAfterSeconds: decision.retryAfterSeconds });
+    throw coreError(
+      'CNMCP_ERR_RATE_LIMITED',
+      `${principal.name} called ${decision.rule.startsWith('tool:') ? tool.name : 'tools'} more than ${decision.limit} times in the current window`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
   }
 }
 
@@ -146,15 +189,29 @@ function prepareInput(tool: RegisteredTool, raw: unknown): unknown {
   if (!tool.input) return normalized ?? {};
   const checked = validate(tool.input, normalized, { defaults: true });
   if (!checked.ok) {
-    throw coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `invalid arguments for ${tool.name}: ${formatIssues(checked.issues)}`);
+    throw coreError(
+      'CNMCP_ERR_TOOL_INPUT_INVALID',
+      `invalid arguments for ${tool.name}: ${formatIssues(checked.issues)}`,
+    );
   }
   return checked.value;
 }
 
 /** Only read-only tools with a cacheTtl are cached; the key covers the normalised input (target and pagination included). */
-function cacheKeyFor(services: Partial<PipelineServices>, tool: RegisteredTool, input: unknown, principal: Principal): string | undefined {
-  if (!services.cache?.enabled || !isReadOnly(tool.annotations) || !tool.cacheTtl || tool.cacheTtl <= 0) return undefined;
-  return services.cache.key({ plugin: tool.plugin, tool: tool.name, arguments: input, principal: `${principal.method}:${principal.name}` });
+function cacheKeyFor(
+  services: Partial<PipelineServices>,
+  tool: RegisteredTool,
+  input: unknown,
+  principal: Principal,
+): string | undefined {
+  if (!services.cache?.enabled || !isReadOnly(tool.annotations) || !tool.cacheTtl || tool.cacheTtl <= 0)
+    return undefined;
+  return services.cache.key({
+    plugin: tool.plugin,
+    tool: tool.name,
+    arguments: input,
+    principal: `${principal.method}:${principal.name}`,
+  });
 }
 
 const CONFIRM_KEY = 'cnmcp_confirm';
@@ -167,18 +224,30 @@ const CONFIRM_KEY = 'cnmcp_confirm';
  * (no elicitation capability) get confirmDestructive.fallback: deny (default) or allow.
  * Returns an input_required result to send back, or undefined when the call may go ahead.
  */
-async function confirmIfDestructive(host: CallHost, tool: RegisteredTool, request: ToolCallRequest): Promise<CallToolResult | undefined> {
+async function confirmIfDestructive(
+  host: CallHost,
+  tool: RegisteredTool,
+  request: ToolCallRequest,
+): Promise<CallToolResult | undefined> {
   const policy = host.services?.policy;
   const confirm = policy?.confirmDestructive;
   if (!policy || !confirm?.enabled || !isDestructive(tool.annotations)) return undefined;
   const { mcp, era, clientCapabilities } = request.context;
   const canAsk = clientCapabilities ? !!clientCapabilities.elicitation : true;
-  const message = `The assistant wants to run ${tool.name} (${tool.plugin}), which can change or delete data.\n`
-    + `Arguments: ${JSON.stringify(policy.redactor.value(request.arguments ?? {})).slice(0, 500)}\nAllow it?`;
-  const requestedSchema = { type: 'object' as const, properties: { confirm: { type: 'boolean' as const, title: `Run ${tool.name}`, description: 'Tick to allow this call.' } }, required: ['confirm'] };
+  const message =
+    `The assistant wants to run ${tool.name} (${tool.plugin}), which can change or delete data.\n` +
+    `Arguments: ${JSON.stringify(policy.redactor.value(request.arguments ?? {})).slice(0, 500)}\nAllow it?`;
+  const requestedSchema = {
+    type: 'object' as const,
+    properties: {
+      confirm: { type: 'boolean' as const, title: `Run ${tool.name}`, description: 'Tick to allow this call.' },
+    },
+    required: ['confirm'],
+  };
   const judge = (answer: { action?: unknown; content?: { confirm?: unknown } } | undefined): undefined => {
     if (answer?.action === 'accept' && answer.content?.confirm === true) return undefined;
-    const why = answer?.action === 'accept' ? 'not confirmed' : typeof answer?.action === 'string' ? answer.action : 'no answer';
+    const why =
+      answer?.action === 'accept' ? 'not confirmed' : typeof answer?.action === 'string' ? answer.action : 'no answer';
     throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `the user did not allow ${tool.name} (${why})`);
   };
   if (mcp && canAsk && era === 'modern') {
@@ -186,7 +255,10 @@ async function confirmIfDestructive(host: CallHost, tool: RegisteredTool, reques
     const askedForThis = ctx.state<{ confirmTool?: string }>()?.confirmTool === tool.name;
     const answer = ctx.inputResponses[CONFIRM_KEY] as { action?: unknown; content?: { confirm?: unknown } } | undefined;
     if (askedForThis && answer) return judge(answer);
-    return await ctx.inputRequired({ [CONFIRM_KEY]: inputRequired.elicit({ message, requestedSchema }) }, { confirmTool: tool.name }) as unknown as CallToolResult;
+    return (await ctx.inputRequired(
+      { [CONFIRM_KEY]: inputRequired.elicit({ message, requestedSchema }) },
+      { confirmTool: tool.name },
+    )) as unknown as CallToolResult;
   }
   if (mcp && canAsk && era === 'legacy') {
     let answer: { action: string; content?: Record<string, unknown> } | undefined;
@@ -194,23 +266,45 @@ async function confirmIfDestructive(host: CallHost, tool: RegisteredTool, reques
       answer = await mcp.mcpReq.elicitInput({ mode: 'form', message, requestedSchema }, { timeout: confirm.timeoutMs });
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      if (code !== 'CAPABILITY_NOT_SUPPORTED' && code !== 'METHOD_NOT_SUPPORTED_BY_PROTOCOL_VERSION' && !/does not support/i.test((err as Error).message)) {
-        throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `asking the user to confirm ${tool.name} failed: ${(err as Error).message}`);
+      if (
+        code !== 'CAPABILITY_NOT_SUPPORTED' &&
+        code !== 'METHOD_NOT_SUPPORTED_BY_PROTOCOL_VERSION' &&
+        !/does not support/i.test((err as Error).message)
+      ) {
+        throw coreError(
+          'CNMCP_ERR_CONFIRMATION_DECLINED',
+          `asking the user to confirm ${tool.name} failed: ${(err as Error).message}`,
+        );
       }
     }
     if (answer) return judge(answer);
   }
   if (confirm.fallback === 'allow') return undefined;
-  throw coreError('CNMCP_ERR_CONFIRMATION_REQUIRED', `${tool.name} is destructive and needs the user's confirmation, but this client cannot be asked (no form elicitation)`);
+  throw coreError(
+    'CNMCP_ERR_CONFIRMATION_REQUIRED',
+    `${tool.name} is destructive and needs the user's confirmation, but this client cannot be asked (no form elicitation)`,
+  );
 }
 
-async function runHandler(host: CallHost, tool: RegisteredTool, input: unknown, request: ToolCallRequest): Promise<unknown> {
+async function runHandler(
+  host: CallHost,
+  tool: RegisteredTool,
+  input: unknown,
+  request: ToolCallRequest,
+): Promise<unknown> {
   const timeoutMs = tool.timeoutMs ?? host.settings.toolTimeoutMs;
   const timeout = new AbortController();
-  const signals = [timeout.signal, ...(request.context.signal ? [request.context.signal] : []), ...(request.context.mcp ? [request.context.mcp.mcpReq.signal] : [])];
+  const signals = [
+    timeout.signal,
+    ...(request.context.signal ? [request.context.signal] : []),
+    ...(request.context.mcp ? [request.context.mcp.mcpReq.signal] : []),
+  ];
   const signal = AbortSignal.any(signals);
   const ctx = createToolContext({
-    ...request.context, signal, logger: host.logger.child({ plugin: tool.plugin, tool: tool.name }), resultBudgetBytes: host.settings.maxResultBytes,
+    ...request.context,
+    signal,
+    logger: host.logger.child({ plugin: tool.plugin, tool: tool.name }),
+    resultBudgetBytes: host.settings.maxResultBytes,
   });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -221,8 +315,12 @@ async function runHandler(host: CallHost, tool: RegisteredTool, input: unknown, 
   });
   let onAbort: (() => void) | undefined;
   const cancelled = new Promise<never>((_, reject) => {
-    onAbort = () => { if (!timeout.signal.aborted) reject(coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`)); };
-    if (signal.aborted) onAbort(); else signal.addEventListener('abort', onAbort, { once: true });
+    onAbort = () => {
+      if (!timeout.signal.aborted)
+        reject(coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`));
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
   // The race below settles once; a later abort (the SDK aborts when the response stream closes) must not
   // reject a promise nobody listens to any more, which would crash the process.
@@ -244,48 +342,86 @@ function redactOutput(policy: PolicyService | undefined, tool: RegisteredTool, v
   if (isCallToolResult(value)) {
     return {
       ...value,
-      content: value.content.map((block) => (block.type === 'text' ? { ...block, text: redactor.text(block.text) } : block)),
+      content: value.content.map((block) =>
+        block.type === 'text' ? { ...block, text: redactor.text(block.text) } : block,
+      ),
       ...(value.structuredContent ? { structuredContent: redactor.value(value.structuredContent) } : {}),
     };
   }
-  if (value && typeof value === 'object' && (value as { resultType?: unknown }).resultType === 'input_required') return value;
+  if (value && typeof value === 'object' && (value as { resultType?: unknown }).resultType === 'input_required')
+    return value;
   return redactor.value(value);
 }
 
 function traceCarrier(request: ToolCallRequest): { traceparent?: string; tracestate?: string } {
   const meta = request.context.mcp?.mcpReq._meta as Record<string, unknown> | undefined;
-  if (typeof meta?.traceparent === 'string') return { traceparent: meta.traceparent, tracestate: typeof meta.tracestate === 'string' ? meta.tracestate : undefined };
+  if (typeof meta?.traceparent === 'string')
+    return {
+      traceparent: meta.traceparent,
+      tracestate: typeof meta.tracestate === 'string' ? meta.tracestate : undefined,
+    };
   const headers = request.context.mcp?.http?.req?.headers;
   const traceparent = headers?.get('traceparent') ?? undefined;
   return traceparent ? { traceparent, tracestate: headers?.get('tracestate') ?? undefined } : {};
 }
 
 /** One audit record, the metrics, then the observers: after the call, before its result is returned. */
-async function report(host: CallHost, request: ToolCallRequest, tool: { name: string; plugin: string }, principal: Principal,
-  done: { outcome: string; started: number; result?: CallToolResult; cacheHit: boolean; traceId?: string }): Promise<void> {
+async function report(
+  host: CallHost,
+  request: ToolCallRequest,
+  tool: { name: string; plugin: string },
+  principal: Principal,
+  done: { outcome: string; started: number; result?: CallToolResult; cacheHit: boolean; traceId?: string },
+): Promise<void> {
   const { audit, metrics } = host.services ?? {};
   const durationMs = performance.now() - done.started;
   const userAgent = request.context.mcp?.http?.req?.headers.get('user-agent') ?? undefined;
   const record: ToolCallRecord = {
-    time: new Date().toISOString(), requestId: request.context.mcp?.mcpReq.id,
-    tool: tool.name, plugin: tool.plugin, arguments: request.arguments,
-    principal: principal.name, principalMethod: principal.method, transport: request.context.transport,
+    time: new Date().toISOString(),
+    requestId: request.context.mcp?.mcpReq.id,
+    tool: tool.name,
+    plugin: tool.plugin,
+    arguments: request.arguments,
+    principal: principal.name,
+    principalMethod: principal.method,
+    transport: request.context.transport,
     client: request.client || userAgent ? { ...request.client, ...(userAgent ? { userAgent } : {}) } : undefined,
-    outcome: done.outcome, durationMs: Math.round(durationMs * 1000) / 1000,
-    resultBytes: done.result ? Buffer.byteLength(JSON.stringify(done.result.content ?? done.result)) : 0, cacheHit: done.cacheHit, traceId: done.traceId,
+    outcome: done.outcome,
+    durationMs: Math.round(durationMs * 1000) / 1000,
+    resultBytes: done.result ? Buffer.byteLength(JSON.stringify(done.result.content ?? done.result)) : 0,
+    cacheHit: done.cacheHit,
+    traceId: done.traceId,
   };
   try {
     const status = ['ok', 'protocol_error', 'input_required'].includes(done.outcome) ? done.outcome : 'error';
     metrics?.request('tools/call', status, durationMs / 1000);
-    if (status === 'error' || status === 'protocol_error') metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
-  } catch (err) { host.logger.error({ err }, 'metrics failed'); }
+    if (status === 'error' || status === 'protocol_error')
+      metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
+  } catch (err) {
+    host.logger.error({ err }, 'metrics failed');
+  }
   await audit?.record({
-    time: record.time, type: 'tool_call', requestId: record.requestId, principal: { name: principal.name, method: principal.method },
-    transport: record.transport, client: record.client, tool: record.tool, plugin: record.plugin || undefined, arguments: record.arguments,
-    outcome: record.outcome, durationMs: record.durationMs, resultBytes: record.resultBytes, cacheHit: record.cacheHit, traceId: record.traceId,
+    time: record.time,
+    type: 'tool_call',
+    requestId: record.requestId,
+    principal: { name: principal.name, method: principal.method },
+    transport: record.transport,
+    client: record.client,
+    tool: record.tool,
+    plugin: record.plugin || undefined,
+    arguments: record.arguments,
+    outcome: record.outcome,
+    durationMs: record.durationMs,
+    resultBytes: record.resultBytes,
+    cacheHit: record.cacheHit,
+    traceId: record.traceId,
   });
   for (const observe of host.observers) {
-    try { await observe(record); } catch (err) { host.logger.error({ err }, 'tool-call observer failed'); }
+    try {
+      await observe(record);
+    } catch (err) {
+      host.logger.error({ err }, 'tool-call observer failed');
+    }
   }
 }
 
@@ -301,6 +437,15 @@ function toCnmcpError(logger: Logger, tool: RegisteredTool, err: unknown): Cnmcp
   if (isCnmcpError(err)) return err;
   const reference = Math.random().toString(36).slice(2, 10);
   logger.error({ err, tool: tool.name, plugin: tool.plugin, reference }, 'tool failed unexpectedly');
-  const message = err instanceof Error ? err.message.split('\n')[0].replace(/\/\/[^/@\s]+@/g, '//***@').slice(0, 300) : String(err).slice(0, 300);
-  return coreError('CNMCP_ERR_TOOL_INTERNAL', `${tool.name} failed: ${message} (reference ${reference} in the server log)`);
+  const message =
+    err instanceof Error
+      ? err.message
+          .split('\n')[0]
+          .replace(/\/\/[^/@\s]+@/g, '//***@')
+          .slice(0, 300)
+      : String(err).slice(0, 300);
+  return coreError(
+    'CNMCP_ERR_TOOL_INTERNAL',
+    `${tool.name} failed: ${message} (reference ${reference} in the server log)`,
+  );
 }

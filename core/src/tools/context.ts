@@ -1,8 +1,15 @@
 // What a handler receives besides its input: cancellation, progress, client logging, identity, and the
 // raw SDK context for the rare tool that needs it (elicitation, sampling, multi-round-trip state).
 import type {
-  ClientCapabilities, CreateMessageRequestParams, CreateMessageResult, ElicitRequestFormParams, ElicitRequestURLParams, ElicitResult,
-  InputRequests, InputRequiredResult, ServerContext,
+  ClientCapabilities,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitRequestFormParams,
+  ElicitRequestURLParams,
+  ElicitResult,
+  InputRequests,
+  InputRequiredResult,
+  ServerContext,
 } from '@modelcontextprotocol/server';
 import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
 import { defineErrors } from '../errors.js';
@@ -64,8 +71,14 @@ export interface ToolContext {
 }
 
 export const ContextErrors = defineErrors({
-  CNMCP_ERR_CLIENT_CAPABILITY_MISSING: { summary: 'The tool needs a client capability (elicitation, sampling, roots) the client did not declare.', hint: 'Use a client that supports it, or call a tool that does not need it.' },
-  CNMCP_ERR_PUSH_UNSUPPORTED: { summary: 'A server-to-client request was attempted outside a 2025-era session.', hint: 'Plugin authors: return ctx.inputRequired(...) instead; it works in both protocol eras.' },
+  CNMCP_ERR_CLIENT_CAPABILITY_MISSING: {
+    summary: 'The tool needs a client capability (elicitation, sampling, roots) the client did not declare.',
+    hint: 'Use a client that supports it, or call a tool that does not need it.',
+  },
+  CNMCP_ERR_PUSH_UNSUPPORTED: {
+    summary: 'A server-to-client request was attempted outside a 2025-era session.',
+    hint: 'Plugin authors: return ctx.inputRequired(...) instead; it works in both protocol eras.',
+  },
 });
 
 export const ANONYMOUS: Principal = { name: 'anonymous', scopes: [], method: 'anonymous' };
@@ -106,7 +119,9 @@ export function createToolContext(init: ContextInit): ToolContext {
     requestId: mcp?.mcpReq.id ?? 0,
     async progress(progress, total, message) {
       if (!mcp || progressToken === undefined) return;
-      await mcp.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } }).catch(() => undefined);
+      await mcp.mcpReq
+        .notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } })
+        .catch(() => undefined);
     },
     async log(level, data) {
       if (!mcp) return;
@@ -121,17 +136,34 @@ export function createToolContext(init: ContextInit): ToolContext {
     },
     async inputRequired(inputRequests, state) {
       const result: InputRequiredResult = { resultType: 'input_required', inputRequests };
-      if (state !== undefined) result.requestState = await requestStateCodec().mint({ target: init.stateTarget ?? '', data: state });
+      if (state !== undefined)
+        result.requestState = await requestStateCodec().mint({ target: init.stateTarget ?? '', data: state });
       return result;
     },
     async elicit(params) {
-      if (!mcp || init.era !== 'legacy') throw ContextErrors.create('CNMCP_ERR_PUSH_UNSUPPORTED', 'elicitation/create can only be pushed on a 2025-era session');
-      if (!clientCapabilities.elicitation) throw ContextErrors.create('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the elicitation capability');
+      if (!mcp || init.era !== 'legacy')
+        throw ContextErrors.create(
+          'CNMCP_ERR_PUSH_UNSUPPORTED',
+          'elicitation/create can only be pushed on a 2025-era session',
+        );
+      if (!clientCapabilities.elicitation)
+        throw ContextErrors.create(
+          'CNMCP_ERR_CLIENT_CAPABILITY_MISSING',
+          'the client did not declare the elicitation capability',
+        );
       return mcp.mcpReq.elicitInput(params);
     },
     async sample(params) {
-      if (!mcp || init.era !== 'legacy') throw ContextErrors.create('CNMCP_ERR_PUSH_UNSUPPORTED', 'sampling/createMessage can only be pushed on a 2025-era session');
-      if (!clientCapabilities.sampling) throw ContextErrors.create('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the sampling capability');
+      if (!mcp || init.era !== 'legacy')
+        throw ContextErrors.create(
+          'CNMCP_ERR_PUSH_UNSUPPORTED',
+          'sampling/createMessage can only be pushed on a 2025-era session',
+        );
+      if (!clientCapabilities.sampling)
+        throw ContextErrors.create(
+          'CNMCP_ERR_CLIENT_CAPABILITY_MISSING',
+          'the client did not declare the sampling capability',
+        );
       return mcp.mcpReq.requestSampling(params) as Promise<CreateMessageResult>;
     },
     tools: init.tools,

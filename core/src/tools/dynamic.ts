@@ -9,8 +9,11 @@ import type { ToolContext } from './context.js';
 import type { Registry } from './registry.js';
 
 /** A tool declared at run time: the same options as @Tool, plus the handler. */
-export type DynamicToolDefinition = Pick<ToolOptions, 'name' | 'title' | 'description' | 'input' | 'output' | 'annotations' | 'timeoutMs'> & {
-  handler(input: any, ctx: ToolContext): unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type DynamicToolDefinition = Pick<
+  ToolOptions,
+  'name' | 'title' | 'description' | 'input' | 'output' | 'annotations' | 'timeoutMs'
+> & {
+  handler(input: any, ctx: ToolContext): unknown;
 };
 
 /** The calling plugin's runtime tool list (`ctx.tools`). Only the plugin's own tools can be touched. */
@@ -28,14 +31,27 @@ export function pluginTools(registry: Registry, notifier: Notifier, pluginId: st
   return {
     add(tool) {
       if (!TOOL_NAME_PATTERN.test(tool.name) || !tool.name.startsWith(`${pluginId}_`)) {
-        throw coreError('CNMCP_ERR_TOOL_NAME_INVALID', `dynamic tool name ${JSON.stringify(tool.name)} must match ^[a-z][a-z0-9_]{0,63}$ and start with ${pluginId}_`);
+        throw coreError(
+          'CNMCP_ERR_TOOL_NAME_INVALID',
+          `dynamic tool name ${JSON.stringify(tool.name)} must match ^[a-z][a-z0-9_]{0,63}$ and start with ${pluginId}_`,
+        );
       }
       const annotations = { ...(tool.annotations ?? {}) };
-      registry.addTool({
-        name: tool.name, plugin: pluginId, title: tool.title, description: tool.description,
-        input: tool.input, output: tool.output, annotations, timeoutMs: tool.timeoutMs, redactOutput: true,
-        invoke: async (input, ctx) => tool.handler(input, ctx),
-      }, registry.policy?.({ name: tool.name, plugin: pluginId, annotations }));
+      registry.addTool(
+        {
+          name: tool.name,
+          plugin: pluginId,
+          title: tool.title,
+          description: tool.description,
+          input: tool.input,
+          output: tool.output,
+          annotations,
+          timeoutMs: tool.timeoutMs,
+          redactOutput: true,
+          invoke: async (input, ctx) => tool.handler(input, ctx),
+        },
+        registry.policy?.({ name: tool.name, plugin: pluginId, annotations }),
+      );
       notifier.toolsChanged();
     },
     remove(name) {

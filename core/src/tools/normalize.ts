@@ -2,7 +2,12 @@
 // camelCase or snake_case keys, JSON text where an object or array is expected, a nested `params` wrapper.
 import type { TSchema } from 'typebox';
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; items?: JsonSchema };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+};
 
 const toSnake = (k: string) => k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 const toCamel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -24,7 +29,11 @@ export function normalizeArguments(schema: TSchema | undefined, args: unknown): 
   const s = schema as JsonSchema | undefined;
   if (args === undefined || args === null) return {};
   if (typeof args === 'string') {
-    try { args = JSON.parse(args); } catch { return args; }
+    try {
+      args = JSON.parse(args);
+    } catch {
+      return args;
+    }
   }
   if (!s?.properties || typeof args !== 'object' || Array.isArray(args)) return args;
   let input = args as Record<string, unknown>;
@@ -44,19 +53,36 @@ export function normalizeArguments(schema: TSchema | undefined, args: unknown): 
 }
 
 function onlyString(schema: JsonSchema): boolean {
-  return expectsString(schema) && !expects(schema, 'number') && !expects(schema, 'integer') && !expects(schema, 'boolean');
+  return (
+    expectsString(schema) && !expects(schema, 'number') && !expects(schema, 'integer') && !expects(schema, 'boolean')
+  );
 }
 
 function coerce(schema: JsonSchema | undefined, value: unknown): unknown {
   // Clients (and CLIs) often send 2006 for "2006": a number or boolean where only a string fits becomes its text.
-  if ((typeof value === 'number' || typeof value === 'boolean') && schema && (schema.type || schema.anyOf) && onlyString(schema)) return String(value);
+  if (
+    (typeof value === 'number' || typeof value === 'boolean') &&
+    schema &&
+    (schema.type || schema.anyOf) &&
+    onlyString(schema)
+  )
+    return String(value);
   if (typeof value !== 'string' || !schema || expectsString(schema)) return value;
   const text = value.trim();
   if ((expects(schema, 'object') && text.startsWith('{')) || (expects(schema, 'array') && text.startsWith('['))) {
-    try { return JSON.parse(text); } catch { return value; }
+    try {
+      return JSON.parse(text);
+    } catch {
+      return value;
+    }
   }
-  if ((expects(schema, 'number') || expects(schema, 'integer')) && text !== '' && !Number.isNaN(Number(text))) return Number(text);
+  if ((expects(schema, 'number') || expects(schema, 'integer')) && text !== '' && !Number.isNaN(Number(text)))
+    return Number(text);
   if (expects(schema, 'boolean') && (text === 'true' || text === 'false')) return text === 'true';
-  if (expects(schema, 'array') && !text.startsWith('[')) return text.split(',').map((v) => v.trim()).filter(Boolean);
+  if (expects(schema, 'array') && !text.startsWith('['))
+    return text
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
   return value;
 }

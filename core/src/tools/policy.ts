@@ -4,10 +4,17 @@
 // CNMCP_ERR_TOOL_DISABLED with this reason.
 import type { ToolAnnotations } from '../decorators/types.js';
 
-export type ServedToolFilter = (tool: { name: string; plugin: string; annotations: ToolAnnotations }) => string | undefined;
+export type ServedToolFilter = (tool: {
+  name: string;
+  plugin: string;
+  annotations: ToolAnnotations;
+}) => string | undefined;
 
 export function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -38,12 +45,15 @@ export function createToolFilter(config: PolicyConfig): ServedToolFilter {
   const enabledServices = config.enabledServices?.map(globToRegExp);
   const disabledServices = (config.disabledServices ?? []).map(globToRegExp);
   return (tool) => {
-    if (enabledServices && !enabledServices.some((r) => r.test(tool.plugin))) return `plugin ${tool.plugin} is not in enabledServices`;
+    if (enabledServices && !enabledServices.some((r) => r.test(tool.plugin)))
+      return `plugin ${tool.plugin} is not in enabledServices`;
     if (disabledServices.some((r) => r.test(tool.plugin))) return `plugin ${tool.plugin} is in disabledServices`;
     if (enabled && !enabled.some((r) => r.test(tool.name))) return 'not matched by enabledTools';
     if (disabled.some((r) => r.test(tool.name))) return 'matched by disabledTools';
-    if (config.readOnly && !isReadOnly(tool.annotations)) return 'the server runs in readOnly mode and this tool is not annotated readOnlyHint';
-    if (config.disableDestructive && isDestructive(tool.annotations)) return 'disableDestructive is set and this tool is destructive';
+    if (config.readOnly && !isReadOnly(tool.annotations))
+      return 'the server runs in readOnly mode and this tool is not annotated readOnlyHint';
+    if (config.disableDestructive && isDestructive(tool.annotations))
+      return 'disableDestructive is set and this tool is destructive';
     return undefined;
   };
 }

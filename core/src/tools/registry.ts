@@ -74,7 +74,10 @@ export class Registry {
 
   addTool(tool: Omit<RegisteredTool, 'inputSchema' | 'outputSchema'>, hiddenReason?: string): void {
     if (this.tools.has(tool.name) || this.hidden.has(tool.name)) {
-      throw coreError('CNMCP_ERR_TOOL_NAME_DUPLICATE', `tool ${tool.name} of plugin ${tool.plugin} is already registered`);
+      throw coreError(
+        'CNMCP_ERR_TOOL_NAME_DUPLICATE',
+        `tool ${tool.name} of plugin ${tool.plugin} is already registered`,
+      );
     }
     const full: RegisteredTool = {
       ...tool,
@@ -90,12 +93,19 @@ export class Registry {
   }
 
   addPrompt(prompt: RegisteredPrompt): void {
-    if (this.prompts.has(prompt.name)) throw coreError('CNMCP_ERR_TOOL_NAME_DUPLICATE', `prompt ${prompt.name} of plugin ${prompt.plugin} is already registered`);
+    if (this.prompts.has(prompt.name))
+      throw coreError(
+        'CNMCP_ERR_TOOL_NAME_DUPLICATE',
+        `prompt ${prompt.name} of plugin ${prompt.plugin} is already registered`,
+      );
     this.prompts.set(prompt.name, prompt);
   }
 
   addResource(resource: Omit<RegisteredResource, 'template'>): void {
-    this.resources.push({ ...resource, template: resource.uriTemplate ? new UriTemplate(resource.uriTemplate) : undefined });
+    this.resources.push({
+      ...resource,
+      template: resource.uriTemplate ? new UriTemplate(resource.uriTemplate) : undefined,
+    });
   }
 
   private inScope(plugin: string, scope?: Scope): boolean {
@@ -104,7 +114,9 @@ export class Registry {
 
   /** Served tools in a deterministic order (2026-07-28 asks tools/list to be stable). */
   listTools(scope?: Scope): RegisteredTool[] {
-    return [...this.tools.values()].filter((t) => this.inScope(t.plugin, scope)).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.tools.values()]
+      .filter((t) => this.inScope(t.plugin, scope))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Every loaded tool, served or not, with the reason it is hidden. */
@@ -125,7 +137,9 @@ export class Registry {
   }
 
   listPrompts(scope?: Scope): RegisteredPrompt[] {
-    return [...this.prompts.values()].filter((p) => this.inScope(p.plugin, scope)).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.prompts.values()]
+      .filter((p) => this.inScope(p.plugin, scope))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   getPrompt(name: string, scope?: Scope): RegisteredPrompt | undefined {
@@ -142,7 +156,10 @@ export class Registry {
   }
 
   /** The resource serving `uri`, with template variables. Static URIs win over templates. */
-  findResource(uri: string, scope?: Scope): { resource: RegisteredResource; variables: Record<string, string | string[]> } | undefined {
+  findResource(
+    uri: string,
+    scope?: Scope,
+  ): { resource: RegisteredResource; variables: Record<string, string | string[]> } | undefined {
     for (const resource of this.resources) {
       if (resource.uri === uri && this.inScope(resource.plugin, scope)) return { resource, variables: {} };
     }

@@ -22,9 +22,13 @@ export function requestStateCodec(): RequestStateCodec<SealedState> {
   if (!codec) {
     const fromEnv = process.env[REQUEST_STATE_KEY_ENV];
     if (fromEnv !== undefined && Buffer.byteLength(fromEnv) < 32) {
-      throw coreError('CNMCP_ERR_CONFIG_INVALID', `${REQUEST_STATE_KEY_ENV} must be at least 32 bytes long (it is ${Buffer.byteLength(fromEnv)})`, {
-        hint: `Set ${REQUEST_STATE_KEY_ENV} to a random secret of 32+ bytes (e.g. openssl rand -base64 48), the same on every replica, or unset it.`,
-      });
+      throw coreError(
+        'CNMCP_ERR_CONFIG_INVALID',
+        `${REQUEST_STATE_KEY_ENV} must be at least 32 bytes long (it is ${Buffer.byteLength(fromEnv)})`,
+        {
+          hint: `Set ${REQUEST_STATE_KEY_ENV} to a random secret of 32+ bytes (e.g. openssl rand -base64 48), the same on every replica, or unset it.`,
+        },
+      );
     }
     const key = fromEnv ?? randomBytes(32);
     codec = createRequestStateCodec<SealedState>({ key, ttlSeconds: 15 * 60 });

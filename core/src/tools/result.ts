@@ -37,7 +37,10 @@ function capText(content: Content[], maxBytes: number): Content[] {
     }
     const keep = Math.max(0, budget);
     budget = 0;
-    const cut = Buffer.from(block.text).subarray(0, keep).toString('utf8').replace(/\uFFFD$/, '');
+    const cut = Buffer.from(block.text)
+      .subarray(0, keep)
+      .toString('utf8')
+      .replace(/\uFFFD$/, '');
     return { ...block, text: cut + truncationMarker(Buffer.byteLength(cut), bytes) };
   });
 }
@@ -65,7 +68,12 @@ export function formatResult(value: unknown, options: FormatOptions): CallToolRe
   const text = toJsonText(value);
   if (options.hasOutputSchema) {
     if (Buffer.byteLength(text) > options.maxBytes) {
-      return errorResult(coreError('CNMCP_ERR_RESULT_TOO_LARGE', `the result is ${Buffer.byteLength(text)} bytes, over the ${options.maxBytes}-byte budget`));
+      return errorResult(
+        coreError(
+          'CNMCP_ERR_RESULT_TOO_LARGE',
+          `the result is ${Buffer.byteLength(text)} bytes, over the ${options.maxBytes}-byte budget`,
+        ),
+      );
     }
     return { content: [{ type: 'text', text }], structuredContent: value as Record<string, unknown> };
   }

@@ -20,7 +20,11 @@ export function paramHeaderDeclarations(schema: unknown, path: string[] = []): P
   for (const [key, value] of Object.entries(properties)) {
     const property = value as { 'x-mcp-header'?: unknown; type?: unknown };
     if (typeof property?.['x-mcp-header'] === 'string' && property['x-mcp-header']) {
-      found.push({ path: [...path, key], header: property['x-mcp-header'], type: typeof property.type === 'string' ? property.type : undefined });
+      found.push({
+        path: [...path, key],
+        header: property['x-mcp-header'],
+        type: typeof property.type === 'string' ? property.type : undefined,
+      });
     }
     found.push(...paramHeaderDeclarations(value, [...path, key]));
   }
@@ -53,18 +57,25 @@ function valueAt(args: unknown, path: string[]): unknown {
 }
 
 /** Why the headers disagree with the body, or undefined when they agree. `headers` are lower-cased names. */
-export function paramHeaderMismatch(declarations: ParamHeaderDeclaration[], args: unknown, headers: Record<string, string | string[] | undefined>): string | undefined {
+export function paramHeaderMismatch(
+  declarations: ParamHeaderDeclaration[],
+  args: unknown,
+  headers: Record<string, string | string[] | undefined>,
+): string | undefined {
   for (const decl of declarations) {
     const body = valueAt(args, decl.path);
     if (body === undefined || body === null || typeof body === 'object') continue;
     const name = `Mcp-Param-${decl.header}`;
     const header = headers[name.toLowerCase()];
     const raw = Array.isArray(header) ? header[0] : header;
-    if (raw === undefined) return `the body carries ${decl.path.join('.')}=${JSON.stringify(body)} but the ${name} header is absent`;
+    if (raw === undefined)
+      return `the body carries ${decl.path.join('.')}=${JSON.stringify(body)} but the ${name} header is absent`;
     const decoded = decodeParamHeader(raw.trim());
     if (decoded === undefined) return `the ${name} header carries an invalid Base64 value`;
-    const equal = typeof body === 'number' ? decoded.trim() !== '' && Number(decoded) === body : decoded === String(body);
-    if (!equal) return `the ${name} header says ${JSON.stringify(decoded)} but the body carries ${decl.path.join('.')}=${JSON.stringify(body)}`;
+    const equal =
+      typeof body === 'number' ? decoded.trim() !== '' && Number(decoded) === body : decoded === String(body);
+    if (!equal)
+      return `the ${name} header says ${JSON.stringify(decoded)} but the body carries ${decl.path.join('.')}=${JSON.stringify(body)}`;
   }
   return undefined;
 }

@@ -1,13 +1,26 @@
 // Builds the SDK server instance a connection (2025 era) or a request (2026 era) is served by.
 // Handlers are thin closures over the shared registry, so building one per request costs little.
 import {
-  isInputRequiredResult, ProtocolError, ProtocolErrorCode, ResourceNotFoundError, Server,
-  type CallToolResult, type GetPromptResult, type ReadResourceResult, type ServerContext,
+  isInputRequiredResult,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  Server,
+  type CallToolResult,
+  type GetPromptResult,
+  type ReadResourceResult,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
 import { isCnmcpError } from '../errors.js';
 import type { CallHost } from '../tools/call.js';
 import { callTool } from '../tools/call.js';
-import { ANONYMOUS, createToolContext, envelopeCapabilities, type Principal, type TransportKind } from '../tools/context.js';
+import {
+  ANONYMOUS,
+  createToolContext,
+  envelopeCapabilities,
+  type Principal,
+  type TransportKind,
+} from '../tools/context.js';
 import { pluginTools } from '../tools/dynamic.js';
 import { requestStateCodec, requestTarget, type SealedState } from '../tools/request-state.js';
 import type { Scope } from '../tools/registry.js';
@@ -47,7 +60,8 @@ function resourceResult(uri: string, mimeType: string | undefined, value: unknow
   if (typeof value === 'string') return { contents: [{ uri, mimeType: mimeType ?? 'text/plain', text: value }] };
   const v = value as Record<string, unknown>;
   if (Array.isArray(v?.contents)) return v as unknown as ReadResourceResult;
-  if (typeof v?.text === 'string' || typeof v?.blob === 'string') return { contents: [{ uri, mimeType, ...v } as ReadResourceResult['contents'][number]] };
+  if (typeof v?.text === 'string' || typeof v?.blob === 'string')
+    return { contents: [{ uri, mimeType, ...v } as ReadResourceResult['contents'][number]] };
   return { contents: [{ uri, mimeType: mimeType ?? 'application/json', text: JSON.stringify(value, null, 2) }] };
 }
 
@@ -55,7 +69,10 @@ function resourceResult(uri: string, mimeType: string | undefined, value: unknow
 function protocolError(err: unknown): never {
   if (err instanceof ProtocolError) throw err;
   if (isCnmcpError(err)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, err.toText().replace('\n', ' '));
-  throw new ProtocolError(ProtocolErrorCode.InternalError, 'CNMCP_ERR_TOOL_INTERNAL: the request failed; details are in the server log');
+  throw new ProtocolError(
+    ProtocolErrorCode.InternalError,
+    'CNMCP_ERR_TOOL_INTERNAL: the request failed; details are in the server log',
+  );
 }
 
 /**
@@ -66,10 +83,14 @@ function protocolError(err: unknown): never {
 function callScoped(ctx: ServerContext): { ctx: ServerContext; done(): void } {
   const controller = new AbortController();
   let running = true;
-  const forward = () => { if (running) controller.abort(ctx.mcpReq.signal.reason); };
+  const forward = () => {
+    if (running) controller.abort(ctx.mcpReq.signal.reason);
+  };
   if (ctx.mcpReq.signal.aborted) forward();
   else ctx.mcpReq.signal.addEventListener('abort', forward, { once: true });
-  const mcpReq = Object.create(ctx.mcpReq, { signal: { value: controller.signal, enumerable: true } }) as ServerContext['mcpReq'];
+  const mcpReq = Object.create(ctx.mcpReq, {
+    signal: { value: controller.signal, enumerable: true },
+  }) as ServerContext['mcpReq'];
   return {
     ctx: { ...ctx, mcpReq },
     done() {
@@ -99,34 +120,52 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     // A verified state minted for another tool/prompt/resource is refused like a forged one.
     const sealed = ctx.mcpReq.requestState<SealedState>();
     if (sealed !== undefined && (typeof sealed !== 'object' || sealed === null || sealed.target !== stateTarget)) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState', { reason: 'invalid_request_state' });
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState', {
+        reason: 'invalid_request_state',
+      });
     }
     return {
-      logger: host.logger, principal: principalOf(ctx, options.principal), transport: options.transport, era: options.era, mcp: ctx,
+      logger: host.logger,
+      principal: principalOf(ctx, options.principal),
+      transport: options.transport,
+      era: options.era,
+      mcp: ctx,
       clientCapabilities: envelopeCapabilities(ctx) ?? server.getClientCapabilities() ?? {},
       stateTarget,
     };
   };
 
   server.setRequestHandler('tools/list', async (_request, ctx) => ({
-    tools: registry.listTools(scope).filter((t) => host.canCall?.(principalOf(ctx, options.principal), t) ?? true).map((t) => ({
-      name: t.name,
-      ...(t.title ? { title: t.title } : {}),
-      description: t.description,
-      inputSchema: t.inputSchema as { type: 'object' },
-      ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
-      annotations: { ...(t.title ? { title: t.title } : {}), ...t.annotations },
-    })),
+    tools: registry
+      .listTools(scope)
+      .filter((t) => host.canCall?.(principalOf(ctx, options.principal), t) ?? true)
+      .map((t) => ({
+        name: t.name,
+        ...(t.title ? { title: t.title } : {}),
+        description: t.description,
+        inputSchema: t.inputSchema as { type: 'object' },
+        ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
+        annotations: { ...(t.title ? { title: t.title } : {}), ...t.annotations },
+      })),
   }));
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const plugin = registry.getTool(request.params.name, scope)?.plugin;
     const scoped = callScoped(ctx);
-    const context = { ...contextFor(scoped.ctx, request.params), ...(plugin ? { tools: pluginTools(registry, host.notifier, plugin) } : {}) };
+    const context = {
+      ...contextFor(scoped.ctx, request.params),
+      ...(plugin ? { tools: pluginTools(registry, host.notifier, plugin) } : {}),
+    };
     try {
       const envelope = (ctx.mcpReq.envelope ?? {}) as { clientInfo?: { name?: string; version?: string } };
       const client = envelope.clientInfo ?? server.getClientVersion();
-      return await callTool(host, { name: request.params.name, arguments: request.params.arguments, scope, context, client: client ? { name: client.name, version: client.version } : undefined });
+      return await callTool(host, {
+        name: request.params.name,
+        arguments: request.params.arguments,
+        scope,
+        context,
+        client: client ? { name: client.name, version: client.version } : undefined,
+      });
     } finally {
       scoped.done();
     }
@@ -134,18 +173,33 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
 
   server.setRequestHandler('prompts/list', async () => ({
     prompts: registry.listPrompts(scope).map((p) => ({
-      name: p.name, ...(p.title ? { title: p.title } : {}), ...(p.description ? { description: p.description } : {}), arguments: p.arguments,
+      name: p.name,
+      ...(p.title ? { title: p.title } : {}),
+      ...(p.description ? { description: p.description } : {}),
+      arguments: p.arguments,
     })),
   }));
 
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     const prompt = registry.getPrompt(request.params.name, scope);
-    if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_PROMPT_NOT_FOUND: unknown prompt ${JSON.stringify(request.params.name)}. Hint: call prompts/list.`);
+    if (!prompt)
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `CNMCP_ERR_PROMPT_NOT_FOUND: unknown prompt ${JSON.stringify(request.params.name)}. Hint: call prompts/list.`,
+      );
     const args = (request.params.arguments ?? {}) as Record<string, string>;
-    const missing = prompt.arguments.filter((a) => a.required && (args[a.name] === undefined || args[a.name] === '')).map((a) => a.name);
-    if (missing.length) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `CNMCP_ERR_PROMPT_ARGS_INVALID: prompt ${prompt.name} needs ${missing.join(', ')}`);
+    const missing = prompt.arguments
+      .filter((a) => a.required && (args[a.name] === undefined || args[a.name] === ''))
+      .map((a) => a.name);
+    if (missing.length)
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `CNMCP_ERR_PROMPT_ARGS_INVALID: prompt ${prompt.name} needs ${missing.join(', ')}`,
+      );
     try {
-      return promptResult(await prompt.invoke(args, createToolContext({ ...contextFor(ctx, request.params), signal: ctx.mcpReq.signal })));
+      return promptResult(
+        await prompt.invoke(args, createToolContext({ ...contextFor(ctx, request.params), signal: ctx.mcpReq.signal })),
+      );
     } catch (err) {
       return protocolError(err);
     }
@@ -153,22 +207,38 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
 
   server.setRequestHandler('resources/list', async () => ({
     resources: registry.listResources(scope).map((r) => ({
-      uri: r.uri!, name: r.name, ...(r.title ? { title: r.title } : {}), ...(r.description ? { description: r.description } : {}), ...(r.mimeType ? { mimeType: r.mimeType } : {}),
+      uri: r.uri!,
+      name: r.name,
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.description ? { description: r.description } : {}),
+      ...(r.mimeType ? { mimeType: r.mimeType } : {}),
     })),
   }));
 
   server.setRequestHandler('resources/templates/list', async () => ({
     resourceTemplates: registry.listTemplates(scope).map((r) => ({
-      uriTemplate: r.uriTemplate!, name: r.name, ...(r.title ? { title: r.title } : {}), ...(r.description ? { description: r.description } : {}), ...(r.mimeType ? { mimeType: r.mimeType } : {}),
+      uriTemplate: r.uriTemplate!,
+      name: r.name,
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.description ? { description: r.description } : {}),
+      ...(r.mimeType ? { mimeType: r.mimeType } : {}),
     })),
   }));
 
   server.setRequestHandler('resources/read', async (request, ctx) => {
     const uri = request.params.uri;
     const found = registry.findResource(uri, scope);
-    if (!found) throw new ResourceNotFoundError(uri, `CNMCP_ERR_RESOURCE_NOT_FOUND: no resource ${uri}. Hint: call resources/list or resources/templates/list.`);
+    if (!found)
+      throw new ResourceNotFoundError(
+        uri,
+        `CNMCP_ERR_RESOURCE_NOT_FOUND: no resource ${uri}. Hint: call resources/list or resources/templates/list.`,
+      );
     try {
-      const value = await found.resource.invoke(uri, found.variables, createToolContext({ ...contextFor(ctx, request.params), signal: ctx.mcpReq.signal }));
+      const value = await found.resource.invoke(
+        uri,
+        found.variables,
+        createToolContext({ ...contextFor(ctx, request.params), signal: ctx.mcpReq.signal }),
+      );
       return resourceResult(uri, found.resource.mimeType, value);
     } catch (err) {
       return protocolError(err);
@@ -177,9 +247,10 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
 
   server.setRequestHandler('completion/complete', async (request) => {
     const { ref, argument, context } = request.params;
-    const completer = ref.type === 'ref/prompt'
-      ? registry.getPrompt(ref.name, scope)?.complete?.[argument.name]
-      : registry.findTemplate(ref.uri, scope)?.complete?.[argument.name];
+    const completer =
+      ref.type === 'ref/prompt'
+        ? registry.getPrompt(ref.name, scope)?.complete?.[argument.name]
+        : registry.findTemplate(ref.uri, scope)?.complete?.[argument.name];
     const values = completer ? await completer(argument.value, { arguments: context?.arguments }) : [];
     return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } };
   });
@@ -204,15 +275,25 @@ function wireLegacyNotifications(server: Server, host: McpHost, scope?: Scope): 
   const unsubscribe = host.notifier.subscribe((change) => {
     const send = (): Promise<void> | undefined => {
       switch (change.kind) {
-        case 'tools_list_changed': return server.sendToolListChanged();
-        case 'prompts_list_changed': return server.sendPromptListChanged();
-        case 'resources_list_changed': return server.sendResourceListChanged();
-        case 'resource_updated': return subscriptions.has(change.uri) ? server.sendResourceUpdated({ uri: change.uri }) : undefined;
+        case 'tools_list_changed':
+          return server.sendToolListChanged();
+        case 'prompts_list_changed':
+          return server.sendPromptListChanged();
+        case 'resources_list_changed':
+          return server.sendResourceListChanged();
+        case 'resource_updated':
+          return subscriptions.has(change.uri) ? server.sendResourceUpdated({ uri: change.uri }) : undefined;
       }
     };
-    try { void send()?.catch(() => undefined); } catch { /* not connected yet or closed */ }
+    try {
+      void send()?.catch(() => undefined);
+    } catch {
+      /* not connected yet or closed */
+    }
   });
   const previous = server.onclose;
-  server.onclose = () => { unsubscribe(); previous?.(); };
+  server.onclose = () => {
+    unsubscribe();
+    previous?.();
+  };
 }
-

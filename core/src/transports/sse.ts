@@ -19,10 +19,18 @@ export class SseServerTransport implements Transport {
   private closed = false;
   private keepalive?: NodeJS.Timeout;
 
-  constructor(private readonly res: ServerResponse, private readonly messagesPath: string) {}
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly messagesPath: string,
+  ) {}
 
   async start(): Promise<void> {
-    this.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    this.res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     this.res.write(`event: endpoint\ndata: ${this.messagesPath}?sessionId=${this.sessionId}\n\n`);
     this.keepalive = setInterval(() => this.res.write(': keepalive\n\n'), KEEPALIVE_MS);
     this.keepalive.unref();
@@ -55,7 +63,11 @@ export interface SseOptions {
   guards: Guard[];
 }
 
-export function registerSse(app: FastifyInstance, host: McpHost, options: SseOptions): { close(): Promise<void>; sessionCount(): number } {
+export function registerSse(
+  app: FastifyInstance,
+  host: McpHost,
+  options: SseOptions,
+): { close(): Promise<void>; sessionCount(): number } {
   const sessions = new Map<string, SseServerTransport>();
   const messagesPath = `${options.prefix}/messages`;
 
@@ -72,7 +84,8 @@ export function registerSse(app: FastifyInstance, host: McpHost, options: SseOpt
     const sessionId = (request.query as { sessionId?: string }).sessionId;
     if (!sessionId) return reply.code(400).send({ error: 'sessionId query parameter is required' });
     const transport = sessions.get(sessionId);
-    if (!transport) return reply.code(404).send({ error: 'unknown or closed SSE session; open a new one with GET /sse' });
+    if (!transport)
+      return reply.code(404).send({ error: 'unknown or closed SSE session; open a new one with GET /sse' });
     const body = request.body as JSONRPCMessage | undefined;
     if (!body || typeof body !== 'object' || (body as { jsonrpc?: string }).jsonrpc !== '2.0') {
       return reply.code(400).send({ error: 'the body must be one JSON-RPC 2.0 message' });

@@ -11,7 +11,12 @@ export interface StdioOptions {
 export function serveOverStdio(host: McpHost, options: StdioOptions = {}): StdioServerHandle {
   const transport = new StdioServerTransport(options.stdin, options.stdout);
   return serveStdio(
-    (ctx) => createMcpServer(host, { era: ctx.era, transport: 'stdio', principal: { name: 'stdio', scopes: ['*'], method: 'stdio' } }),
+    (ctx) =>
+      createMcpServer(host, {
+        era: ctx.era,
+        transport: 'stdio',
+        principal: { name: 'stdio', scopes: ['*'], method: 'stdio' },
+      }),
     { transport, onerror: (err) => host.logger.warn({ err: err.message }, 'stdio transport error') },
   );
 }

@@ -28,18 +28,30 @@ export interface StreamableHttpEndpoint {
 }
 
 function jsonRpcError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json').send({ jsonrpc: '2.0', id: null, error: { code, message } });
+  return reply
+    .code(status)
+    .header('content-type', 'application/json')
+    .send({ jsonrpc: '2.0', id: null, error: { code, message } });
 }
 
 function isInitialize(body: unknown): boolean {
-  return !!body && typeof body === 'object' && !Array.isArray(body) && (body as { method?: string }).method === 'initialize';
+  return (
+    !!body && typeof body === 'object' && !Array.isArray(body) && (body as { method?: string }).method === 'initialize'
+  );
 }
 
-export function registerStreamableHttp(app: FastifyInstance, host: McpHost, options: StreamableHttpOptions): StreamableHttpEndpoint {
+export function registerStreamableHttp(
+  app: FastifyInstance,
+  host: McpHost,
+  options: StreamableHttpOptions,
+): StreamableHttpEndpoint {
   const sessions = new Map<string, { transport: NodeStreamableHTTPServerTransport; lastSeen: number }>();
   const modern: McpHttpHandler = createMcpHandler(
     () => createMcpServer(host, { era: 'modern', transport: 'http', scope: options.scope }),
-    { legacy: 'reject', onerror: (err) => host.logger.debug({ err: err.message, path: options.path }, 'modern request rejected') },
+    {
+      legacy: 'reject',
+      onerror: (err) => host.logger.debug({ err: err.message, path: options.path }, 'modern request rejected'),
+    },
   );
   const serveModern = toNodeHandler(modern);
   const unsubscribe = host.notifier.subscribe((change) => {
@@ -59,17 +71,26 @@ export function registerStreamableHttp(app: FastifyInstance, host: McpHost, opti
     }
     if (!entry) {
       if (request.method !== 'POST' || !isInitialize(request.body)) {
-        jsonRpcError(reply, 400, -32000, 'Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize');
+        jsonRpcError(
+          reply,
+          400,
+          -32000,
+          'Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize',
+        );
         return;
       }
       const transport = new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (sid) => { sessions.set(sid, { transport, lastSeen: Date.now() }); },
+        onsessioninitialized: (sid) => {
+          sessions.set(sid, { transport, lastSeen: Date.now() });
+        },
         // SEP-1699: event ids, a priming event and a retry hint, so a broken stream resumes with Last-Event-ID.
         eventStore: createSessionEventStore(),
         retryInterval: SSE_RETRY_MS,
       });
-      transport.onclose = () => { if (transport.sessionId) sessions.delete(transport.sessionId); };
+      transport.onclose = () => {
+        if (transport.sessionId) sessions.delete(transport.sessionId);
+      };
       const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });
       await server.connect(transport);
       entry = { transport, lastSeen: Date.now() };
@@ -84,7 +105,8 @@ export function registerStreamableHttp(app: FastifyInstance, host: McpHost, opti
   /** SEP-2243: Mcp-Param-* headers of a 2026 tools/call must match the arguments they mirror. */
   function paramHeaderProblem(request: FastifyRequest): string | undefined {
     const body = request.body as { method?: unknown; params?: { name?: unknown; arguments?: unknown } } | undefined;
-    if (!body || typeof body !== 'object' || body.method !== 'tools/call' || typeof body.params?.name !== 'string') return undefined;
+    if (!body || typeof body !== 'object' || body.method !== 'tools/call' || typeof body.params?.name !== 'string')
+      return undefined;
     const tool = host.registry.getTool(body.params.name, options.scope);
     const declarations = tool ? paramHeaderDeclarations(tool.inputSchema) : [];
     return declarations.length ? paramHeaderMismatch(declarations, body.params.arguments, request.headers) : undefined;
@@ -100,8 +122,17 @@ export function registerStreamableHttp(app: FastifyInstance, host: McpHost, opti
       const mismatch = paramHeaderProblem(request);
       if (mismatch) {
         const id = (request.body as { id?: string | number }).id ?? null;
-        reply.code(400).header('content-type', 'application/json')
-          .send({ jsonrpc: '2.0', id, error: { code: HEADER_MISMATCH, message: `Bad Request: the request headers and body disagree: ${mismatch}` } });
+        reply
+          .code(400)
+          .header('content-type', 'application/json')
+          .send({
+            jsonrpc: '2.0',
+            id,
+            error: {
+              code: HEADER_MISMATCH,
+              message: `Bad Request: the request headers and body disagree: ${mismatch}`,
+            },
+          });
         return;
       }
       reply.hijack();
@@ -110,10 +141,14 @@ export function registerStreamableHttp(app: FastifyInstance, host: McpHost, opti
   });
 
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
-  const sweep = setInterval(() => {
-    const now = Date.now();
-    for (const [sid, entry] of sessions) if (now - entry.lastSeen > idleMs) void entry.transport.close().finally(() => sessions.delete(sid));
-  }, Math.min(idleMs, 60_000));
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [sid, entry] of sessions)
+        if (now - entry.lastSeen > idleMs) void entry.transport.close().finally(() => sessions.delete(sid));
+    },
+    Math.min(idleMs, 60_000),
+  );
   sweep.unref();
 
   return {

@@ -31,7 +31,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the server did not answer ${url} within 20 s:\n${output()}`);
@@ -41,8 +43,12 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
   return new Promise((resolveRun) => {
     const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => { output += String(d); });
-    child.stderr.on('data', (d) => { output += String(d); });
+    child.stdout.on('data', (d) => {
+      output += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      output += String(d);
+    });
     child.on('close', (code) => resolveRun({ code, output }));
   });
 }
@@ -54,12 +60,28 @@ if (!existsSync(join(suiteDir, '.bin/conformance'))) {
 } else {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, 'bin/cnmcp.js'), 'serve', '--config', join(root, 'examples/conformance/cnmcp.config.yaml'), '--port', String(port)], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      join(root, 'bin/cnmcp.js'),
+      'serve',
+      '--config',
+      join(root, 'examples/conformance/cnmcp.config.yaml'),
+      '--port',
+      String(port),
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let serverOutput = '';
-  server.stdout!.on('data', (d) => { serverOutput += String(d); });
-  server.stderr!.on('data', (d) => { serverOutput += String(d); });
+  server.stdout!.on('data', (d) => {
+    serverOutput += String(d);
+  });
+  server.stderr!.on('data', (d) => {
+    serverOutput += String(d);
+  });
   const outDir = mkdtempSync(join(tmpdir(), 'cnmcp-conformance-'));
   t.teardown(() => {
     server.kill('SIGTERM');
@@ -74,7 +96,9 @@ if (!existsSync(join(suiteDir, '.bin/conformance'))) {
       const [results, unscoredPart = ''] = summary.split(/\nNot scored/);
       // Unscored scenarios (extensions such as tasks-*, pending ones) are listed again after "Not scored".
       const unscored = new Set([...unscoredPart.matchAll(/^\s+[✓✗] (\S+) \(/gm)].map((m) => m[1]));
-      const failing = results.split('\n').filter((line) => line.startsWith('✗') && !unscored.has(line.slice(2).split(':')[0]));
+      const failing = results
+        .split('\n')
+        .filter((line) => line.startsWith('✗') && !unscored.has(line.slice(2).split(':')[0]));
       t.same(failing, [], 'no scored scenario fails');
       t.match(summary, /Total: \d+ passed, \d+ failed/, 'the suite printed its totals');
       t.equal(code, 0, `the suite exits 0\n${code === 0 ? '' : output.slice(-4000)}`);

@@ -47,8 +47,10 @@ export class AlertmanagerApi {
   private shape<T>(path: string, body: unknown, kind: 'array' | 'object'): T {
     const ok = kind === 'array' ? Array.isArray(body) : !!body && typeof body === 'object' && !Array.isArray(body);
     if (!ok) {
-      throw AlertmanagerErrors.create('ALERTMANAGER_ERR_BAD_RESPONSE',
-        `alertmanager target '${this.http.targetName}' answered ${path} with ${JSON.stringify(body ?? '').slice(0, 120)} where an ${kind} was expected`);
+      throw AlertmanagerErrors.create(
+        'ALERTMANAGER_ERR_BAD_RESPONSE',
+        `alertmanager target '${this.http.targetName}' answered ${path} with ${JSON.stringify(body ?? '').slice(0, 120)} where an ${kind} was expected`,
+      );
     }
     return body as T;
   }
@@ -58,7 +60,11 @@ export class AlertmanagerApi {
   }
 
   async groups(query: AlertQuery, signal?: AbortSignal): Promise<AmGroup[]> {
-    return this.shape('/api/v2/alerts/groups', await this.http.get('/api/v2/alerts/groups', query, { signal }), 'array');
+    return this.shape(
+      '/api/v2/alerts/groups',
+      await this.http.get('/api/v2/alerts/groups', query, { signal }),
+      'array',
+    );
   }
 
   async silences(filter: string[] | undefined, signal?: AbortSignal): Promise<AmSilence[]> {
@@ -70,19 +76,33 @@ export class AlertmanagerApi {
     try {
       return this.shape(path, await this.http.get(path, undefined, { signal }), 'object');
     } catch (err) {
-      if (isCnmcpError(err) && err.code === 'CNMCP_ERR_BACKEND_NOT_FOUND') throw AlertmanagerErrors.create('ALERTMANAGER_ERR_SILENCE_NOT_FOUND', `this Alertmanager has no silence ${id}`);
+      if (isCnmcpError(err) && err.code === 'CNMCP_ERR_BACKEND_NOT_FOUND')
+        throw AlertmanagerErrors.create('ALERTMANAGER_ERR_SILENCE_NOT_FOUND', `this Alertmanager has no silence ${id}`);
       throw err;
     }
   }
 
   async postSilence(body: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
-    const res = this.shape<{ silenceID?: string }>('/api/v2/silences', await this.http.post('/api/v2/silences', body, { signal }), 'object');
-    if (typeof res.silenceID !== 'string') throw AlertmanagerErrors.create('ALERTMANAGER_ERR_BAD_RESPONSE', `alertmanager answered POST /api/v2/silences without a silenceID: ${JSON.stringify(res).slice(0, 120)}`);
+    const res = this.shape<{ silenceID?: string }>(
+      '/api/v2/silences',
+      await this.http.post('/api/v2/silences', body, { signal }),
+      'object',
+    );
+    if (typeof res.silenceID !== 'string')
+      throw AlertmanagerErrors.create(
+        'ALERTMANAGER_ERR_BAD_RESPONSE',
+        `alertmanager answered POST /api/v2/silences without a silenceID: ${JSON.stringify(res).slice(0, 120)}`,
+      );
     return res.silenceID;
   }
 
   async expireSilence(id: string, signal?: AbortSignal): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: `/api/v2/silence/${encodeURIComponent(id)}`, signal, responseType: 'text' });
+    await this.http.request({
+      method: 'DELETE',
+      path: `/api/v2/silence/${encodeURIComponent(id)}`,
+      signal,
+      responseType: 'text',
+    });
   }
 
   async receivers(signal?: AbortSignal): Promise<Array<{ name: string }>> {

@@ -2,12 +2,27 @@ import { Type, TargetsSection, type Static } from '@cnmcp/core';
 
 const Section = TargetsSection.properties;
 
-export const AlertmanagerConfigSchema = Type.Object({
-  ...Section,
-  limits: Type.Object({
-    maxItems: Type.Integer({ default: 200, minimum: 1, description: 'Alerts, groups or silences listed at most by the non-paged tools (the total is always reported).' }),
-    maxPerPage: Type.Integer({ default: 100, minimum: 1, description: 'Upper bound of per_page in the paged tools.' }),
-  }, { additionalProperties: false, default: {} }),
-}, { additionalProperties: false, default: {} });
+export const AlertmanagerConfigSchema = Type.Object(
+  {
+    ...Section,
+    limits: Type.Object(
+      {
+        maxItems: Type.Integer({
+          default: 200,
+          minimum: 1,
+          description:
+            'Alerts, groups or silences listed at most by the non-paged tools (the total is always reported).',
+        }),
+        maxPerPage: Type.Integer({
+          default: 100,
+          minimum: 1,
+          description: 'Upper bound of per_page in the paged tools.',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
 
 export type AlertmanagerConfig = Static<typeof AlertmanagerConfigSchema>;

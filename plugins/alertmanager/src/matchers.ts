@@ -9,15 +9,19 @@ export interface Matcher {
   isEqual: boolean;
 }
 
-export type MatcherInput = string | Partial<Matcher> & { operator?: string };
+export type MatcherInput = string | (Partial<Matcher> & { operator?: string });
 
 const EXAMPLE = 'alertname="HighLatency",severity=~"crit.*"';
 const OPERATORS = ['=~', '!~', '!=', '='] as const;
 
 function invalid(param: string, text: string, detail: string) {
-  return AlertmanagerErrors.create('ALERTMANAGER_ERR_MATCHER_INVALID', `${param}: cannot read ${JSON.stringify(text)}: ${detail}`, {
-    hint: `Write ${param} like ${EXAMPLE} (operators =, !=, =~, !~; quote values with commas or spaces).`,
-  });
+  return AlertmanagerErrors.create(
+    'ALERTMANAGER_ERR_MATCHER_INVALID',
+    `${param}: cannot read ${JSON.stringify(text)}: ${detail}`,
+    {
+      hint: `Write ${param} like ${EXAMPLE} (operators =, !=, =~, !~; quote values with commas or spaces).`,
+    },
+  );
 }
 
 function fromOperator(op: string): Pick<Matcher, 'isRegex' | 'isEqual'> {
@@ -30,15 +34,22 @@ export function parseMatcherText(input: string, param: string): Matcher[] {
   if (text.startsWith('{') && text.endsWith('}')) text = text.slice(1, -1);
   const out: Matcher[] = [];
   let i = 0;
-  const skip = () => { while (i < text.length && /[\s,]/.test(text[i])) i++; };
+  const skip = () => {
+    while (i < text.length && /[\s,]/.test(text[i])) i++;
+  };
   skip();
   while (i < text.length) {
     const nameMatch = /^(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_][A-Za-z0-9_]*))\s*/.exec(text.slice(i));
     if (!nameMatch) throw invalid(param, input, `expected a label name at position ${i + 1}`);
-    const name = nameMatch[1] !== undefined ? JSON.parse(`"${nameMatch[1]}"`) as string : nameMatch[2];
+    const name = nameMatch[1] !== undefined ? (JSON.parse(`"${nameMatch[1]}"`) as string) : nameMatch[2];
     i += nameMatch[0].length;
     const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (!op) throw invalid(param, input, `expected an operator (=, !=, =~, !~) after ${JSON.stringify(name)} at position ${i + 1}`);
+    if (!op)
+      throw invalid(
+        param,
+        input,
+        `expected an operator (=, !=, =~, !~) after ${JSON.stringify(name)} at position ${i + 1}`,
+      );
     i += op.length;
     while (text[i] === ' ') i++;
     let value: string;
@@ -75,7 +86,11 @@ export function parseMatchers(input: unknown, param = 'matchers'): Matcher[] {
   if (typeof input === 'string') {
     const t = input.trim();
     if (t.startsWith('[')) {
-      try { return parseMatchers(JSON.parse(t) as unknown, param); } catch (err) { if ((err as { code?: string }).code) throw err; }
+      try {
+        return parseMatchers(JSON.parse(t) as unknown, param);
+      } catch (err) {
+        if ((err as { code?: string }).code) throw err;
+      }
     }
     return parseMatcherText(t, param);
   }
@@ -83,17 +98,28 @@ export function parseMatchers(input: unknown, param = 'matchers'): Matcher[] {
   const out: Matcher[] = [];
   items.forEach((item: unknown, index) => {
     const where = `${param}[${index}]`;
-    if (typeof item === 'string') { out.push(...parseMatcherText(item, where)); return; }
-    if (!item || typeof item !== 'object') throw invalid(where, JSON.stringify(item), 'expected a string or an object {name, value, isRegex, isEqual}');
+    if (typeof item === 'string') {
+      out.push(...parseMatcherText(item, where));
+      return;
+    }
+    if (!item || typeof item !== 'object')
+      throw invalid(where, JSON.stringify(item), 'expected a string or an object {name, value, isRegex, isEqual}');
     const o = item as Record<string, unknown>;
-    if (typeof o.name !== 'string' || o.name === '') throw invalid(where, JSON.stringify(item), 'the object needs a non-empty "name"');
+    if (typeof o.name !== 'string' || o.name === '')
+      throw invalid(where, JSON.stringify(item), 'the object needs a non-empty "name"');
     if (typeof o.value !== 'string') throw invalid(where, JSON.stringify(item), 'the object needs a string "value"');
     if (typeof o.operator === 'string') {
-      if (!(OPERATORS as readonly string[]).includes(o.operator)) throw invalid(where, JSON.stringify(item), `unknown operator ${JSON.stringify(o.operator)}`);
+      if (!(OPERATORS as readonly string[]).includes(o.operator))
+        throw invalid(where, JSON.stringify(item), `unknown operator ${JSON.stringify(o.operator)}`);
       out.push({ name: o.name, value: o.value, ...fromOperator(o.operator) });
       return;
     }
-    out.push({ name: o.name, value: o.value, isRegex: o.isRegex === true || o.isRegex === 'true', isEqual: !(o.isEqual === false || o.isEqual === 'false') });
+    out.push({
+      name: o.name,
+      value: o.value,
+      isRegex: o.isRegex === true || o.isRegex === 'true',
+      isEqual: !(o.isEqual === false || o.isEqual === 'false'),
+    });
   });
   if (out.length === 0) throw invalid(param, JSON.stringify(input), 'no matcher given');
   return out;

@@ -3,23 +3,49 @@ import { Type, TargetArgument } from '@cnmcp/core';
 const Bool = (description: string) => Type.Optional(Type.Boolean({ description }));
 const TimeArg = (description: string) => Type.Union([Type.String(), Type.Number()], { description });
 const Page = Type.Integer({ default: 1, minimum: 1, description: 'Page number, from 1.' });
-const PerPage = Type.Integer({ default: 20, minimum: 1, description: 'Items per page (capped by alertmanager.limits.maxPerPage).' });
-const Filter = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], {
-  description: 'Label matchers the alerts must match, e.g. alertname="HighLatency",severity=~"crit.*".',
-}));
-const Receiver = Type.Optional(Type.String({ description: 'Only alerts routed to receivers matching this regex, e.g. team-a|default.' }));
-const SortOrder = (description = 'asc | desc') => Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description }));
-const AlertSort = Type.Union(['startsAt', 'updatedAt', 'endsAt', 'alertname', 'severity', 'state'].map((k) => Type.Literal(k)), {
-  description: 'startsAt | updatedAt | endsAt | alertname | severity | state',
+const PerPage = Type.Integer({
+  default: 20,
+  minimum: 1,
+  description: 'Items per page (capped by alertmanager.limits.maxPerPage).',
 });
+const Filter = Type.Optional(
+  Type.Union([Type.String(), Type.Array(Type.String())], {
+    description: 'Label matchers the alerts must match, e.g. alertname="HighLatency",severity=~"crit.*".',
+  }),
+);
+const Receiver = Type.Optional(
+  Type.String({ description: 'Only alerts routed to receivers matching this regex, e.g. team-a|default.' }),
+);
+const SortOrder = (description = 'asc | desc') =>
+  Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { description }));
+const AlertSort = Type.Union(
+  ['startsAt', 'updatedAt', 'endsAt', 'alertname', 'severity', 'state'].map((k) => Type.Literal(k)),
+  {
+    description: 'startsAt | updatedAt | endsAt | alertname | severity | state',
+  },
+);
 /** Matchers: a string such as alertname="X",severity=~"crit.*", or an array of such strings and/or {name, value, isRegex, isEqual}. */
-const Matchers = Type.Union([
-  Type.String({ minLength: 1 }),
-  Type.Array(Type.Union([Type.String({ minLength: 1 }), Type.Object({
-    name: Type.String({ minLength: 1 }), value: Type.String(),
-    isRegex: Type.Optional(Type.Boolean()), isEqual: Type.Optional(Type.Boolean()),
-  })]), { minItems: 1 }),
-], { description: 'Label matchers: alertname="HighLatency",severity=~"crit.*" or [{"name":"alertname","value":"HighLatency","isRegex":false,"isEqual":true}].' });
+const Matchers = Type.Union(
+  [
+    Type.String({ minLength: 1 }),
+    Type.Array(
+      Type.Union([
+        Type.String({ minLength: 1 }),
+        Type.Object({
+          name: Type.String({ minLength: 1 }),
+          value: Type.String(),
+          isRegex: Type.Optional(Type.Boolean()),
+          isEqual: Type.Optional(Type.Boolean()),
+        }),
+      ]),
+      { minItems: 1 },
+    ),
+  ],
+  {
+    description:
+      'Label matchers: alertname="HighLatency",severity=~"crit.*" or [{"name":"alertname","value":"HighLatency","isRegex":false,"isEqual":true}].',
+  },
+);
 
 export const NoInput = Type.Object({ target: TargetArgument });
 export const ListBackendsInput = Type.Object({});
@@ -35,7 +61,12 @@ export const AlertGroupsPaginatedInput = Type.Object({
   per_page: PerPage,
   receiver: Receiver,
   active_only: Type.Boolean({ default: false, description: 'Only alerts that are neither silenced nor inhibited.' }),
-  sort_by: Type.Optional(Type.Union(['alertname', 'receiver', 'count', 'startsAt'].map((k) => Type.Literal(k)), { description: 'alertname | receiver | count (most alerts first) | startsAt (oldest first)' })),
+  sort_by: Type.Optional(
+    Type.Union(
+      ['alertname', 'receiver', 'count', 'startsAt'].map((k) => Type.Literal(k)),
+      { description: 'alertname | receiver | count (most alerts first) | startsAt (oldest first)' },
+    ),
+  ),
   target: TargetArgument,
 });
 
@@ -43,15 +74,21 @@ export const AlertsSummaryInput = Type.Object({
   filter: Filter,
   receiver: Receiver,
   silenced: Bool('Include silenced alerts (default true).'),
-  active_only: Type.Boolean({ default: false, description: 'Only active alerts (not silenced, inhibited or unprocessed).' }),
+  active_only: Type.Boolean({
+    default: false,
+    description: 'Only active alerts (not silenced, inhibited or unprocessed).',
+  }),
   limit: Type.Integer({ default: 20, minimum: 1, description: 'Alerts listed at most (the counts cover all).' }),
   target: TargetArgument,
 });
 
 export const GetAlertsInput = Type.Object({
-  filters: Type.Optional(Type.Record(Type.String(), Type.Unknown(), {
-    description: 'Query filters: active, silenced, inhibited, unprocessed (booleans), receiver (regex), filter (matchers); any other key is a label to equal, e.g. {"severity":"critical"}.',
-  })),
+  filters: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        'Query filters: active, silenced, inhibited, unprocessed (booleans), receiver (regex), filter (matchers); any other key is a label to equal, e.g. {"severity":"critical"}.',
+    }),
+  ),
   target: TargetArgument,
 });
 
@@ -61,7 +98,10 @@ export const GetSilencesInput = Type.Object({
 });
 
 export const SilenceIdInput = Type.Object({
-  silenceId: Type.String({ minLength: 1, description: 'Silence ID (a UUID), as returned by alertmanager_create_silence or alertmanager_get_silences.' }),
+  silenceId: Type.String({
+    minLength: 1,
+    description: 'Silence ID (a UUID), as returned by alertmanager_create_silence or alertmanager_get_silences.',
+  }),
   target: TargetArgument,
 });
 
@@ -85,7 +125,10 @@ export const UpdateSilenceInput = Type.Object({
 });
 
 export const HealthSummaryInput = Type.Object({
-  level: Type.Union([Type.Literal('basic'), Type.Literal('detailed')], { default: 'basic', description: 'basic | detailed (adds the route tree and receiver names)' }),
+  level: Type.Union([Type.Literal('basic'), Type.Literal('detailed')], {
+    default: 'basic',
+    description: 'basic | detailed (adds the route tree and receiver names)',
+  }),
   include_cluster: Type.Boolean({ default: true, description: 'Include cluster status and peers.' }),
   target: TargetArgument,
 });
@@ -108,7 +151,11 @@ export const QueryAlertsAdvancedInput = Type.Object({
   silenced: Bool('Include silenced alerts (default true).'),
   active: Bool('Include active alerts (default true).'),
   inhibited: Bool('Include inhibited alerts (default true).'),
-  time_range: Type.Optional(Type.String({ description: 'Only alerts that started within this window: a duration (1h, 24h) or a time (now-6h, RFC3339).' })),
+  time_range: Type.Optional(
+    Type.String({
+      description: 'Only alerts that started within this window: a duration (1h, 24h) or a time (now-6h, RFC3339).',
+    }),
+  ),
   page: Page,
   per_page: PerPage,
   sort_by: Type.Optional(AlertSort),
@@ -122,16 +169,22 @@ export const ReceiversSummaryInput = Type.Object({
   target: TargetArgument,
 });
 
-const SilenceStatus = Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('pending'), Type.Literal('expired'), Type.Literal('all')], {
-  description: 'active | pending | expired | all (default: active and pending)',
-}));
+const SilenceStatus = Type.Optional(
+  Type.Union([Type.Literal('active'), Type.Literal('pending'), Type.Literal('expired'), Type.Literal('all')], {
+    description: 'active | pending | expired | all (default: active and pending)',
+  }),
+);
 
 export const SilencesPaginatedInput = Type.Object({
   page: Page,
   per_page: PerPage,
   status: SilenceStatus,
-  created_by: Type.Optional(Type.String({ description: 'Only silences created by this person (case-insensitive substring).' })),
-  comment_filter: Type.Optional(Type.String({ description: 'Only silences whose comment contains this text (case-insensitive).' })),
+  created_by: Type.Optional(
+    Type.String({ description: 'Only silences created by this person (case-insensitive substring).' }),
+  ),
+  comment_filter: Type.Optional(
+    Type.String({ description: 'Only silences whose comment contains this text (case-insensitive).' }),
+  ),
   target: TargetArgument,
 });
 
@@ -142,9 +195,19 @@ export const SilencesSummaryInput = Type.Object({
 });
 
 export const TestReceiverInput = Type.Object({
-  receiver: Type.Union([Type.String({ minLength: 1 }), Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: true })], {
-    description: 'Receiver name, or an object with its name.',
-  }),
-  alerts: Type.Optional(Type.Array(Type.Unknown(), { description: 'Alerts the test would send (not sent: Alertmanager has no receiver-test API).' })),
+  receiver: Type.Union(
+    [
+      Type.String({ minLength: 1 }),
+      Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: true }),
+    ],
+    {
+      description: 'Receiver name, or an object with its name.',
+    },
+  ),
+  alerts: Type.Optional(
+    Type.Array(Type.Unknown(), {
+      description: 'Alerts the test would send (not sent: Alertmanager has no receiver-test API).',
+    }),
+  ),
   target: TargetArgument,
 });

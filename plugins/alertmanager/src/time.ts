@@ -18,11 +18,20 @@ export function durationMs(text: string): number | undefined {
   return t !== '' && end === t.length ? total : undefined;
 }
 
-export function parseTimeMs(value: string | number, param: string, options: { now?: number; base?: number; bare?: 'past' | 'future' } = {}): number {
+export function parseTimeMs(
+  value: string | number,
+  param: string,
+  options: { now?: number; base?: number; bare?: 'past' | 'future' } = {},
+): number {
   const now = options.now ?? Date.now();
-  const fail = () => AlertmanagerErrors.create('ALERTMANAGER_ERR_TIME_INVALID', `${param}: cannot read ${JSON.stringify(value)} as a time`, {
-    hint: `Give ${param} as RFC3339 (2026-01-02T15:04:05Z), Unix seconds (1767366245) or relative (now, now+2h, ${options.bare === 'past' ? '1h = 1 hour ago' : '2h = 2 hours later'}).`,
-  });
+  const fail = () =>
+    AlertmanagerErrors.create(
+      'ALERTMANAGER_ERR_TIME_INVALID',
+      `${param}: cannot read ${JSON.stringify(value)} as a time`,
+      {
+        hint: `Give ${param} as RFC3339 (2026-01-02T15:04:05Z), Unix seconds (1767366245) or relative (now, now+2h, ${options.bare === 'past' ? '1h = 1 hour ago' : '2h = 2 hours later'}).`,
+      },
+    );
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) throw fail();
     return value >= 1e12 ? value : value * 1000;

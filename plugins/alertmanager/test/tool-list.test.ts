@@ -14,8 +14,29 @@ const REFERENCE: Record<string, string[]> = {
   alertmanager_get_silences: [],
   alertmanager_get_status: [],
   alertmanager_health_summary: ['level', 'include_cluster'],
-  alertmanager_query_alerts: ['receiver', 'silenced', 'active', 'unprocessed', 'inhibited', 'filter', 'sortBy', 'sortOrder'],
-  alertmanager_query_alerts_advanced: ['filter', 'receiver', 'silenced', 'active', 'inhibited', 'time_range', 'page', 'per_page', 'sort_by', 'sort_order', 'include_labels'],
+  alertmanager_query_alerts: [
+    'receiver',
+    'silenced',
+    'active',
+    'unprocessed',
+    'inhibited',
+    'filter',
+    'sortBy',
+    'sortOrder',
+  ],
+  alertmanager_query_alerts_advanced: [
+    'filter',
+    'receiver',
+    'silenced',
+    'active',
+    'inhibited',
+    'time_range',
+    'page',
+    'per_page',
+    'sort_by',
+    'sort_order',
+    'include_labels',
+  ],
   alertmanager_receivers_summary: ['test_info'],
   alertmanager_silences_paginated: ['page', 'per_page', 'status', 'created_by', 'comment_filter'],
   alertmanager_silences_summary: ['status', 'limit'],
@@ -23,8 +44,11 @@ const REFERENCE: Record<string, string[]> = {
 };
 const REQUIRED: Record<string, string[]> = {
   alertmanager_create_silence: ['comment', 'createdBy', 'endsAt', 'matchers'],
-  alertmanager_delete_silence: ['silenceId'], alertmanager_test_receiver: ['receiver'],
-  alertmanager_update_silence: ['silenceId'], alertmanager_expire_silence: ['silenceId'], alertmanager_get_silence: ['silenceId'],
+  alertmanager_delete_silence: ['silenceId'],
+  alertmanager_test_receiver: ['receiver'],
+  alertmanager_update_silence: ['silenceId'],
+  alertmanager_expire_silence: ['silenceId'],
+  alertmanager_get_silence: ['silenceId'],
 };
 const WRITES: Record<string, { destructiveHint: boolean; idempotentHint: boolean }> = {
   alertmanager_create_silence: { destructiveHint: false, idempotentHint: false },
@@ -45,10 +69,20 @@ t.test('every reference tool with its parameter names; the extra silence tools',
     const props = Object.keys((tool!.inputSchema as { properties?: object }).properties ?? {});
     for (const p of [...params, 'target']) t.ok(props.includes(p), `${name} takes ${p}`);
   }
-  for (const extra of ['alertmanager_update_silence', 'alertmanager_expire_silence', 'alertmanager_get_silence', 'alertmanager_list_backends']) t.ok(byName.has(extra), extra);
+  for (const extra of [
+    'alertmanager_update_silence',
+    'alertmanager_expire_silence',
+    'alertmanager_get_silence',
+    'alertmanager_list_backends',
+  ])
+    t.ok(byName.has(extra), extra);
   t.equal(tools.length, 20);
   for (const tool of tools) {
-    t.same(((tool.inputSchema as { required?: string[] }).required ?? []).sort(), REQUIRED[tool.name] ?? [], `${tool.name} required`);
+    t.same(
+      ((tool.inputSchema as { required?: string[] }).required ?? []).sort(),
+      REQUIRED[tool.name] ?? [],
+      `${tool.name} required`,
+    );
   }
 });
 
@@ -56,7 +90,8 @@ t.test('annotations: every hint set; silence writes marked, delete/expire destru
   for (const tool of tools) {
     const a = tool.annotations ?? {};
     t.ok(tool.title, `${tool.name} has a title`);
-    for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) t.type(a[hint], 'boolean', `${tool.name}.${hint}`);
+    for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const)
+      t.type(a[hint], 'boolean', `${tool.name}.${hint}`);
     const write = WRITES[tool.name];
     t.equal(a.readOnlyHint, !write, `${tool.name} readOnlyHint`);
     t.equal(a.destructiveHint, write?.destructiveHint ?? false, `${tool.name} destructiveHint`);
@@ -73,9 +108,15 @@ t.test('reference spellings pass validation (no backend: the call reaches the no
     ['alertmanager_delete_silence', { silence_id: 'abc' }],
     ['alertmanager_health_summary', { includeCluster: false }],
     ['alertmanager_get_alerts', { filters: '{"active":true}' }],
-    ['alertmanager_create_silence', { matchers: '["a=\\"b\\""]', starts_at: 'now', ends_at: '1h', comment: 'c', created_by: 'me' }],
+    [
+      'alertmanager_create_silence',
+      { matchers: '["a=\\"b\\""]', starts_at: 'now', ends_at: '1h', comment: 'c', created_by: 'me' },
+    ],
   ];
-  const allow = await startTestServer({ plugins: [AlertmanagerPlugin], config: { confirmDestructive: { fallback: 'allow' } } });
+  const allow = await startTestServer({
+    plugins: [AlertmanagerPlugin],
+    config: { confirmDestructive: { fallback: 'allow' } },
+  });
   t.teardown(() => allow.close());
   for (const [name, args] of cases) {
     const r = await allow.call(name, args);
@@ -89,6 +130,11 @@ t.test('the core acts on destructiveHint: delete and expire need confirmation by
     t.ok(r.isError);
     t.match(r.text, /^CNMCP_ERR_CONFIRMATION_REQUIRED: /, name);
   }
-  const create = await mcp.call('alertmanager_create_silence', { matchers: 'a="b"', endsAt: '1h', comment: 'c', createdBy: 'me' });
+  const create = await mcp.call('alertmanager_create_silence', {
+    matchers: 'a="b"',
+    endsAt: '1h',
+    comment: 'c',
+    createdBy: 'me',
+  });
   t.match(create.text, /^CNMCP_ERR_BACKEND_NOT_CONFIGURED/, 'creating a silence is not destructive');
 });

@@ -31,38 +31,70 @@ export interface KubeRequest {
 class TokenBucket {
   private tokens: number;
   private last = Date.now();
-  constructor(private readonly qps: number, private readonly burst: number) { this.tokens = burst; }
+  constructor(
+    private readonly qps: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
   async take(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = Date.now();
       this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.qps);
       this.last = now;
-      if (this.tokens >= 1) { this.tokens -= 1; return; }
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
       const wait = Math.ceil(((1 - this.tokens) / this.qps) * 1000);
       await new Promise((r) => setTimeout(r, wait));
-      if (signal?.aborted) throw KubeErrors.create('KUBERNETES_ERR_TIMEOUT', 'the call was cancelled while waiting for the rate limiter');
+      if (signal?.aborted)
+        throw KubeErrors.create('KUBERNETES_ERR_TIMEOUT', 'the call was cancelled while waiting for the rate limiter');
     }
   }
 }
 
 export function statusToError(status: number, body: unknown, what: string): CnmcpError {
   const s = (body && typeof body === 'object' ? body : {}) as Obj;
-  const message = typeof s.message === 'string' && s.message ? s.message : typeof body === 'string' && body ? body.slice(0, 500) : `HTTP ${status}`;
+  const message =
+    typeof s.message === 'string' && s.message
+      ? s.message
+      : typeof body === 'string' && body
+        ? body.slice(0, 500)
+        : `HTTP ${status}`;
   const reason = s.reason as string | undefined;
   const data = { status, ...(reason ? { reason } : {}), ...(s.details?.causes ? { causes: s.details.causes } : {}) };
   const text = `${message} (${reason ?? 'HTTP ' + status}, ${what})`;
   switch (status) {
-    case 400: return KubeErrors.create('KUBERNETES_ERR_INVALID', text, { data });
-    case 401: return KubeErrors.create('KUBERNETES_ERR_UNAUTHORIZED', text, { data });
-    case 403: return KubeErrors.create('KUBERNETES_ERR_FORBIDDEN', text, { data });
-    case 404: return KubeErrors.create('KUBERNETES_ERR_NOT_FOUND', text, { data });
-    case 405: case 415: return KubeErrors.create('KUBERNETES_ERR_UNSUPPORTED', text, { data });
-    case 409: return reason === 'AlreadyExists' ? KubeErrors.create('KUBERNETES_ERR_ALREADY_EXISTS', text, { data }) : KubeErrors.create('KUBERNETES_ERR_CONFLICT', text, { data });
-    case 410: return KubeErrors.create('KUBERNETES_ERR_INVALID', `${text}; the continue token expired, start the listing again without continueToken`, { data });
-    case 422: return KubeErrors.create('KUBERNETES_ERR_INVALID', text, { data });
-    case 429: return KubeErrors.create('KUBERNETES_ERR_TOO_MANY_REQUESTS', text, { data, retryAfterSeconds: 1 });
-    case 504: return KubeErrors.create('KUBERNETES_ERR_TIMEOUT', text, { data });
-    default: return KubeErrors.create('KUBERNETES_ERR_SERVER', text, { data });
+    case 400:
+      return KubeErrors.create('KUBERNETES_ERR_INVALID', text, { data });
+    case 401:
+      return KubeErrors.create('KUBERNETES_ERR_UNAUTHORIZED', text, { data });
+    case 403:
+      return KubeErrors.create('KUBERNETES_ERR_FORBIDDEN', text, { data });
+    case 404:
+      return KubeErrors.create('KUBERNETES_ERR_NOT_FOUND', text, { data });
+    case 405:
+    case 415:
+      return KubeErrors.create('KUBERNETES_ERR_UNSUPPORTED', text, { data });
+    case 409:
+      return reason === 'AlreadyExists'
+        ? KubeErrors.create('KUBERNETES_ERR_ALREADY_EXISTS', text, { data })
+        : KubeErrors.create('KUBERNETES_ERR_CONFLICT', text, { data });
+    case 410:
+      return KubeErrors.create(
+        'KUBERNETES_ERR_INVALID',
+        `${text}; the continue token expired, start the listing again without continueToken`,
+        { data },
+      );
+    case 422:
+      return KubeErrors.create('KUBERNETES_ERR_INVALID', text, { data });
+    case 429:
+      return KubeErrors.create('KUBERNETES_ERR_TOO_MANY_REQUESTS', text, { data, retryAfterSeconds: 1 });
+    case 504:
+      return KubeErrors.create('KUBERNETES_ERR_TIMEOUT', text, { data });
+    default:
+      return KubeErrors.create('KUBERNETES_ERR_SERVER', text, { data });
   }
 }
 
@@ -96,14 +128,24 @@ export class ClusterClient {
   /** Credential strings of this context, scrubbed from any output. */
   readonly secrets: string[];
 
-  constructor(readonly context: string, private readonly kc: KubeConfig, private readonly settings: KubernetesConfig) {
+  constructor(
+    readonly context: string,
+    private readonly kc: KubeConfig,
+    private readonly settings: KubernetesConfig,
+  ) {
     this.limiter = new TokenBucket(settings.qps, settings.burst);
     const user = kc.getCurrentUser();
-    this.secrets = [user?.token, user?.password, user?.keyData, user?.certData].filter((s): s is string => !!s && s.length >= 8);
+    this.secrets = [user?.token, user?.password, user?.keyData, user?.certData].filter(
+      (s): s is string => !!s && s.length >= 8,
+    );
   }
 
-  get kubeConfig(): KubeConfig { return this.kc; }
-  get server(): string { return this.kc.getCurrentCluster()?.server ?? ''; }
+  get kubeConfig(): KubeConfig {
+    return this.kc;
+  }
+  get server(): string {
+    return this.kc.getCurrentCluster()?.server ?? '';
+  }
   get defaultNamespace(): string {
     const ctx = this.kc.getContextObject(this.kc.getCurrentContext());
     return ctx?.namespace || 'default';
@@ -112,9 +154,11 @@ export class ClusterClient {
   async request<T = Obj>(req: KubeRequest): Promise<T> {
     const method = req.method ?? 'GET';
     const server = this.server;
-    if (!server) throw KubeErrors.create('KUBERNETES_ERR_KUBECONFIG_INVALID', `context ${this.context} has no cluster server URL`);
+    if (!server)
+      throw KubeErrors.create('KUBERNETES_ERR_KUBECONFIG_INVALID', `context ${this.context} has no cluster server URL`);
     const url = new URL(server.replace(/\/$/, '') + req.path);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(req.query ?? {}))
+      if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     const what = `${method} ${req.path} on context ${this.context}`;
     await this.limiter.take(req.signal);
     const opts: RequestOptions & Obj = { method, headers: {} };
@@ -122,10 +166,24 @@ export class ClusterClient {
       await this.kc.applyToHTTPSOptions(opts);
     } catch (err) {
       const msg = (err as Error).message;
-      if (/HTTP protocol is not allowed/i.test(msg)) throw KubeErrors.create('KUBERNETES_ERR_KUBECONFIG_INVALID', `context ${this.context} uses an http:// server URL: ${msg}`, { hint: 'Use the https:// URL of the API server, or set insecure-skip-tls-verify: true on that cluster in the kubeconfig (not recommended).' });
-      throw KubeErrors.create('KUBERNETES_ERR_UNAUTHORIZED', `could not get credentials for context ${this.context}: ${msg}`);
+      if (/HTTP protocol is not allowed/i.test(msg))
+        throw KubeErrors.create(
+          'KUBERNETES_ERR_KUBECONFIG_INVALID',
+          `context ${this.context} uses an http:// server URL: ${msg}`,
+          {
+            hint: 'Use the https:// URL of the API server, or set insecure-skip-tls-verify: true on that cluster in the kubeconfig (not recommended).',
+          },
+        );
+      throw KubeErrors.create(
+        'KUBERNETES_ERR_UNAUTHORIZED',
+        `could not get credentials for context ${this.context}: ${msg}`,
+      );
     }
-    const headers: Obj = { ...(opts.headers ?? {}), accept: req.text ? '*/*' : 'application/json', 'user-agent': 'cnmcp-kubernetes/0.1' };
+    const headers: Obj = {
+      ...(opts.headers ?? {}),
+      accept: req.text ? '*/*' : 'application/json',
+      'user-agent': 'cnmcp-kubernetes/0.1',
+    };
     if (opts.auth) headers.authorization = 'Basic ' + Buffer.from(opts.auth).toString('base64');
     let payload: Buffer | undefined;
     if (req.body !== undefined) {
@@ -138,47 +196,97 @@ export class ClusterClient {
     const doRequest = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      const cleanup = () => { clearTimeout(timer); req.signal?.removeEventListener('abort', onAbort); };
-      const fail = (e: CnmcpError) => { if (!settled) { settled = true; cleanup(); reject(e); } };
-      const r = doRequest(url, { method, headers, agent: opts.agent, ...(url.protocol === 'https:' ? { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized } : {}) } as RequestOptions, (res) => {
-        const chunks: Buffer[] = [];
-        let bytes = 0;
-        res.on('data', (c: Buffer) => {
-          bytes += c.length;
-          if (bytes > maxBytes) {
-            if (req.text) { chunks.push(c); res.destroy(); finish(); return; }
-            r.destroy();
-            fail(KubeErrors.create('KUBERNETES_ERR_BAD_INPUT', `the API server sent more than ${maxBytes} bytes for ${what}; narrow the request (limit, selectors)`));
-            return;
-          }
-          chunks.push(c);
-        });
-        const finish = () => {
-          if (settled) return;
+      const cleanup = () => {
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (e: CnmcpError) => {
+        if (!settled) {
           settled = true;
           cleanup();
-          const raw = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          let parsed: unknown = raw;
-          if (String(res.headers['content-type'] ?? '').includes('json') || (!req.text && raw.startsWith('{'))) {
-            try { parsed = JSON.parse(raw); } catch { parsed = raw; }
-          }
-          if (status >= 400) { reject(statusToError(status, parsed, what)); return; }
-          resolve((req.text ? raw : parsed) as T);
-        };
-        res.on('end', finish);
-        res.on('error', (err) => fail(KubeErrors.create('KUBERNETES_ERR_UNREACHABLE', `${what}: ${err.message}`)));
-      });
+          reject(e);
+        }
+      };
+      const r = doRequest(
+        url,
+        {
+          method,
+          headers,
+          agent: opts.agent,
+          ...(url.protocol === 'https:'
+            ? { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized }
+            : {}),
+        } as RequestOptions,
+        (res) => {
+          const chunks: Buffer[] = [];
+          let bytes = 0;
+          res.on('data', (c: Buffer) => {
+            bytes += c.length;
+            if (bytes > maxBytes) {
+              if (req.text) {
+                chunks.push(c);
+                res.destroy();
+                finish();
+                return;
+              }
+              r.destroy();
+              fail(
+                KubeErrors.create(
+                  'KUBERNETES_ERR_BAD_INPUT',
+                  `the API server sent more than ${maxBytes} bytes for ${what}; narrow the request (limit, selectors)`,
+                ),
+              );
+              return;
+            }
+            chunks.push(c);
+          });
+          const finish = () => {
+            if (settled) return;
+            settled = true;
+            cleanup();
+            const raw = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            let parsed: unknown = raw;
+            if (String(res.headers['content-type'] ?? '').includes('json') || (!req.text && raw.startsWith('{'))) {
+              try {
+                parsed = JSON.parse(raw);
+              } catch {
+                parsed = raw;
+              }
+            }
+            if (status >= 400) {
+              reject(statusToError(status, parsed, what));
+              return;
+            }
+            resolve((req.text ? raw : parsed) as T);
+          };
+          res.on('end', finish);
+          res.on('error', (err) => fail(KubeErrors.create('KUBERNETES_ERR_UNREACHABLE', `${what}: ${err.message}`)));
+        },
+      );
       const timer = setTimeout(() => {
         r.destroy();
         fail(KubeErrors.create('KUBERNETES_ERR_TIMEOUT', `${what} did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      const onAbort = () => { r.destroy(); clearTimeout(timer); fail(KubeErrors.create('KUBERNETES_ERR_TIMEOUT', `${what} was cancelled`)); };
-      if (req.signal) { setMaxListeners(200, req.signal); if (req.signal.aborted) onAbort(); else req.signal.addEventListener('abort', onAbort, { once: true }); }
+      const onAbort = () => {
+        r.destroy();
+        clearTimeout(timer);
+        fail(KubeErrors.create('KUBERNETES_ERR_TIMEOUT', `${what} was cancelled`));
+      };
+      if (req.signal) {
+        setMaxListeners(200, req.signal);
+        if (req.signal.aborted) onAbort();
+        else req.signal.addEventListener('abort', onAbort, { once: true });
+      }
       r.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         const code = err.code ? `${err.code}: ` : '';
-        fail(KubeErrors.create('KUBERNETES_ERR_UNREACHABLE', `cannot reach the API server ${url.origin} of context ${this.context}: ${code}${err.message}`));
+        fail(
+          KubeErrors.create(
+            'KUBERNETES_ERR_UNREACHABLE',
+            `cannot reach the API server ${url.origin} of context ${this.context}: ${code}${err.message}`,
+          ),
+        );
       });
       if (payload) r.write(payload);
       r.end();
@@ -191,34 +299,56 @@ export class ClusterClient {
     if (!refresh && this.discovery && Date.now() - this.discoveredAt < ttl) return this.discovery;
     this.discoveredAt = Date.now();
     this.discovery = this.loadDiscovery(signal);
-    this.discovery.catch(() => { this.discovery = undefined; });
+    this.discovery.catch(() => {
+      this.discovery = undefined;
+    });
     return this.discovery;
   }
 
   private async loadDiscovery(signal?: AbortSignal): Promise<Discovery> {
     const groups = await this.request<Obj>({ path: '/apis', signal });
-    const gvs: Array<{ gv: string; group: string; version: string; preferred: boolean }> = [{ gv: 'v1', group: '', version: 'v1', preferred: true }];
+    const gvs: Array<{ gv: string; group: string; version: string; preferred: boolean }> = [
+      { gv: 'v1', group: '', version: 'v1', preferred: true },
+    ];
     for (const g of groups.groups ?? []) {
-      for (const v of g.versions ?? []) gvs.push({ gv: v.groupVersion, group: g.name, version: v.version, preferred: v.groupVersion === g.preferredVersion?.groupVersion });
+      for (const v of g.versions ?? [])
+        gvs.push({
+          gv: v.groupVersion,
+          group: g.name,
+          version: v.version,
+          preferred: v.groupVersion === g.preferredVersion?.groupVersion,
+        });
     }
     const failed: string[] = [];
-    const lists = await Promise.all(gvs.map(async (x) => {
-      try {
-        return { x, list: await this.request<Obj>({ path: x.group ? `/apis/${x.gv}` : '/api/v1', signal }) };
-      } catch (err) {
-        if (x.group === '') throw err;
-        failed.push(x.gv);
-        return { x, list: { resources: [] } };
-      }
-    }));
+    const lists = await Promise.all(
+      gvs.map(async (x) => {
+        try {
+          return { x, list: await this.request<Obj>({ path: x.group ? `/apis/${x.gv}` : '/api/v1', signal }) };
+        } catch (err) {
+          if (x.group === '') throw err;
+          failed.push(x.gv);
+          return { x, list: { resources: [] } };
+        }
+      }),
+    );
     const resources: ApiResource[] = [];
     for (const { x, list } of lists) {
       const all = (list.resources ?? []) as Obj[];
       for (const r of all.filter((r) => !String(r.name).includes('/'))) {
         resources.push({
-          group: x.group, version: x.version, apiVersion: x.gv, name: r.name, singularName: r.singularName || String(r.kind).toLowerCase(), kind: r.kind,
-          namespaced: !!r.namespaced, verbs: r.verbs ?? [], shortNames: r.shortNames ?? [], categories: r.categories ?? [],
-          subresources: all.filter((s) => String(s.name).startsWith(r.name + '/')).map((s) => String(s.name).split('/')[1]),
+          group: x.group,
+          version: x.version,
+          apiVersion: x.gv,
+          name: r.name,
+          singularName: r.singularName || String(r.kind).toLowerCase(),
+          kind: r.kind,
+          namespaced: !!r.namespaced,
+          verbs: r.verbs ?? [],
+          shortNames: r.shortNames ?? [],
+          categories: r.categories ?? [],
+          subresources: all
+            .filter((s) => String(s.name).startsWith(r.name + '/'))
+            .map((s) => String(s.name).split('/')[1]),
           preferred: x.preferred,
         });
       }
@@ -248,9 +378,16 @@ export class Clusters {
     const s = this.settings;
     const candidates: Array<[string, string]> = [];
     if (s.kubeconfig) candidates.push([s.kubeconfig, 'kubernetes.kubeconfig']);
-    else if (process.env.KUBECONFIG) for (const p of process.env.KUBECONFIG.split(delimiter).filter(Boolean)) candidates.push([p, 'KUBECONFIG']);
+    else if (process.env.KUBECONFIG)
+      for (const p of process.env.KUBECONFIG.split(delimiter).filter(Boolean)) candidates.push([p, 'KUBECONFIG']);
     else candidates.push([join(homedir(), '.kube', 'config'), '~/.kube/config']);
-    const useInCluster = s.inCluster === true || (s.inCluster === undefined && !s.kubeconfig && !process.env.KUBECONFIG && !existsSync(candidates[0][0]) && !!process.env.KUBERNETES_SERVICE_HOST);
+    const useInCluster =
+      s.inCluster === true ||
+      (s.inCluster === undefined &&
+        !s.kubeconfig &&
+        !process.env.KUBECONFIG &&
+        !existsSync(candidates[0][0]) &&
+        !!process.env.KUBERNETES_SERVICE_HOST);
     try {
       if (useInCluster) {
         const kc = new KubeConfig();
@@ -259,9 +396,14 @@ export class Clusters {
       } else {
         const found = candidates.filter(([p]) => existsSync(p));
         if (!found.length) {
-          this.loaded = { error: KubeErrors.create('KUBERNETES_ERR_NOT_CONFIGURED', s.kubeconfig
-            ? `the kubeconfig file named by kubernetes.kubeconfig does not exist`
-            : 'no kubeconfig found: kubernetes.kubeconfig is not set, KUBECONFIG is not set and ~/.kube/config does not exist, and this is not a pod with a service account') };
+          this.loaded = {
+            error: KubeErrors.create(
+              'KUBERNETES_ERR_NOT_CONFIGURED',
+              s.kubeconfig
+                ? `the kubeconfig file named by kubernetes.kubeconfig does not exist`
+                : 'no kubeconfig found: kubernetes.kubeconfig is not set, KUBECONFIG is not set and ~/.kube/config does not exist, and this is not a pod with a service account',
+            ),
+          };
           return this.loaded;
         }
         // several KUBECONFIG files are merged like kubectl does (the first file's current-context wins)
@@ -275,23 +417,42 @@ export class Clusters {
         this.loaded = { kc, source: found.length > 1 ? `${found[0][1]} (${found.length} files merged)` : found[0][1] };
       }
     } catch (err) {
-      this.loaded = { error: KubeErrors.create('KUBERNETES_ERR_KUBECONFIG_INVALID', `the kubeconfig from ${candidates[0][1]} cannot be loaded: ${(err as Error).message}`) };
+      this.loaded = {
+        error: KubeErrors.create(
+          'KUBERNETES_ERR_KUBECONFIG_INVALID',
+          `the kubeconfig from ${candidates[0][1]} cannot be loaded: ${(err as Error).message}`,
+        ),
+      };
     }
     return this.loaded;
   }
 
-  configured(): boolean { return !!this.load().kc; }
-  notConfiguredError(): CnmcpError | undefined { return this.load().error; }
-  source(): string | undefined { return this.load().source; }
+  configured(): boolean {
+    return !!this.load().kc;
+  }
+  notConfiguredError(): CnmcpError | undefined {
+    return this.load().error;
+  }
+  source(): string | undefined {
+    return this.load().source;
+  }
 
   contexts(): ContextInfo[] {
     const { kc, error } = this.load();
     if (!kc) throw error!;
     const allow = this.settings.contexts;
     const current = this.defaultContextName();
-    return kc.getContexts().filter((c) => !allow.length || allow.includes(c.name)).map((c) => ({
-      name: c.name, cluster: c.cluster, server: kc.getCluster(c.cluster)?.server ?? '', user: c.user, namespace: c.namespace, current: c.name === current,
-    }));
+    return kc
+      .getContexts()
+      .filter((c) => !allow.length || allow.includes(c.name))
+      .map((c) => ({
+        name: c.name,
+        cluster: c.cluster,
+        server: kc.getCluster(c.cluster)?.server ?? '',
+        user: c.user,
+        namespace: c.namespace,
+        current: c.name === current,
+      }));
   }
 
   defaultContextName(): string {
@@ -309,12 +470,20 @@ export class Clusters {
     const name = context || this.defaultContextName();
     const known = this.contexts().map((c) => c.name);
     if (!known.includes(name)) {
-      throw KubeErrors.create('KUBERNETES_ERR_CONTEXT_UNKNOWN', `context "${name}" is not available; available: ${known.join(', ') || '(none)'}`);
+      throw KubeErrors.create(
+        'KUBERNETES_ERR_CONTEXT_UNKNOWN',
+        `context "${name}" is not available; available: ${known.join(', ') || '(none)'}`,
+      );
     }
     let c = this.clients.get(name);
     if (!c) {
       const one = new KubeConfig();
-      one.loadFromOptions({ clusters: kc.getClusters(), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: name });
+      one.loadFromOptions({
+        clusters: kc.getClusters(),
+        users: kc.getUsers(),
+        contexts: kc.getContexts(),
+        currentContext: name,
+      });
       c = new ClusterClient(name, one, this.settings);
       this.clients.set(name, c);
     }
@@ -325,6 +494,9 @@ export class Clusters {
   allSecrets(): string[] {
     const { kc } = this.load();
     if (!kc) return [];
-    return kc.getUsers().flatMap((u) => [u.token, u.password, u.keyData, u.certData]).filter((s): s is string => !!s && s.length >= 8);
+    return kc
+      .getUsers()
+      .flatMap((u) => [u.token, u.password, u.keyData, u.certData])
+      .filter((s): s is string => !!s && s.length >= 8);
   }
 }

@@ -9,10 +9,17 @@ import { startKubeEmulator, type KubeEmulator } from '../test/emulator/index.js'
 
 const run = promisify(execFile);
 let emu: KubeEmulator;
-t.before(async () => { emu = await startKubeEmulator(); });
-t.teardown(async () => { await emu?.close(); });
+t.before(async () => {
+  emu = await startKubeEmulator();
+});
+t.teardown(async () => {
+  await emu?.close();
+});
 
-const kubectlBin = requireBinary('kubectl', 'install kubectl from https://kubernetes.io/docs/tasks/tools/ or your package manager');
+const kubectlBin = requireBinary(
+  'kubectl',
+  'install kubectl from https://kubernetes.io/docs/tasks/tools/ or your package manager',
+);
 
 t.test('real kubectl against the emulator', { skip: kubectlBin.skip ?? false }, async (t) => {
   // async exec: the emulator lives in this process and must keep answering
@@ -42,7 +49,16 @@ t.test('real kubectl against the emulator', { skip: kubectlBin.skip ?? false }, 
   const patched = await k('patch', 'configmap', 'from-kubectl', '-n', 'shop', '-p', '{"data":{"b":"2"}}');
   t.ok(patched.ok, patched.err);
   t.equal(emu.get('v1', 'ConfigMap', 'shop', 'from-kubectl')?.data.b, '2');
-  const jp = await k('patch', 'configmap', 'from-kubectl', '-n', 'shop', '--type=json', '-p', '[{"op":"remove","path":"/data/a"}]');
+  const jp = await k(
+    'patch',
+    'configmap',
+    'from-kubectl',
+    '-n',
+    'shop',
+    '--type=json',
+    '-p',
+    '[{"op":"remove","path":"/data/a"}]',
+  );
   t.ok(jp.ok, jp.err);
   const label = await k('label', 'configmap', 'from-kubectl', '-n', 'shop', 'team=web');
   t.ok(label.ok, label.err);
@@ -51,7 +67,10 @@ t.test('real kubectl against the emulator', { skip: kubectlBin.skip ?? false }, 
   const scaled = await k('scale', 'deployment', 'web', '-n', 'shop', '--replicas=4');
   t.ok(scaled.ok, scaled.err);
   t.equal(emu.get('apps/v1', 'Deployment', 'shop', 'web')?.spec.replicas, 4);
-  t.ok(emu.requests.some((q) => q.method === 'PATCH' && q.path.endsWith('/deployments/web/scale')), 'kubectl used the scale subresource');
+  t.ok(
+    emu.requests.some((q) => q.method === 'PATCH' && q.path.endsWith('/deployments/web/scale')),
+    'kubectl used the scale subresource',
+  );
   const logs = await k('logs', 'api-6f9d8c7b5-x9p4d', '-n', 'shop', '--previous', '--tail=2');
   t.match(logs.out, /FATAL: password authentication failed/);
   const del = await k('delete', 'configmap', 'from-kubectl', '-n', 'shop', '--wait=false');
@@ -62,7 +81,10 @@ t.test('real kubectl against the emulator', { skip: kubectlBin.skip ?? false }, 
   t.match(res.out, /deployments\s+deploy\s+apps\/v1\s+true\s+Deployment/);
   t.match(res.out, /widgets\s+wd\s+example.com\/v1\s+true\s+Widget/);
   const forbidden = await k('--context', 'viewer', 'get', 'secrets', '-n', 'shop');
-  t.match(forbidden.err, /Error from server \(Forbidden\): secrets is forbidden: User "viewer" cannot list resource "secrets"/);
+  t.match(
+    forbidden.err,
+    /Error from server \(Forbidden\): secrets is forbidden: User "viewer" cannot list resource "secrets"/,
+  );
   const canI = await k('auth', 'can-i', 'delete', 'pods', '--context', 'viewer', '-n', 'shop');
   t.equal(canI.out.trim(), 'no');
   const ex = await k('exec', 'db-0', '-n', 'shop', '-c', 'exporter', '--', 'echo', 'hi', 'there');
@@ -87,7 +109,10 @@ t.test('@kubernetes/client-node typed APIs against the emulator', async (t) => {
   t.ok((page.metadata?.remainingItemCount ?? 0) > 0);
   const dep = await apps.readNamespacedDeployment({ name: 'web', namespace: 'shop' });
   t.equal(dep.spec?.template.spec?.containers[0].image, 'nginx:1.27');
-  await apps.patchNamespacedDeployment({ name: 'web', namespace: 'shop', body: { metadata: { labels: { patched: 'yes' } } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  await apps.patchNamespacedDeployment(
+    { name: 'web', namespace: 'shop', body: { metadata: { labels: { patched: 'yes' } } } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
   t.equal(emu.get('apps/v1', 'Deployment', 'shop', 'web')?.metadata.labels.patched, 'yes');
   const scale = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: 'shop' });
   t.equal(scale.kind, 'Scale');
@@ -101,9 +126,17 @@ t.test('@kubernetes/client-node typed APIs against the emulator', async (t) => {
     t.match(JSON.parse(e.body!).reason, 'NotFound');
   }
   const rv = emu.get('v1', 'ConfigMap', 'shop', 'web-config')!.metadata.resourceVersion;
-  await core.replaceNamespacedConfigMap({ name: 'web-config', namespace: 'shop', body: { metadata: { name: 'web-config', namespace: 'shop', resourceVersion: rv }, data: { A: '1' } } });
+  await core.replaceNamespacedConfigMap({
+    name: 'web-config',
+    namespace: 'shop',
+    body: { metadata: { name: 'web-config', namespace: 'shop', resourceVersion: rv }, data: { A: '1' } },
+  });
   try {
-    await core.replaceNamespacedConfigMap({ name: 'web-config', namespace: 'shop', body: { metadata: { name: 'web-config', namespace: 'shop', resourceVersion: rv }, data: { A: '2' } } });
+    await core.replaceNamespacedConfigMap({
+      name: 'web-config',
+      namespace: 'shop',
+      body: { metadata: { name: 'web-config', namespace: 'shop', resourceVersion: rv }, data: { A: '2' } },
+    });
     t.fail('expected 409');
   } catch (err) {
     t.equal((err as { code?: number }).code, 409);
@@ -132,23 +165,55 @@ t.test('the emulator records requests and serves discovery like a real API serve
 t.test('protobuf request bodies (what Helm sends for its release Secrets)', async (t) => {
   const { request } = await import('node:https');
   const { encodeKubeProtobuf } = await import('../test/emulator/index.js');
-  const send = (method: string, path: string, body: Buffer) => new Promise<{ status: number; json: Record<string, any> }>((resolve, reject) => {
-    const r = request(`${emu.url}${path}`, { method, ca: emu.caPem, headers: { authorization: 'Bearer admin-token', 'content-type': 'application/vnd.kubernetes.protobuf', accept: 'application/vnd.kubernetes.protobuf,application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }));
+  const send = (method: string, path: string, body: Buffer) =>
+    new Promise<{ status: number; json: Record<string, any> }>((resolve, reject) => {
+      const r = request(
+        `${emu.url}${path}`,
+        {
+          method,
+          ca: emu.caPem,
+          headers: {
+            authorization: 'Bearer admin-token',
+            'content-type': 'application/vnd.kubernetes.protobuf',
+            accept: 'application/vnd.kubernetes.protobuf,application/json',
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }),
+          );
+        },
+      );
+      r.on('error', reject);
+      r.end(body);
     });
-    r.on('error', reject);
-    r.end(body);
-  });
-  const release = { apiVersion: 'v1', kind: 'Secret' as const, type: 'helm.sh/release.v1', metadata: { name: 'sh.helm.release.v1.demo.v1', namespace: 'default', labels: { name: 'demo', owner: 'helm', status: 'pending-install' } }, data: { release: Buffer.from('H4sIAAAA-release-payload').toString('base64') } };
+  const release = {
+    apiVersion: 'v1',
+    kind: 'Secret' as const,
+    type: 'helm.sh/release.v1',
+    metadata: {
+      name: 'sh.helm.release.v1.demo.v1',
+      namespace: 'default',
+      labels: { name: 'demo', owner: 'helm', status: 'pending-install' },
+    },
+    data: { release: Buffer.from('H4sIAAAA-release-payload').toString('base64') },
+  };
   const created = await send('POST', '/api/v1/namespaces/default/secrets', encodeKubeProtobuf(release));
   t.equal(created.status, 201);
   t.equal(created.json.type, 'helm.sh/release.v1');
   const stored = emu.get('v1', 'Secret', 'default', 'sh.helm.release.v1.demo.v1')!;
   t.same(stored.metadata.labels, release.metadata.labels);
   t.equal(Buffer.from(stored.data.release, 'base64').toString(), 'H4sIAAAA-release-payload');
-  const updated = await send('PUT', '/api/v1/namespaces/default/secrets/sh.helm.release.v1.demo.v1', encodeKubeProtobuf({ ...release, metadata: { ...release.metadata, labels: { ...release.metadata.labels, status: 'deployed' } } }));
+  const updated = await send(
+    'PUT',
+    '/api/v1/namespaces/default/secrets/sh.helm.release.v1.demo.v1',
+    encodeKubeProtobuf({
+      ...release,
+      metadata: { ...release.metadata, labels: { ...release.metadata.labels, status: 'deployed' } },
+    }),
+  );
   t.equal(updated.status, 200);
   t.equal(emu.get('v1', 'Secret', 'default', 'sh.helm.release.v1.demo.v1')!.metadata.labels.status, 'deployed');
   const bad = await send('POST', '/api/v1/namespaces/default/configmaps', Buffer.from('not protobuf'));
@@ -156,21 +221,34 @@ t.test('protobuf request bodies (what Helm sends for its release Secrets)', asyn
   t.equal(bad.json.reason, 'UnsupportedMediaType');
 });
 
-t.test('watch streams ADDED/MODIFIED/DELETED to client-node\'s Watch', async (t) => {
+t.test("watch streams ADDED/MODIFIED/DELETED to client-node's Watch", async (t) => {
   const { Watch } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   kc.loadFromFile(emu.kubeconfigPath);
   const seen: string[] = [];
   const done = new Promise<void>((resolve) => {
-    void new Watch(kc).watch('/api/v1/namespaces/shop/configmaps', { labelSelector: 'watch=me', resourceVersion: '1' }, (type, obj) => {
-      seen.push(`${type} ${obj.metadata.name}`);
-      if (type === 'DELETED') resolve();
-    }, () => undefined).then((req) => t.teardown(() => req.abort()));
+    void new Watch(kc)
+      .watch(
+        '/api/v1/namespaces/shop/configmaps',
+        { labelSelector: 'watch=me', resourceVersion: '1' },
+        (type, obj) => {
+          seen.push(`${type} ${obj.metadata.name}`);
+          if (type === 'DELETED') resolve();
+        },
+        () => undefined,
+      )
+      .then((req) => t.teardown(() => req.abort()));
   });
   await new Promise((r) => setTimeout(r, 200));
   const core = kc.makeApiClient(CoreV1Api);
-  await core.createNamespacedConfigMap({ namespace: 'shop', body: { metadata: { name: 'watched', labels: { watch: 'me' } }, data: { a: '1' } } });
-  await core.patchNamespacedConfigMap({ name: 'watched', namespace: 'shop', body: { data: { a: '2' } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  await core.createNamespacedConfigMap({
+    namespace: 'shop',
+    body: { metadata: { name: 'watched', labels: { watch: 'me' } }, data: { a: '1' } },
+  });
+  await core.patchNamespacedConfigMap(
+    { name: 'watched', namespace: 'shop', body: { data: { a: '2' } } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
   await core.deleteNamespacedConfigMap({ name: 'watched', namespace: 'shop' });
   await done;
   t.same(seen, ['ADDED watched', 'MODIFIED watched', 'DELETED watched']);

@@ -12,7 +12,9 @@ export interface Setup {
   close(): Promise<void>;
 }
 
-export async function setup(options: { emulator?: KubeEmulatorOptions; config?: Record<string, unknown>; core?: Record<string, unknown> } = {}): Promise<Setup> {
+export async function setup(
+  options: { emulator?: KubeEmulatorOptions; config?: Record<string, unknown>; core?: Record<string, unknown> } = {},
+): Promise<Setup> {
   const emu = await startKubeEmulator(options.emulator);
   const mcp = await startTestServer({
     plugins: [KubernetesPlugin],
@@ -23,12 +25,22 @@ export async function setup(options: { emulator?: KubeEmulatorOptions; config?: 
       kubernetes: { kubeconfig: emu.kubeconfigPath, ...(options.config ?? {}) },
     },
   });
-  return { emu, mcp, async close() { await mcp.close(); await emu.close(); } };
+  return {
+    emu,
+    mcp,
+    async close() {
+      await mcp.close();
+      await emu.close();
+    },
+  };
 }
 
 /** Live mode: the server against a real cluster's kubeconfig (read-only tests only). */
 export async function liveServer(): Promise<TestServer> {
-  return startTestServer({ plugins: [KubernetesPlugin], config: { cache: { enabled: false }, kubernetes: { kubeconfig: LIVE_KUBECONFIG } } });
+  return startTestServer({
+    plugins: [KubernetesPlugin],
+    config: { cache: { enabled: false }, kubernetes: { kubeconfig: LIVE_KUBECONFIG } },
+  });
 }
 
 export const json = (text: string) => JSON.parse(text);

@@ -17,7 +17,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function measure(label: string, once: () => Promise<void>): Promise<{ label: string; rate: number; p50: number; p99: number }> {
+async function measure(
+  label: string,
+  once: () => Promise<void>,
+): Promise<{ label: string; rate: number; p50: number; p99: number }> {
   for (let i = 0; i < WARMUP; i++) await once();
   const times: number[] = [];
   const started = performance.now();
@@ -44,29 +47,40 @@ try {
   const results = [];
   const url = `${backend.url}/api/v1/query?query=${encodeURIComponent(query)}`;
   const agent = new Agent({ keepAliveTimeout: 10_000 });
-  results.push(await measure('baseline: direct GET /api/v1/query (undici.request)', async () => {
-    const res = await request(url, { dispatcher: agent });
-    const body = await res.body.json() as { status: string };
-    if (body.status !== 'success') throw new Error('query failed');
-  }));
+  results.push(
+    await measure('baseline: direct GET /api/v1/query (undici.request)', async () => {
+      const res = await request(url, { dispatcher: agent });
+      const body = (await res.body.json()) as { status: string };
+      if (body.status !== 'success') throw new Error('query failed');
+    }),
+  );
   await agent.close();
-  results.push(await measure('baseline: direct GET /api/v1/query (fetch)', async () => {
-    const res = await fetch(url);
-    const body = await res.json() as { status: string };
-    if (body.status !== 'success') throw new Error('query failed');
-  }));
-  results.push(await measure('MCP pipeline, in-memory client', async () => {
-    const r = await mcp.call('prometheus_query', { query });
-    if (r.isError) throw new Error(r.text);
-  }));
-  results.push(await measure('MCP pipeline, Streamable HTTP client', async () => {
-    const r = await http.call('prometheus_query', { query });
-    if (r.isError) throw new Error(r.text);
-  }));
-  console.log(`prometheus_query x ${CALLS} (after ${WARMUP} warm-up calls), query ${JSON.stringify(query)}, Prometheus ${backend.live ? 'live' : 'local'}`);
+  results.push(
+    await measure('baseline: direct GET /api/v1/query (fetch)', async () => {
+      const res = await fetch(url);
+      const body = (await res.json()) as { status: string };
+      if (body.status !== 'success') throw new Error('query failed');
+    }),
+  );
+  results.push(
+    await measure('MCP pipeline, in-memory client', async () => {
+      const r = await mcp.call('prometheus_query', { query });
+      if (r.isError) throw new Error(r.text);
+    }),
+  );
+  results.push(
+    await measure('MCP pipeline, Streamable HTTP client', async () => {
+      const r = await http.call('prometheus_query', { query });
+      if (r.isError) throw new Error(r.text);
+    }),
+  );
+  console.log(
+    `prometheus_query x ${CALLS} (after ${WARMUP} warm-up calls), query ${JSON.stringify(query)}, Prometheus ${backend.live ? 'live' : 'local'}`,
+  );
   console.log('| path | calls/s | p50 ms | p99 ms |');
   console.log('|---|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.label} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
+  for (const r of results)
+    console.log(`| ${r.label} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} |`);
   console.log('(No result cache exists in the core yet, so there is no with/without-cache comparison.)');
 } finally {
   await http.close();

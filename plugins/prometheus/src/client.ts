@@ -49,14 +49,22 @@ export class PrometheusApi {
         for (const v of Array.isArray(value) ? value : [value]) form.append(key, String(v));
       }
       if (form.toString().length > LONG_QUERY_CHARS && POSTABLE.has(path)) {
-        const res = await this.http.request<Envelope<T>>({ method: 'POST', path, body: form, signal, idempotent: true });
+        const res = await this.http.request<Envelope<T>>({
+          method: 'POST',
+          path,
+          body: form,
+          signal,
+          idempotent: true,
+        });
         return this.unwrap<T>(path, res.body);
       }
       return await this.get<T>(path, query, signal);
     } catch (err) {
       if (isCnmcpError(err) && err.code === 'CNMCP_ERR_BACKEND_BAD_REQUEST') {
         const text = err.message.replace(/^.*? answered HTTP \d+: /, '');
-        throw PrometheusErrors.create('PROMETHEUS_ERR_QUERY_INVALID', `Prometheus rejected the query: ${text}`, { cause: err });
+        throw PrometheusErrors.create('PROMETHEUS_ERR_QUERY_INVALID', `Prometheus rejected the query: ${text}`, {
+          cause: err,
+        });
       }
       throw err;
     }
@@ -65,13 +73,22 @@ export class PrometheusApi {
   private unwrap<T>(path: string, body: Envelope<T> | undefined): ApiResult<T> {
     if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.status !== 'string') {
       const shown = JSON.stringify(body ?? '') ?? '';
-      throw PrometheusErrors.create('PROMETHEUS_ERR_BAD_RESPONSE', `${this.label} answered ${path} without a Prometheus envelope ({status, data}): ${shown.slice(0, 120)}`);
+      throw PrometheusErrors.create(
+        'PROMETHEUS_ERR_BAD_RESPONSE',
+        `${this.label} answered ${path} without a Prometheus envelope ({status, data}): ${shown.slice(0, 120)}`,
+      );
     }
     if (body.status !== 'success') {
-      throw PrometheusErrors.create('PROMETHEUS_ERR_QUERY_INVALID', `${this.label} answered ${path} with status ${body.status}: ${body.errorType ?? ''} ${body.error ?? ''}`.trim());
+      throw PrometheusErrors.create(
+        'PROMETHEUS_ERR_QUERY_INVALID',
+        `${this.label} answered ${path} with status ${body.status}: ${body.errorType ?? ''} ${body.error ?? ''}`.trim(),
+      );
     }
     if (body.data === undefined) {
-      throw PrometheusErrors.create('PROMETHEUS_ERR_BAD_RESPONSE', `${this.label} answered ${path} with status success but no data`);
+      throw PrometheusErrors.create(
+        'PROMETHEUS_ERR_BAD_RESPONSE',
+        `${this.label} answered ${path} with status success but no data`,
+      );
     }
     return { data: body.data, warnings: [...(body.warnings ?? []), ...(body.infos ?? [])] };
   }

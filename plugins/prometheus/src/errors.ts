@@ -1,11 +1,32 @@
 import { defineErrors } from '@cnmcp/core';
 
 export const PrometheusErrors = defineErrors({
-  PROMETHEUS_ERR_TIME_INVALID: { summary: 'A time argument is not RFC3339, Unix seconds or a relative form.', hint: 'Use 2026-01-02T15:04:05Z, 1767366245, now-1h or 30m.' },
-  PROMETHEUS_ERR_DURATION_INVALID: { summary: 'A duration argument (step, window) is not a Prometheus duration.', hint: 'Use 30s, 5m, 1h30m, 1d or a number of seconds.' },
-  PROMETHEUS_ERR_RANGE_INVALID: { summary: 'The time range is empty or reversed (end before start).', hint: 'Give a start earlier than the end, e.g. start=now-1h end=now.' },
-  PROMETHEUS_ERR_QUERY_INVALID: { summary: 'Prometheus rejected the PromQL expression or its parameters.', hint: 'Fix the expression at the position Prometheus names; try it in prometheus_query first.' },
-  PROMETHEUS_ERR_QUERY_TOO_EXPENSIVE: { summary: 'The range query would return more points than the configured budget.', hint: 'Use a coarser step, a shorter range, fewer series (label matchers, topk, sum by), or leave step out for an automatic one.' },
-  PROMETHEUS_ERR_ADMIN_API_DISABLED: { summary: "The Prometheus admin API is turned off, so snapshots can't be taken.", hint: 'Start Prometheus with --web.enable-admin-api, or ask its operator for a snapshot.' },
-  PROMETHEUS_ERR_BAD_RESPONSE: { summary: 'Prometheus answered with JSON that is not a Prometheus API envelope.', hint: 'Check that the target URL points at a Prometheus (or compatible) server, without a path suffix.' },
+  PROMETHEUS_ERR_TIME_INVALID: {
+    summary: 'A time argument is not RFC3339, Unix seconds or a relative form.',
+    hint: 'Use 2026-01-02T15:04:05Z, 1767366245, now-1h or 30m.',
+  },
+  PROMETHEUS_ERR_DURATION_INVALID: {
+    summary: 'A duration argument (step, window) is not a Prometheus duration.',
+    hint: 'Use 30s, 5m, 1h30m, 1d or a number of seconds.',
+  },
+  PROMETHEUS_ERR_RANGE_INVALID: {
+    summary: 'The time range is empty or reversed (end before start).',
+    hint: 'Give a start earlier than the end, e.g. start=now-1h end=now.',
+  },
+  PROMETHEUS_ERR_QUERY_INVALID: {
+    summary: 'Prometheus rejected the PromQL expression or its parameters.',
+    hint: 'Fix the expression at the position Prometheus names; try it in prometheus_query first.',
+  },
+  PROMETHEUS_ERR_QUERY_TOO_EXPENSIVE: {
+    summary: 'The range query would return more points than the configured budget.',
+    hint: 'Use a coarser step, a shorter range, fewer series (label matchers, topk, sum by), or leave step out for an automatic one.',
+  },
+  PROMETHEUS_ERR_ADMIN_API_DISABLED: {
+    summary: "The Prometheus admin API is turned off, so snapshots can't be taken.",
+    hint: 'Start Prometheus with --web.enable-admin-api, or ask its operator for a snapshot.',
+  },
+  PROMETHEUS_ERR_BAD_RESPONSE: {
+    summary: 'Prometheus answered with JSON that is not a Prometheus API envelope.',
+    hint: 'Check that the target URL points at a Prometheus (or compatible) server, without a path suffix.',
+  },
 });

@@ -6,8 +6,14 @@ export interface QueryData {
 }
 
 type Labels = Record<string, string>;
-interface VectorSample { metric: Labels; value: [number, string] }
-interface MatrixSeries { metric: Labels; values: Array<[number, string]> }
+interface VectorSample {
+  metric: Labels;
+  value: [number, string];
+}
+interface MatrixSeries {
+  metric: Labels;
+  values: Array<[number, string]>;
+}
 
 export interface BudgetedResult {
   resultType: string;
@@ -25,8 +31,15 @@ export function budgetQueryResult(data: QueryData, maxSeries: number): BudgetedR
     const all = (data.result as VectorSample[]) ?? [];
     const shown = all.slice(0, maxSeries);
     return {
-      resultType: 'vector', result: shown, series_total: all.length, series_shown: shown.length,
-      ...(shown.length < all.length ? { truncated: `showing ${shown.length} of ${all.length} series; narrow the selector, aggregate (sum by, topk) or raise limit` } : {}),
+      resultType: 'vector',
+      result: shown,
+      series_total: all.length,
+      series_shown: shown.length,
+      ...(shown.length < all.length
+        ? {
+            truncated: `showing ${shown.length} of ${all.length} series; narrow the selector, aggregate (sum by, topk) or raise limit`,
+          }
+        : {}),
     };
   }
   if (data.resultType === 'matrix') {
@@ -35,9 +48,17 @@ export function budgetQueryResult(data: QueryData, maxSeries: number): BudgetedR
     const samplesTotal = all.reduce((n, s) => n + (s.values?.length ?? 0), 0);
     const samplesShown = shown.reduce((n, s) => n + (s.values?.length ?? 0), 0);
     return {
-      resultType: 'matrix', result: shown, series_total: all.length, series_shown: shown.length,
-      samples_total: samplesTotal, samples_shown: samplesShown,
-      ...(shown.length < all.length ? { truncated: `showing ${shown.length} of ${all.length} series (${samplesShown} of ${samplesTotal} samples); narrow the selector, aggregate (sum by, topk) or raise limit` } : {}),
+      resultType: 'matrix',
+      result: shown,
+      series_total: all.length,
+      series_shown: shown.length,
+      samples_total: samplesTotal,
+      samples_shown: samplesShown,
+      ...(shown.length < all.length
+        ? {
+            truncated: `showing ${shown.length} of ${all.length} series (${samplesShown} of ${samplesTotal} samples); narrow the selector, aggregate (sum by, topk) or raise limit`,
+          }
+        : {}),
     };
   }
   return { resultType: data.resultType, result: data.result };
@@ -51,16 +72,27 @@ export function countPoints(data: QueryData): { series: number; points: number }
 }
 
 /** The first `max` items with the total, and a note when some were left out. */
-export function capList<T>(items: T[], max: number, what: string): { total: number; shown: number; items: T[]; truncated?: string } {
+export function capList<T>(
+  items: T[],
+  max: number,
+  what: string,
+): { total: number; shown: number; items: T[]; truncated?: string } {
   const shown = items.slice(0, max);
   return {
-    total: items.length, shown: shown.length, items: shown,
-    ...(shown.length < items.length ? { truncated: `showing ${shown.length} of ${items.length} ${what}; filter further or raise limit` } : {}),
+    total: items.length,
+    shown: shown.length,
+    items: shown,
+    ...(shown.length < items.length
+      ? { truncated: `showing ${shown.length} of ${items.length} ${what}; filter further or raise limit` }
+      : {}),
   };
 }
 
 /** A capped list as a tool result: `{ total, <key>: items, truncated? }` (the same shape for every list tool). */
-export function listResult<T>(key: string, list: { total: number; items: T[]; truncated?: string }): Record<string, unknown> {
+export function listResult<T>(
+  key: string,
+  list: { total: number; items: T[]; truncated?: string },
+): Record<string, unknown> {
   return { total: list.total, [key]: list.items, ...(list.truncated ? { truncated: list.truncated } : {}) };
 }
 
@@ -82,34 +114,72 @@ export interface PromAlert {
 }
 
 export function summarizeAlerts(alerts: PromAlert[], max: number) {
-  const byName = new Map<string, { alertname: string; states: Record<string, number>; severity?: string; since?: string }>();
+  const byName = new Map<
+    string,
+    { alertname: string; states: Record<string, number>; severity?: string; since?: string }
+  >();
   for (const a of alerts) {
     const name = a.labels.alertname ?? '(unnamed)';
-    const entry = byName.get(name) ?? { alertname: name, states: {}, ...(a.labels.severity ? { severity: a.labels.severity } : {}) };
+    const entry = byName.get(name) ?? {
+      alertname: name,
+      states: {},
+      ...(a.labels.severity ? { severity: a.labels.severity } : {}),
+    };
     entry.states[a.state] = (entry.states[a.state] ?? 0) + 1;
     if (a.activeAt && (!entry.since || a.activeAt < entry.since)) entry.since = a.activeAt;
     byName.set(name, entry);
   }
-  const list = capList([...byName.values()].sort((x, y) => (y.states.firing ?? 0) - (x.states.firing ?? 0) || x.alertname.localeCompare(y.alertname)), max, 'alert names');
-  return { total_alerts: alerts.length, by_state: countBy(alerts, (a) => a.state), alertnames: list.items, ...(list.truncated ? { truncated: list.truncated } : {}) };
+  const list = capList(
+    [...byName.values()].sort(
+      (x, y) => (y.states.firing ?? 0) - (x.states.firing ?? 0) || x.alertname.localeCompare(y.alertname),
+    ),
+    max,
+    'alert names',
+  );
+  return {
+    total_alerts: alerts.length,
+    by_state: countBy(alerts, (a) => a.state),
+    alertnames: list.items,
+    ...(list.truncated ? { truncated: list.truncated } : {}),
+  };
 }
 
 export interface PromRuleGroup {
   name: string;
   file: string;
-  rules: Array<{ name: string; type: string; health?: string; state?: string; query?: string; lastError?: string; alerts?: unknown[]; duration?: number; labels?: Labels }>;
+  rules: Array<{
+    name: string;
+    type: string;
+    health?: string;
+    state?: string;
+    query?: string;
+    lastError?: string;
+    alerts?: unknown[];
+    duration?: number;
+    labels?: Labels;
+  }>;
 }
 
 export function summarizeRules(groups: PromRuleGroup[], max: number) {
-  const rules = groups.flatMap((g) => g.rules.map((r) => ({
-    name: r.name, type: r.type === 'alerting' ? 'alert' : r.type === 'recording' ? 'record' : r.type, group: g.name,
-    health: r.health, ...(r.state ? { state: r.state } : {}), ...(r.alerts?.length ? { active_alerts: r.alerts.length } : {}),
-    ...(r.lastError ? { last_error: r.lastError } : {}),
-  })));
+  const rules = groups.flatMap((g) =>
+    g.rules.map((r) => ({
+      name: r.name,
+      type: r.type === 'alerting' ? 'alert' : r.type === 'recording' ? 'record' : r.type,
+      group: g.name,
+      health: r.health,
+      ...(r.state ? { state: r.state } : {}),
+      ...(r.alerts?.length ? { active_alerts: r.alerts.length } : {}),
+      ...(r.lastError ? { last_error: r.lastError } : {}),
+    })),
+  );
   const list = capList(rules, max, 'rules');
   return {
-    groups: groups.length, total_rules: rules.length, by_type: countBy(rules, (r) => r.type), by_health: countBy(rules, (r) => r.health ?? 'unknown'),
-    rules: list.items, ...(list.truncated ? { truncated: list.truncated } : {}),
+    groups: groups.length,
+    total_rules: rules.length,
+    by_type: countBy(rules, (r) => r.type),
+    by_health: countBy(rules, (r) => r.health ?? 'unknown'),
+    rules: list.items,
+    ...(list.truncated ? { truncated: list.truncated } : {}),
   };
 }
 
@@ -125,19 +195,39 @@ export interface PromTarget {
 }
 
 export function summarizeTargets(active: PromTarget[], dropped: unknown[], max: number) {
-  const jobs = new Map<string, { job: string; up: number; down: number; unknown: number; down_instances: Array<{ instance: string; error?: string }> }>();
+  const jobs = new Map<
+    string,
+    {
+      job: string;
+      up: number;
+      down: number;
+      unknown: number;
+      down_instances: Array<{ instance: string; error?: string }>;
+    }
+  >();
   for (const t of active) {
     const job = t.labels?.job ?? t.scrapePool ?? '(none)';
     const entry = jobs.get(job) ?? { job, up: 0, down: 0, unknown: 0, down_instances: [] };
     const health = t.health === 'up' || t.health === 'down' ? t.health : 'unknown';
     entry[health] += 1;
-    if (health === 'down') entry.down_instances.push({ instance: t.labels?.instance ?? t.scrapeUrl ?? '?', ...(t.lastError ? { error: t.lastError } : {}) });
+    if (health === 'down')
+      entry.down_instances.push({
+        instance: t.labels?.instance ?? t.scrapeUrl ?? '?',
+        ...(t.lastError ? { error: t.lastError } : {}),
+      });
     jobs.set(job, entry);
   }
-  const list = capList([...jobs.values()].sort((a, b) => b.down - a.down || a.job.localeCompare(b.job)), max, 'jobs');
+  const list = capList(
+    [...jobs.values()].sort((a, b) => b.down - a.down || a.job.localeCompare(b.job)),
+    max,
+    'jobs',
+  );
   return {
-    active_targets: active.length, dropped_targets: dropped.length, by_health: countBy(active, (t) => t.health ?? 'unknown'),
-    jobs: list.items, ...(list.truncated ? { truncated: list.truncated } : {}),
+    active_targets: active.length,
+    dropped_targets: dropped.length,
+    by_health: countBy(active, (t) => t.health ?? 'unknown'),
+    jobs: list.items,
+    ...(list.truncated ? { truncated: list.truncated } : {}),
   };
 }
 
@@ -150,7 +240,11 @@ export function jsonBytes(value: unknown): number {
  * Drops series from the end of a budgeted vector or matrix until `build(result)` fits `maxBytes`
  * (at least one series stays), updating the counts and the truncation note.
  */
-export function fitSeriesToBytes<T extends object>(budget: BudgetedResult, maxBytes: number, build: (b: BudgetedResult) => T): T {
+export function fitSeriesToBytes<T extends object>(
+  budget: BudgetedResult,
+  maxBytes: number,
+  build: (b: BudgetedResult) => T,
+): T {
   let out = build(budget);
   let bytes = jsonBytes(out);
   if (bytes <= maxBytes || !Array.isArray(budget.result) || budget.result.length <= 1) return out;

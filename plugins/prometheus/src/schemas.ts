@@ -1,19 +1,30 @@
 import { Type, TargetArgument } from '@cnmcp/core';
 
-const TimeArg = (what: string) => Type.Union([Type.String(), Type.Number()], {
-  description: `${what}: RFC3339 (2026-01-02T15:04:05Z), Unix seconds, or relative (now, now-1h, 30m = 30 minutes ago).`,
-});
-const Limit = Type.Optional(Type.Integer({ minimum: 1, description: 'Items shown at most (capped by the server limit); the total is always reported.' }));
+const TimeArg = (what: string) =>
+  Type.Union([Type.String(), Type.Number()], {
+    description: `${what}: RFC3339 (2026-01-02T15:04:05Z), Unix seconds, or relative (now, now-1h, 30m = 30 minutes ago).`,
+  });
+const Limit = Type.Optional(
+  Type.Integer({
+    minimum: 1,
+    description: 'Items shown at most (capped by the server limit); the total is always reported.',
+  }),
+);
 
 // A string or an array: a lone selector such as up{job="a",instance="b"} must not be split at its commas.
-const Selectors = (description: string) => Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], { description });
+const Selectors = (description: string) =>
+  Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], {
+    description,
+  });
 
 export const NoInput = Type.Object({ target: TargetArgument });
 
 export const QueryInput = Type.Object({
   query: Type.String({ minLength: 1, description: 'PromQL expression, e.g. sum by (job) (up).' }),
   time: Type.Optional(TimeArg('Evaluation time; default now')),
-  limit: Type.Optional(Type.Integer({ minimum: 1, description: 'Series shown at most (default and cap: prometheus.limits.maxSeries).' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Series shown at most (default and cap: prometheus.limits.maxSeries).' }),
+  ),
   timeout: Type.Optional(Type.String({ description: 'Evaluation timeout passed to Prometheus, e.g. 30s.' })),
   target: TargetArgument,
 });
@@ -22,9 +33,19 @@ export const QueryRangeInput = Type.Object({
   query: Type.String({ minLength: 1, description: 'PromQL expression, e.g. rate(http_requests_total[5m]).' }),
   start: TimeArg('Range start'),
   end: TimeArg('Range end'),
-  step: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: 'Resolution: a duration (15s, 1m) or seconds. Left out: chosen so each series has about 250 points.' })),
-  adjust_step: Type.Boolean({ default: true, description: 'When the step would exceed the point budget: true = use a coarser step (reported), false = fail with the step to use.' }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, description: 'Series shown at most (default and cap: prometheus.limits.maxSeries).' })),
+  step: Type.Optional(
+    Type.Union([Type.String(), Type.Number()], {
+      description: 'Resolution: a duration (15s, 1m) or seconds. Left out: chosen so each series has about 250 points.',
+    }),
+  ),
+  adjust_step: Type.Boolean({
+    default: true,
+    description:
+      'When the step would exceed the point budget: true = use a coarser step (reported), false = fail with the step to use.',
+  }),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Series shown at most (default and cap: prometheus.limits.maxSeries).' }),
+  ),
   target: TargetArgument,
 });
 
@@ -59,12 +80,16 @@ export const TargetMetadataInput = Type.Object({
 });
 
 export const RulesInput = Type.Object({
-  type: Type.Optional(Type.Union([Type.Literal('alert'), Type.Literal('record')], { description: 'alert | record; both when left out.' })),
+  type: Type.Optional(
+    Type.Union([Type.Literal('alert'), Type.Literal('record')], { description: 'alert | record; both when left out.' }),
+  ),
   target: TargetArgument,
 });
 
 export const SeriesInput = Type.Object({
-  match: Selectors('Series selectors (match[]), e.g. ["up", "process_start_time_seconds{job=\\"prometheus\\"}"]; one selector may be given as a string.'),
+  match: Selectors(
+    'Series selectors (match[]), e.g. ["up", "process_start_time_seconds{job=\\"prometheus\\"}"]; one selector may be given as a string.',
+  ),
   start: Type.Optional(TimeArg('Start of the window searched')),
   end: Type.Optional(TimeArg('End of the window searched')),
   limit: Limit,
@@ -72,18 +97,27 @@ export const SeriesInput = Type.Object({
 });
 
 export const TargetsInput = Type.Object({
-  state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('dropped'), Type.Literal('any')], { description: 'active | dropped | any; default active.' })),
+  state: Type.Optional(
+    Type.Union([Type.Literal('active'), Type.Literal('dropped'), Type.Literal('any')], {
+      description: 'active | dropped | any; default active.',
+    }),
+  ),
   limit: Limit,
   target: TargetArgument,
 });
 
 export const TsdbInput = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Entries in each cardinality top list (default 10).' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, description: 'Entries in each cardinality top list (default 10).' }),
+  ),
   target: TargetArgument,
 });
 
 export const SnapshotInput = Type.Object({
-  skipHead: Type.Boolean({ default: false, description: 'Leave out data still in the head block (not yet compacted).' }),
+  skipHead: Type.Boolean({
+    default: false,
+    description: 'Leave out data still in the head block (not yet compacted).',
+  }),
   target: TargetArgument,
 });
 

@@ -3,7 +3,13 @@
 import { PrometheusErrors } from './errors.js';
 
 const UNIT_MS: Record<string, number> = {
-  ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000,
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+  y: 365 * 86_400_000,
 };
 
 const TIME_EXAMPLES = 'RFC3339 (2026-01-02T15:04:05Z), Unix seconds (1767366245) or a relative form (now, now-1h, 30m)';
@@ -26,9 +32,13 @@ export function parseDurationMs(value: string | number, param: string): number {
     }
     if (text !== '' && matched === text.length) return total;
   }
-  throw PrometheusErrors.create('PROMETHEUS_ERR_DURATION_INVALID', `${param}: cannot read ${JSON.stringify(value)} as a duration`, {
-    hint: `Give ${param} as ${DURATION_EXAMPLES}.`,
-  });
+  throw PrometheusErrors.create(
+    'PROMETHEUS_ERR_DURATION_INVALID',
+    `${param}: cannot read ${JSON.stringify(value)} as a duration`,
+    {
+      hint: `Give ${param} as ${DURATION_EXAMPLES}.`,
+    },
+  );
 }
 
 export type RelativeDirection = 'past' | 'future';
@@ -37,11 +47,16 @@ export type RelativeDirection = 'past' | 'future';
  * A point in time as epoch milliseconds. `direction` decides what a bare duration means:
  * `30m` is 30 minutes ago for 'past' (query windows) and 30 minutes from `base` for 'future' (silence ends).
  */
-export function parseTimeMs(value: string | number, param: string, options: { now?: number; direction?: RelativeDirection; base?: number } = {}): number {
+export function parseTimeMs(
+  value: string | number,
+  param: string,
+  options: { now?: number; direction?: RelativeDirection; base?: number } = {},
+): number {
   const now = options.now ?? Date.now();
-  const fail = () => PrometheusErrors.create('PROMETHEUS_ERR_TIME_INVALID', `${param}: cannot read ${JSON.stringify(value)} as a time`, {
-    hint: `Give ${param} as ${TIME_EXAMPLES}.`,
-  });
+  const fail = () =>
+    PrometheusErrors.create('PROMETHEUS_ERR_TIME_INVALID', `${param}: cannot read ${JSON.stringify(value)} as a time`, {
+      hint: `Give ${param} as ${TIME_EXAMPLES}.`,
+    });
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) throw fail();
     return unixToMs(value);
@@ -97,7 +112,12 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   let rest = Math.round(ms / 1000);
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);
       rest %= size;
@@ -107,7 +127,9 @@ export function formatDuration(ms: number): string {
 }
 
 /** Steps an automatic step is rounded up to, so results line up with human-friendly intervals. */
-const NICE_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+const NICE_STEPS_S = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
+];
 
 /** The smallest "nice" step (in ms) that keeps a range within `points` points per series. */
 export function niceStepMs(rangeMs: number, points: number): number {

@@ -5,16 +5,32 @@ import { PrometheusPlugin } from '../src/index.js';
 
 /** Reference tools and the parameters they take (names as the reference spells them). */
 const REFERENCE: Record<string, string[]> = {
-  prometheus_alerts_summary: [], prometheus_create_snapshot: ['skipHead'], prometheus_get_alerts: [],
-  prometheus_get_label_names: ['start', 'end'], prometheus_get_label_values: ['label', 'start', 'end'],
-  prometheus_get_metrics_metadata: ['metric'], prometheus_get_rules: ['type'], prometheus_get_runtime_info: [],
-  prometheus_get_series: ['match', 'start', 'end'], prometheus_get_server_info: [], prometheus_get_target_metadata: ['metric'],
-  prometheus_get_targets: ['state'], prometheus_get_tsdb_stats: [], prometheus_get_tsdb_status: [],
-  prometheus_get_wal_replay_status: [], prometheus_query: ['query', 'time'], prometheus_query_range: ['query', 'start', 'end', 'step'],
-  prometheus_rules_summary: ['type'], prometheus_targets_summary: ['state'], prometheus_test_connection: [],
+  prometheus_alerts_summary: [],
+  prometheus_create_snapshot: ['skipHead'],
+  prometheus_get_alerts: [],
+  prometheus_get_label_names: ['start', 'end'],
+  prometheus_get_label_values: ['label', 'start', 'end'],
+  prometheus_get_metrics_metadata: ['metric'],
+  prometheus_get_rules: ['type'],
+  prometheus_get_runtime_info: [],
+  prometheus_get_series: ['match', 'start', 'end'],
+  prometheus_get_server_info: [],
+  prometheus_get_target_metadata: ['metric'],
+  prometheus_get_targets: ['state'],
+  prometheus_get_tsdb_stats: [],
+  prometheus_get_tsdb_status: [],
+  prometheus_get_wal_replay_status: [],
+  prometheus_query: ['query', 'time'],
+  prometheus_query_range: ['query', 'start', 'end', 'step'],
+  prometheus_rules_summary: ['type'],
+  prometheus_targets_summary: ['state'],
+  prometheus_test_connection: [],
 };
 const REQUIRED: Record<string, string[]> = {
-  prometheus_get_label_values: ['label'], prometheus_get_series: ['match'], prometheus_query: ['query'], prometheus_query_range: ['query', 'start', 'end'],
+  prometheus_get_label_values: ['label'],
+  prometheus_get_series: ['match'],
+  prometheus_query: ['query'],
+  prometheus_query_range: ['query', 'start', 'end'],
 };
 
 const mcp = await startTestServer({ plugins: [PrometheusPlugin], config: {} });
@@ -28,7 +44,11 @@ t.test('every reference tool, with its parameter names and an optional target', 
     if (!t.ok(tool, `${name} is listed`)) continue;
     const props = Object.keys((tool!.inputSchema as { properties?: object }).properties ?? {});
     for (const p of [...params, 'target']) t.ok(props.includes(p), `${name} takes ${p}`);
-    t.same(((tool!.inputSchema as { required?: string[] }).required ?? []).sort(), (REQUIRED[name] ?? []).sort(), `${name} requires ${REQUIRED[name] ?? 'nothing'}`);
+    t.same(
+      ((tool!.inputSchema as { required?: string[] }).required ?? []).sort(),
+      (REQUIRED[name] ?? []).sort(),
+      `${name} requires ${REQUIRED[name] ?? 'nothing'}`,
+    );
   }
   t.ok(byName.has('prometheus_list_backends'));
   t.equal(tools.length, 21);
@@ -38,12 +58,19 @@ t.test('full annotations; only create_snapshot writes', async (t) => {
   for (const tool of tools) {
     const a = tool.annotations ?? {};
     t.ok(tool.title ?? a.title, `${tool.name} has a title`);
-    for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) t.type(a[hint], 'boolean', `${tool.name}.${hint}`);
+    for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const)
+      t.type(a[hint], 'boolean', `${tool.name}.${hint}`);
     t.equal(a.destructiveHint, false, `${tool.name} is not destructive`);
     t.equal(a.readOnlyHint, tool.name !== 'prometheus_create_snapshot', `${tool.name} readOnlyHint`);
   }
   const snap = tools.find((x) => x.name === 'prometheus_create_snapshot')!;
-  t.same(snap.annotations, { ...snap.annotations, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true });
+  t.same(snap.annotations, {
+    ...snap.annotations,
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: true,
+  });
 });
 
 t.test('argument spellings of the reference are accepted (validated before any backend call)', async (t) => {

@@ -15,14 +15,27 @@ async function wait(ms: number, ctx: ToolContext): Promise<void> {
     const step = Math.min(1_000, ms - (Date.now() - started));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, step);
-      ctx.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+      ctx.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
     if (ctx.signal.aborted) return;
     await ctx.progress(Math.min(ms, Date.now() - started), ms, 'waiting');
   }
 }
 
-@Service({ name: 'utilities', title: 'Utilities', description: 'Date and time, timestamps, pauses, and a guarded web fetch.', core: '^0.1.0', config: UtilitiesConfigSchema })
+@Service({
+  name: 'utilities',
+  title: 'Utilities',
+  description: 'Date and time, timestamps, pauses, and a guarded web fetch.',
+  core: '^0.1.0',
+  config: UtilitiesConfigSchema,
+})
 export class UtilitiesPlugin implements PluginLifecycle {
   private readonly fetcher: GuardedFetcher;
 
@@ -31,9 +44,12 @@ export class UtilitiesPlugin implements PluginLifecycle {
   }
 
   @Tool({
-    name: 'utilities_get_date', title: 'Current date',
-    description: 'Current date with its parts (year, month, day, weekday, day of year), optionally the time, in a time zone (default UTC).',
-    input: GetDateInput, annotations: READ_ONLY,
+    name: 'utilities_get_date',
+    title: 'Current date',
+    description:
+      'Current date with its parts (year, month, day, weekday, day of year), optionally the time, in a time zone (default UTC).',
+    input: GetDateInput,
+    annotations: READ_ONLY,
   })
   getDate(input: Static<typeof GetDateInput>) {
     const now = new Date();
@@ -41,49 +57,70 @@ export class UtilitiesPlugin implements PluginLifecycle {
     const p = zonedParts(now, zone);
     return {
       date: formatGo(now, resolveLayout(input.format, 'DateOnly'), zone),
-      year: p.year, month: p.month, day: p.day,
+      year: p.year,
+      month: p.month,
+      day: p.day,
       weekday: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][p.weekday],
       day_of_year: p.dayOfYear,
       timezone: zone,
-      ...(input.include_time ? { time: formatGo(now, '15:04:05', zone), iso: formatGo(now, resolveLayout('RFC3339', 'RFC3339'), zone) } : {}),
+      ...(input.include_time
+        ? { time: formatGo(now, '15:04:05', zone), iso: formatGo(now, resolveLayout('RFC3339', 'RFC3339'), zone) }
+        : {}),
     };
   }
 
   @Tool({
-    name: 'utilities_get_time', title: 'Current time',
-    description: 'Current time formatted with a Go layout (e.g. 15:04:05, 2006-01-02 15:04:05) or a name (RFC3339, RFC1123, Kitchen); default RFC3339, UTC.',
-    input: GetTimeInput, annotations: READ_ONLY,
+    name: 'utilities_get_time',
+    title: 'Current time',
+    description:
+      'Current time formatted with a Go layout (e.g. 15:04:05, 2006-01-02 15:04:05) or a name (RFC3339, RFC1123, Kitchen); default RFC3339, UTC.',
+    input: GetTimeInput,
+    annotations: READ_ONLY,
   })
   getTime(input: Static<typeof GetTimeInput>) {
     const now = new Date();
     const zone = input.timezone ?? 'UTC';
-    return { time: formatGo(now, resolveLayout(input.format, 'RFC3339'), zone), timezone: zone, unix: Math.floor(now.getTime() / 1000) };
+    return {
+      time: formatGo(now, resolveLayout(input.format, 'RFC3339'), zone),
+      timezone: zone,
+      unix: Math.floor(now.getTime() / 1000),
+    };
   }
 
   @Tool({
-    name: 'utilities_get_timestamp', title: 'Unix timestamp',
-    description: 'Current Unix timestamp in seconds (default), milliseconds, microseconds, nanoseconds, minutes, hours or days.',
-    input: GetTimestampInput, annotations: READ_ONLY,
+    name: 'utilities_get_timestamp',
+    title: 'Unix timestamp',
+    description:
+      'Current Unix timestamp in seconds (default), milliseconds, microseconds, nanoseconds, minutes, hours or days.',
+    input: GetTimestampInput,
+    annotations: READ_ONLY,
   })
   getTimestamp(input: Static<typeof GetTimestampInput>) {
     const ms = Date.now();
-    const unit = ({ s: 'seconds', ms: 'milliseconds', us: 'microseconds', ns: 'nanoseconds' } as Record<string, string>)[input.unit] ?? input.unit;
-    const value: number | string = {
-      seconds: input.include_millis ? ms / 1000 : Math.floor(ms / 1000),
-      milliseconds: ms,
-      microseconds: (BigInt(ms) * 1_000n).toString(),
-      nanoseconds: (BigInt(ms) * 1_000_000n + process.hrtime.bigint() % 1_000_000n).toString(),
-      minutes: Math.floor(ms / 60_000),
-      hours: Math.floor(ms / 3_600_000),
-      days: Math.floor(ms / 86_400_000),
-    }[unit] ?? Math.floor(ms / 1000);
+    const unit =
+      ({ s: 'seconds', ms: 'milliseconds', us: 'microseconds', ns: 'nanoseconds' } as Record<string, string>)[
+        input.unit
+      ] ?? input.unit;
+    const value: number | string =
+      {
+        seconds: input.include_millis ? ms / 1000 : Math.floor(ms / 1000),
+        milliseconds: ms,
+        microseconds: (BigInt(ms) * 1_000n).toString(),
+        nanoseconds: (BigInt(ms) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n)).toString(),
+        minutes: Math.floor(ms / 60_000),
+        hours: Math.floor(ms / 3_600_000),
+        days: Math.floor(ms / 86_400_000),
+      }[unit] ?? Math.floor(ms / 1000);
     return { timestamp: value, unit, iso: new Date(ms).toISOString() };
   }
 
   @Tool({
-    name: 'utilities_pause', title: 'Pause',
+    name: 'utilities_pause',
+    title: 'Pause',
     description: 'Waits the given number of seconds (0–300), reporting progress each second; cancellable.',
-    input: PauseInput, annotations: READ_ONLY, timeoutMs: 310_000,
+    input: PauseInput,
+    annotations: READ_ONLY,
+    timeoutMs: 310_000,
   })
   async pause(input: Static<typeof PauseInput>, ctx: ToolContext) {
     const seconds = Math.min(input.seconds, this.config.maxSleepSeconds);
@@ -92,9 +129,12 @@ export class UtilitiesPlugin implements PluginLifecycle {
   }
 
   @Tool({
-    name: 'utilities_sleep', title: 'Sleep',
+    name: 'utilities_sleep',
+    title: 'Sleep',
     description: 'Waits `duration` in `unit` (ms, seconds, minutes, hours), at most 5 minutes; cancellable.',
-    input: SleepInput, annotations: READ_ONLY, timeoutMs: 310_000,
+    input: SleepInput,
+    annotations: READ_ONLY,
+    timeoutMs: 310_000,
   })
   async sleep(input: Static<typeof SleepInput>, ctx: ToolContext) {
     const requested = input.duration * UNIT_MS[input.unit];
@@ -104,21 +144,28 @@ export class UtilitiesPlugin implements PluginLifecycle {
   }
 
   @Tool({
-    name: 'utilities_web_fetch', title: 'Fetch a web page',
-    description: 'GETs a public http(s) URL and returns its text (HTML reduced to text), cut at max_chars. Loopback, private, link-local and metadata addresses are refused.',
-    input: WebFetchInput, annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }, timeoutMs: 125_000,
+    name: 'utilities_web_fetch',
+    title: 'Fetch a web page',
+    description:
+      'GETs a public http(s) URL and returns its text (HTML reduced to text), cut at max_chars. Loopback, private, link-local and metadata addresses are refused.',
+    input: WebFetchInput,
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    timeoutMs: 125_000,
   })
   async webFetch(input: Static<typeof WebFetchInput>, ctx: ToolContext) {
     if (!this.config.webFetch.enabled) {
-      throw UtilitiesErrors.create('UTILITIES_ERR_URL_FORBIDDEN', 'web fetch is turned off on this server', { hint: 'An operator can set utilities.webFetch.enabled: true.' });
+      throw UtilitiesErrors.create('UTILITIES_ERR_URL_FORBIDDEN', 'web fetch is turned off on this server', {
+        hint: 'An operator can set utilities.webFetch.enabled: true.',
+      });
     }
     const page = await this.fetcher.fetch(input.url, input.timeout * 1000, ctx.signal);
     const cut = page.text.length > input.max_chars;
     const body = cut ? page.text.slice(0, input.max_chars) : page.text;
     const header = `URL: ${page.url}\nStatus: ${page.status}\nContent-Type: ${page.contentType || 'unknown'}\n`;
-    const note = cut || page.truncatedBytes
-      ? `\n…[truncated: showed ${body.length} of ${page.truncatedBytes ? 'more than ' : ''}${page.text.length} characters; raise max_chars for more]`
-      : '';
+    const note =
+      cut || page.truncatedBytes
+        ? `\n…[truncated: showed ${body.length} of ${page.truncatedBytes ? 'more than ' : ''}${page.text.length} characters; raise max_chars for more]`
+        : '';
     return `${header}\n${body}${note}`;
   }
 

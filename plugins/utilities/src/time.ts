@@ -19,31 +19,79 @@ export const NAMED_LAYOUTS: Record<string, string> = {
   Stamp: 'Jan _2 15:04:05',
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export interface ZonedParts {
-  year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number;
-  weekday: number; offsetMinutes: number; zoneName: string; dayOfYear: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  weekday: number;
+  offsetMinutes: number;
+  zoneName: string;
+  dayOfYear: number;
 }
 
 export function zonedParts(date: Date, timeZone = 'UTC'): ZonedParts {
   let fmt: Intl.DateTimeFormat;
   try {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23', weekday: 'short', timeZoneName: 'shortOffset' });
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+      weekday: 'short',
+      timeZoneName: 'shortOffset',
+    });
   } catch {
-    throw UtilitiesErrors.create('UTILITIES_ERR_FORMAT_INVALID', `unknown time zone ${JSON.stringify(timeZone)}`, { hint: 'Use an IANA name such as UTC, Europe/Berlin or America/New_York.' });
+    throw UtilitiesErrors.create('UTILITIES_ERR_FORMAT_INVALID', `unknown time zone ${JSON.stringify(timeZone)}`, {
+      hint: 'Use an IANA name such as UTC, Europe/Berlin or America/New_York.',
+    });
   }
   const parts = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
   const offset = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(parts.timeZoneName ?? '');
   const offsetMinutes = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0)) : 0;
-  const abbr = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'UTC';
-  const year = Number(parts.year), month = Number(parts.month), day = Number(parts.day);
+  const abbr =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'UTC';
+  const year = Number(parts.year),
+    month = Number(parts.month),
+    day = Number(parts.day);
   const dayOfYear = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
   return {
-    year, month, day, hour: Number(parts.hour) % 24, minute: Number(parts.minute), second: Number(parts.second),
-    millisecond: date.getUTCMilliseconds(), weekday: DAYS.findIndex((d) => d.startsWith(parts.weekday)),
-    offsetMinutes, zoneName: abbr === 'GMT' ? 'UTC' : abbr, dayOfYear,
+    year,
+    month,
+    day,
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    millisecond: date.getUTCMilliseconds(),
+    weekday: DAYS.findIndex((d) => d.startsWith(parts.weekday)),
+    offsetMinutes,
+    zoneName: abbr === 'GMT' ? 'UTC' : abbr,
+    dayOfYear,
   };
 }
 
@@ -52,28 +100,52 @@ const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 function offsetText(minutes: number, colon: boolean, zuluWhenZero: boolean): string {
   if (zuluWhenZero && minutes === 0) return 'Z';
   const sign = minutes < 0 ? '-' : '+';
-  const h = Math.floor(Math.abs(minutes) / 60), m = Math.abs(minutes) % 60;
+  const h = Math.floor(Math.abs(minutes) / 60),
+    m = Math.abs(minutes) % 60;
   return `${sign}${pad(h)}${colon ? ':' : ''}${pad(m)}`;
 }
 
 // Longest tokens first, as Go's layout parser does.
 const TOKENS: Array<[string, (p: ZonedParts) => string]> = [
-  ['January', (p) => MONTHS[p.month - 1]], ['Monday', (p) => DAYS[p.weekday]],
-  ['Z07:00', (p) => offsetText(p.offsetMinutes, true, true)], ['-07:00', (p) => offsetText(p.offsetMinutes, true, false)],
-  ['Z0700', (p) => offsetText(p.offsetMinutes, false, true)], ['-0700', (p) => offsetText(p.offsetMinutes, false, false)],
-  ['.000000000', (p) => `.${pad(p.millisecond, 3)}000000`], ['.999999999', (p) => (p.millisecond ? `.${pad(p.millisecond, 3).replace(/0+$/, '')}` : '')],
-  ['.000000', (p) => `.${pad(p.millisecond, 3)}000`], ['.000', (p) => `.${pad(p.millisecond, 3)}`],
-  ['2006', (p) => String(p.year)], ['Jan', (p) => MONTHS[p.month - 1].slice(0, 3)], ['Mon', (p) => DAYS[p.weekday].slice(0, 3)],
-  ['MST', (p) => p.zoneName], ['002', (p) => pad(p.dayOfYear, 3)],
-  ['01', (p) => pad(p.month)], ['02', (p) => pad(p.day)], ['_2', (p) => String(p.day).padStart(2, ' ')], ['06', (p) => pad(p.year % 100)],
-  ['15', (p) => pad(p.hour)], ['03', (p) => pad(p.hour % 12 || 12)], ['04', (p) => pad(p.minute)], ['05', (p) => pad(p.second)],
-  ['PM', (p) => (p.hour >= 12 ? 'PM' : 'AM')], ['pm', (p) => (p.hour >= 12 ? 'pm' : 'am')],
-  ['1', (p) => String(p.month)], ['2', (p) => String(p.day)], ['3', (p) => String(p.hour % 12 || 12)], ['4', (p) => String(p.minute)], ['5', (p) => String(p.second)],
+  ['January', (p) => MONTHS[p.month - 1]],
+  ['Monday', (p) => DAYS[p.weekday]],
+  ['Z07:00', (p) => offsetText(p.offsetMinutes, true, true)],
+  ['-07:00', (p) => offsetText(p.offsetMinutes, true, false)],
+  ['Z0700', (p) => offsetText(p.offsetMinutes, false, true)],
+  ['-0700', (p) => offsetText(p.offsetMinutes, false, false)],
+  ['.000000000', (p) => `.${pad(p.millisecond, 3)}000000`],
+  ['.999999999', (p) => (p.millisecond ? `.${pad(p.millisecond, 3).replace(/0+$/, '')}` : '')],
+  ['.000000', (p) => `.${pad(p.millisecond, 3)}000`],
+  ['.000', (p) => `.${pad(p.millisecond, 3)}`],
+  ['2006', (p) => String(p.year)],
+  ['Jan', (p) => MONTHS[p.month - 1].slice(0, 3)],
+  ['Mon', (p) => DAYS[p.weekday].slice(0, 3)],
+  ['MST', (p) => p.zoneName],
+  ['002', (p) => pad(p.dayOfYear, 3)],
+  ['01', (p) => pad(p.month)],
+  ['02', (p) => pad(p.day)],
+  ['_2', (p) => String(p.day).padStart(2, ' ')],
+  ['06', (p) => pad(p.year % 100)],
+  ['15', (p) => pad(p.hour)],
+  ['03', (p) => pad(p.hour % 12 || 12)],
+  ['04', (p) => pad(p.minute)],
+  ['05', (p) => pad(p.second)],
+  ['PM', (p) => (p.hour >= 12 ? 'PM' : 'AM')],
+  ['pm', (p) => (p.hour >= 12 ? 'pm' : 'am')],
+  ['1', (p) => String(p.month)],
+  ['2', (p) => String(p.day)],
+  ['3', (p) => String(p.hour % 12 || 12)],
+  ['4', (p) => String(p.minute)],
+  ['5', (p) => String(p.second)],
 ];
 
 export function resolveLayout(format: string | undefined, fallback: string): string {
   if (!format) return NAMED_LAYOUTS[fallback] ?? fallback;
-  return NAMED_LAYOUTS[format] ?? NAMED_LAYOUTS[Object.keys(NAMED_LAYOUTS).find((k) => k.toLowerCase() === format.toLowerCase()) ?? ''] ?? format;
+  return (
+    NAMED_LAYOUTS[format] ??
+    NAMED_LAYOUTS[Object.keys(NAMED_LAYOUTS).find((k) => k.toLowerCase() === format.toLowerCase()) ?? ''] ??
+    format
+  );
 }
 
 export function formatGo(date: Date, layout: string, timeZone = 'UTC'): string {
@@ -92,7 +164,10 @@ export function formatGo(date: Date, layout: string, timeZone = 'UTC'): string {
     }
   }
   if (!used) {
-    throw UtilitiesErrors.create('UTILITIES_ERR_FORMAT_INVALID', `format ${JSON.stringify(layout)} has no Go layout element (2006, 01, 02, 15, 04, 05 …)`);
+    throw UtilitiesErrors.create(
+      'UTILITIES_ERR_FORMAT_INVALID',
+      `format ${JSON.stringify(layout)} has no Go layout element (2006, 01, 02, 15, 04, 05 …)`,
+    );
   }
   return out;
 }

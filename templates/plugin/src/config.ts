@@ -1,10 +1,18 @@
 // The plugin's config section: `sample:` in cnmcp.config.yaml. Defaults are applied by the core.
 import { Type, TargetsSection, type Static } from '@cnmcp/core';
 
-export const SampleConfigSchema = Type.Object({
-  // sample.targets.<name>.url (+ auth, tls, timeoutMs …) and sample.defaultTarget
-  ...TargetsSection.properties,
-  maxItems: Type.Integer({ default: 200, minimum: 1, maximum: 10_000, description: 'Upper bound of the limit argument of sample_list_items.' }),
-}, { additionalProperties: false, default: {} });
+export const SampleConfigSchema = Type.Object(
+  {
+    // sample.targets.<name>.url (+ auth, tls, timeoutMs …) and sample.defaultTarget
+    ...TargetsSection.properties,
+    maxItems: Type.Integer({
+      default: 200,
+      minimum: 1,
+      maximum: 10_000,
+      description: 'Upper bound of the limit argument of sample_list_items.',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
 
 export type SampleConfig = Static<typeof SampleConfigSchema>;

@@ -1,6 +1,14 @@
 import {
-  Service, Tool, Targets, inject, tokens,
-  type HttpClientFactory, type Logger, type PluginLifecycle, type Static, type ToolContext,
+  Service,
+  Tool,
+  Targets,
+  inject,
+  tokens,
+  type HttpClientFactory,
+  type Logger,
+  type PluginLifecycle,
+  type Static,
+  type ToolContext,
 } from '@cnmcp/core';
 import { SampleConfigSchema, type SampleConfig } from './config.js';
 import { SampleErrors } from './errors.js';
@@ -37,13 +45,23 @@ export class SamplePlugin implements PluginLifecycle {
   })
   async listItems(input: Static<typeof ListItemsInput>, ctx: ToolContext) {
     const limit = Math.min(input.limit, this.config.maxItems);
-    const body = await this.targets.client(input.target)
-      .get<{ items?: Item[]; total?: number }>('/api/v1/items', { status: input.status, limit }, { signal: ctx.signal });
+    const body = await this.targets
+      .client(input.target)
+      .get<{ items?: Item[]; total?: number }>(
+        '/api/v1/items',
+        { status: input.status, limit },
+        { signal: ctx.signal },
+      );
     if (!Array.isArray(body?.items)) {
       throw SampleErrors.create('SAMPLE_ERR_UNEXPECTED_RESPONSE', 'GET /api/v1/items returned no items array');
     }
     const items = body.items.slice(0, limit);
-    return { items, returned: items.length, total: body.total ?? items.length, truncated: (body.total ?? items.length) > items.length };
+    return {
+      items,
+      returned: items.length,
+      total: body.total ?? items.length,
+      truncated: (body.total ?? items.length) > items.length,
+    };
   }
 
   @Tool({
@@ -55,16 +73,24 @@ export class SamplePlugin implements PluginLifecycle {
   })
   async getItem(input: Static<typeof GetItemInput>, ctx: ToolContext) {
     const client = this.targets.client(input.target);
-    const res = await client.request<Item>({ path: `/api/v1/items/${encodeURIComponent(input.id)}`, acceptStatus: [404], signal: ctx.signal });
+    const res = await client.request<Item>({
+      path: `/api/v1/items/${encodeURIComponent(input.id)}`,
+      acceptStatus: [404],
+      signal: ctx.signal,
+    });
     if (res.status === 404) {
-      throw SampleErrors.create('SAMPLE_ERR_ITEM_NOT_FOUND', `item ${JSON.stringify(input.id)} does not exist on target '${client.targetName}'`);
+      throw SampleErrors.create(
+        'SAMPLE_ERR_ITEM_NOT_FOUND',
+        `item ${JSON.stringify(input.id)} does not exist on target '${client.targetName}'`,
+      );
     }
     return res.body;
   }
 
   /** Probed at start, every server.healthIntervalMs and on GET /ready. */
   async healthCheck() {
-    if (!this.targets.isConfigured()) return { status: 'not_configured' as const, detail: 'set sample.targets.<name>.url or SAMPLE_URL' };
+    if (!this.targets.isConfigured())
+      return { status: 'not_configured' as const, detail: 'set sample.targets.<name>.url or SAMPLE_URL' };
     await this.targets.client().get('/healthz', undefined, { responseType: 'text' });
     this.log.debug('backend healthy');
     return { status: 'ok' as const };

@@ -2,7 +2,11 @@
 import { Type, TargetArgument } from '@cnmcp/core';
 
 export const ListItemsInput = Type.Object({
-  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('archived')], { description: 'Only items with this status: active | archived.' })),
+  status: Type.Optional(
+    Type.Union([Type.Literal('active'), Type.Literal('archived')], {
+      description: 'Only items with this status: active | archived.',
+    }),
+  ),
   limit: Type.Integer({ default: 50, minimum: 1, maximum: 10_000, description: 'Items returned at most.' }),
   target: TargetArgument,
 });

@@ -23,23 +23,36 @@ t.test('sample_list_items returns the items and passes the filter to the backend
   const all = await server.callJson<{ items: Array<{ id: string }>; returned: number }>('sample_list_items', {});
   t.ok(all.returned > 0, 'items are returned');
   if (live) return;
-  t.same(all.items.map((i) => i.id), ['it-3', 'it-2', 'it-1']);
-  const active = await server.callJson<{ items: Array<{ status: string }>; total: number }>('sample_list_items', { status: 'active', limit: 1 });
-  t.same(active.items.map((i) => i.status), ['active']);
+  t.same(
+    all.items.map((i) => i.id),
+    ['it-3', 'it-2', 'it-1'],
+  );
+  const active = await server.callJson<{ items: Array<{ status: string }>; total: number }>('sample_list_items', {
+    status: 'active',
+    limit: 1,
+  });
+  t.same(
+    active.items.map((i) => i.status),
+    ['active'],
+  );
   t.equal(active.total, 2);
   const last = backend!.requests.at(-1)!;
   t.equal(last.query.get('status'), 'active');
   t.equal(last.query.get('limit'), '1');
 });
 
-t.test('sample_get_item reads one item; an unknown id is a clear error', { skip: live && 'fixture ids only exist on the emulator' }, async (t) => {
-  const item = await server.callJson<{ name: string }>('sample_get_item', { id: 'it-2' });
-  t.equal(item.name, 'second');
-  const missing = await server.call('sample_get_item', { id: 'nope' });
-  t.ok(missing.isError);
-  t.match(missing.text, /^SAMPLE_ERR_ITEM_NOT_FOUND: item "nope" does not exist/);
-  t.match(missing.text, /Hint: List the existing ids with sample_list_items/);
-});
+t.test(
+  'sample_get_item reads one item; an unknown id is a clear error',
+  { skip: live && 'fixture ids only exist on the emulator' },
+  async (t) => {
+    const item = await server.callJson<{ name: string }>('sample_get_item', { id: 'it-2' });
+    t.equal(item.name, 'second');
+    const missing = await server.call('sample_get_item', { id: 'nope' });
+    t.ok(missing.isError);
+    t.match(missing.text, /^SAMPLE_ERR_ITEM_NOT_FOUND: item "nope" does not exist/);
+    t.match(missing.text, /Hint: List the existing ids with sample_list_items/);
+  },
+);
 
 t.test('bad input is an error result naming the argument', async (t) => {
   const res = await server.call('sample_list_items', { status: 'deleted' });

@@ -14,9 +14,21 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString(
 /** The alerts the tests post (startsAt relative to the start of the test file). */
 export function fixtureAlerts() {
   return [
-    { labels: { alertname: 'HighLatency', severity: 'critical', service: 'api' }, annotations: { summary: 'p99 latency above 2s' }, startsAt: minutesAgo(10) },
-    { labels: { alertname: 'DiskFull', severity: 'warning', instance: 'db1' }, annotations: { summary: 'disk 95% full' }, startsAt: minutesAgo(30) },
-    { labels: { alertname: 'DiskFull', severity: 'warning', instance: 'db2' }, annotations: { summary: 'disk 91% full' }, startsAt: minutesAgo(180) },
+    {
+      labels: { alertname: 'HighLatency', severity: 'critical', service: 'api' },
+      annotations: { summary: 'p99 latency above 2s' },
+      startsAt: minutesAgo(10),
+    },
+    {
+      labels: { alertname: 'DiskFull', severity: 'warning', instance: 'db1' },
+      annotations: { summary: 'disk 95% full' },
+      startsAt: minutesAgo(30),
+    },
+    {
+      labels: { alertname: 'DiskFull', severity: 'warning', instance: 'db2' },
+      annotations: { summary: 'disk 91% full' },
+      startsAt: minutesAgo(180),
+    },
     { labels: { alertname: 'Heartbeat', severity: 'info' }, startsAt: minutesAgo(1) },
   ];
 }
@@ -30,7 +42,11 @@ export interface AlertmanagerBackend {
 }
 
 export async function postAlerts(url: string, alerts: unknown[]): Promise<void> {
-  const res = await fetch(`${url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) });
+  const res = await fetch(`${url}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(alerts),
+  });
   if (!res.ok) throw new Error(`posting alerts failed: ${res.status} ${await res.text()}`);
 }
 
@@ -39,13 +55,24 @@ export async function startAlertmanager(binary: string): Promise<AlertmanagerBac
   const webhook: unknown[] = [];
   const hook: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
-    req.on('end', () => { try { webhook.push(JSON.parse(body)); } catch { webhook.push(body); } res.writeHead(200).end(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
+    req.on('end', () => {
+      try {
+        webhook.push(JSON.parse(body));
+      } catch {
+        webhook.push(body);
+      }
+      res.writeHead(200).end();
+    });
   });
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   const hookPort = (hook.address() as AddressInfo).port;
   const port = await freePort();
-  await writeFile(join(dir, 'alertmanager.yml'), `route:
+  await writeFile(
+    join(dir, 'alertmanager.yml'),
+    `route:
   receiver: default
   group_by: ['alertname']
   group_wait: 1s
@@ -59,25 +86,40 @@ receivers:
   - name: team-pager
     webhook_configs:
       - url: 'http://127.0.0.1:${hookPort}/'
-`);
-  const server = startProcess(binary, [
-    `--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=',
-  ], { cleanupDir: dir });
+`,
+  );
+  const server = startProcess(
+    binary,
+    [
+      `--config.file=${join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+    ],
+    { cleanupDir: dir },
+  );
   const log = () => server.log().slice(-2000);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await server.stop();
-    await new Promise<void>((resolve) => { hook.closeAllConnections(); hook.close(() => resolve()); });
+    await new Promise<void>((resolve) => {
+      hook.closeAllConnections();
+      hook.close(() => resolve());
+    });
   };
   try {
     await waitFor('Alertmanager /-/ready', 15_000, async () => (await fetch(`${url}/-/ready`)).ok, log);
     const alerts = fixtureAlerts();
     await postAlerts(url, alerts);
-    await waitFor('the posted alerts', 15_000, async () => {
-      const list = await (await fetch(`${url}/api/v2/alerts`)).json() as Array<{ status: { state: string } }>;
-      return list.length === alerts.length && list.every((a) => a.status.state === 'active');
-    }, log);
+    await waitFor(
+      'the posted alerts',
+      15_000,
+      async () => {
+        const list = (await (await fetch(`${url}/api/v2/alerts`)).json()) as Array<{ status: { state: string } }>;
+        return list.length === alerts.length && list.every((a) => a.status.state === 'active');
+      },
+      log,
+    );
   } catch (err) {
     await stop();
     throw err;

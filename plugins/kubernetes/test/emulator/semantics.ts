@@ -6,11 +6,16 @@ export class SelectorError extends Error {}
 
 function splitTop(text: string): string[] {
   const parts: string[] = [];
-  let depth = 0, cur = '';
+  let depth = 0,
+    cur = '';
   for (const ch of text) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) { parts.push(cur); cur = ''; continue; }
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+      continue;
+    }
     cur += ch;
   }
   if (cur.trim()) parts.push(cur);
@@ -24,18 +29,26 @@ export function parseLabelSelector(text: string | null | undefined): LabelPredic
   const preds: LabelPredicate[] = splitTop(text).map((term) => {
     let m = term.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/);
     if (m) {
-      const key = m[1], op = m[2], values = m[3].split(',').map((v) => v.trim());
+      const key = m[1],
+        op = m[2],
+        values = m[3].split(',').map((v) => v.trim());
       return op === 'in' ? (l) => key in l && values.includes(l[key]) : (l) => !(key in l) || !values.includes(l[key]);
     }
     m = term.match(/^!([\w./-]+)$/);
-    if (m) { const key = m[1]; return (l) => !(key in l); }
+    if (m) {
+      const key = m[1];
+      return (l) => !(key in l);
+    }
     m = term.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/);
     if (m) {
       const [, key, op, value] = m;
       return op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value;
     }
     m = term.match(/^([\w./-]+)$/);
-    if (m) { const key = m[1]; return (l) => key in l; }
+    if (m) {
+      const key = m[1];
+      return (l) => key in l;
+    }
     throw new SelectorError(`unable to parse requirement: found '${term}', expected: identifier`);
   });
   return (labels) => preds.every((p) => p(labels ?? {}));
@@ -51,8 +64,29 @@ export function getPath(obj: Obj, path: string): unknown {
 }
 
 const FIELD_LABELS: Record<string, string[]> = {
-  Pod: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName', 'spec.hostNetwork'],
-  Event: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  Pod: [
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.schedulerName',
+    'spec.serviceAccountName',
+    'status.phase',
+    'status.podIP',
+    'status.nominatedNodeName',
+    'spec.hostNetwork',
+  ],
+  Event: [
+    'involvedObject.kind',
+    'involvedObject.namespace',
+    'involvedObject.name',
+    'involvedObject.uid',
+    'involvedObject.apiVersion',
+    'involvedObject.resourceVersion',
+    'involvedObject.fieldPath',
+    'reason',
+    'reportingComponent',
+    'source',
+    'type',
+  ],
   Node: ['spec.unschedulable'],
   Secret: ['type'],
   Namespace: ['status.phase'],
@@ -86,8 +120,12 @@ export function mergePatch(target: unknown, patch: unknown, strategic = false): 
       const out = target.map((t) => ({ ...t }));
       for (const p of patch as Obj[]) {
         const i = out.findIndex((t) => t.name === p.name);
-        if (p.$patch === 'delete') { if (i >= 0) out.splice(i, 1); continue; }
-        if (i >= 0) out[i] = mergePatch(out[i], p, true) as Obj; else out.push(p);
+        if (p.$patch === 'delete') {
+          if (i >= 0) out.splice(i, 1);
+          continue;
+        }
+        if (i >= 0) out[i] = mergePatch(out[i], p, true) as Obj;
+        else out.push(p);
       }
       return out;
     }
@@ -107,23 +145,33 @@ function isNamed(v: unknown): boolean {
 }
 
 export class PatchError extends Error {
-  constructor(message: string, readonly code: 400 | 422) { super(message); }
+  constructor(
+    message: string,
+    readonly code: 400 | 422,
+  ) {
+    super(message);
+  }
 }
 
 function pointer(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw new PatchError(`invalid JSON pointer "${path}"`, 400);
-  return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** RFC 6902 JSON patch. */
 export function jsonPatch(doc: unknown, ops: unknown): unknown {
-  if (!Array.isArray(ops)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch', 400);
+  if (!Array.isArray(ops))
+    throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch', 400);
   let root: any = structuredClone(doc);
   const parentOf = (parts: string[]): any => {
     let cur = root;
     for (const p of parts.slice(0, -1)) {
-      if (cur === null || typeof cur !== 'object' || !(p in cur)) throw new PatchError(`doc is missing path: "/${parts.join('/')}": missing value`, 422);
+      if (cur === null || typeof cur !== 'object' || !(p in cur))
+        throw new PatchError(`doc is missing path: "/${parts.join('/')}": missing value`, 422);
       cur = cur[p];
     }
     return cur;
@@ -131,7 +179,8 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
   const read = (path: string) => {
     let cur = root;
     for (const p of pointer(path)) {
-      if (cur === null || typeof cur !== 'object' || !(p in cur)) throw new PatchError(`doc is missing path: "${path}": missing value`, 422);
+      if (cur === null || typeof cur !== 'object' || !(p in cur))
+        throw new PatchError(`doc is missing path: "${path}": missing value`, 422);
       cur = cur[p];
     }
     return cur;
@@ -140,27 +189,35 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
     const parts = pointer(op.path ?? '');
     const last = parts[parts.length - 1];
     switch (op.op) {
-      case 'add': case 'replace': {
-        if (parts.length === 0) { root = structuredClone(op.value); break; }
+      case 'add':
+      case 'replace': {
+        if (parts.length === 0) {
+          root = structuredClone(op.value);
+          break;
+        }
         const parent = parentOf(parts);
         if (op.op === 'replace') read(op.path);
         if (Array.isArray(parent)) {
           const idx = last === '-' ? parent.length : Number(last);
-          if (op.op === 'add') parent.splice(idx, 0, structuredClone(op.value)); else parent[idx] = structuredClone(op.value);
+          if (op.op === 'add') parent.splice(idx, 0, structuredClone(op.value));
+          else parent[idx] = structuredClone(op.value);
         } else parent[last] = structuredClone(op.value);
         break;
       }
       case 'remove': {
         read(op.path);
         const parent = parentOf(parts);
-        if (Array.isArray(parent)) parent.splice(Number(last), 1); else delete parent[last];
+        if (Array.isArray(parent)) parent.splice(Number(last), 1);
+        else delete parent[last];
         break;
       }
       case 'test': {
-        if (JSON.stringify(read(op.path)) !== JSON.stringify(op.value)) throw new PatchError(`testing value ${op.path} failed: test failed`, 422);
+        if (JSON.stringify(read(op.path)) !== JSON.stringify(op.value))
+          throw new PatchError(`testing value ${op.path} failed: test failed`, 422);
         break;
       }
-      case 'copy': case 'move': {
+      case 'copy':
+      case 'move': {
         const value = structuredClone(read(op.from));
         if (op.op === 'move') jsonPatchInPlace(root, [{ op: 'remove', path: op.from }]);
         root = jsonPatch(root, [{ op: 'add', path: op.path, value }]);

@@ -1,10 +1,30 @@
 // Units: masking, JSONPath, cursors, budget fitting, summaries.
 import t from 'tap';
-import { capString, decodeCursor, encodeCursor, fitCount, jsonPath, maskSecrets, podStatus, summarize, table } from '../../dist/src/format.js';
+import {
+  capString,
+  decodeCursor,
+  encodeCursor,
+  fitCount,
+  jsonPath,
+  maskSecrets,
+  podStatus,
+  summarize,
+  table,
+} from '../../dist/src/format.js';
 import { makePod } from '../../test/emulator/index.js';
 
 t.test('maskSecrets', async (t) => {
-  const secret = { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: 's', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"a":"c2VjcmV0"}}' } }, data: { a: 'c2VjcmV0' }, stringData: { b: 'plain' } };
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: {
+      name: 's',
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"a":"c2VjcmV0"}}' },
+    },
+    data: { a: 'c2VjcmV0' },
+    stringData: { b: 'plain' },
+  };
   const m = maskSecrets({ items: [secret] }, { showSecretValues: false }) as any;
   t.equal(m.items[0].data.a, '<redacted> (6 bytes)');
   t.equal(m.items[0].stringData.b, '<redacted> (5 bytes)');
@@ -12,19 +32,49 @@ t.test('maskSecrets', async (t) => {
   t.equal(secret.data.a, 'c2VjcmV0', 'the input is not changed');
   const shown = maskSecrets(secret, { showSecretValues: true }) as any;
   t.equal(shown.data.a, 'c2VjcmV0');
-  const sa = maskSecrets({ kind: 'Secret', type: 'kubernetes.io/service-account-token', data: { token: 'dG9r', namespace: 'bnM=' } }, { showSecretValues: true }) as any;
+  const sa = maskSecrets(
+    { kind: 'Secret', type: 'kubernetes.io/service-account-token', data: { token: 'dG9r', namespace: 'bnM=' } },
+    { showSecretValues: true },
+  ) as any;
   t.match(sa.data.token, /^<redacted>/);
   t.equal(sa.data.namespace, 'bnM=');
-  const cm = maskSecrets({ kind: 'ConfigMap', data: { password: 'not-a-secret-kind' } }, { showSecretValues: false }) as any;
+  const cm = maskSecrets(
+    { kind: 'ConfigMap', data: { password: 'not-a-secret-kind' } },
+    { showSecretValues: false },
+  ) as any;
   t.equal(cm.data.password, 'not-a-secret-kind', 'ConfigMap data is not a Secret');
-  const env = maskSecrets({ spec: { containers: [{ env: [{ name: 'API_KEY', value: 'k' }, { name: 'PORT', value: '80' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'x', key: 'y' } } }] }] } }, { showSecretValues: false }) as any;
+  const env = maskSecrets(
+    {
+      spec: {
+        containers: [
+          {
+            env: [
+              { name: 'API_KEY', value: 'k' },
+              { name: 'PORT', value: '80' },
+              { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'x', key: 'y' } } },
+            ],
+          },
+        ],
+      },
+    },
+    { showSecretValues: false },
+  ) as any;
   t.match(env.spec.containers[0].env[0].value, /^<redacted>/);
   t.equal(env.spec.containers[0].env[1].value, '80');
   t.same(env.spec.containers[0].env[2].valueFrom.secretKeyRef, { name: 'x', key: 'y' });
 });
 
 t.test('jsonPath', async (t) => {
-  const o = { metadata: { labels: { 'app.kubernetes.io/name': 'web' } }, spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] }, status: { phase: 'Running' } };
+  const o = {
+    metadata: { labels: { 'app.kubernetes.io/name': 'web' } },
+    spec: {
+      containers: [
+        { name: 'a', image: 'x' },
+        { name: 'b', image: 'y' },
+      ],
+    },
+    status: { phase: 'Running' },
+  };
   t.equal(jsonPath(o, '{.status.phase}'), 'Running');
   t.equal(jsonPath(o, 'status.phase'), 'Running');
   t.equal(jsonPath(o, '.spec.containers[1].image'), 'y');
@@ -49,14 +99,25 @@ t.test('cursors and budget fitting', async (t) => {
   const n = fitCount(items, 2_000, (x) => x);
   t.ok(n > 5 && n < 25);
   t.ok(JSON.stringify(items.slice(0, n)).length <= 2_000);
-  t.equal(fitCount(items.slice(0, 1), 10, (x) => x), 1, 'at least one item is shown');
+  t.equal(
+    fitCount(items.slice(0, 1), 10, (x) => x),
+    1,
+    'at least one item is shown',
+  );
   const tail = capString('a\nb\nc\n' + 'z'.repeat(100), 10, 'tail');
   t.equal(tail.text, 'z'.repeat(10));
   t.equal(tail.truncated, true);
 });
 
 t.test('summaries and tables', async (t) => {
-  const crash = makePod({ name: 'p', namespace: 'n', labels: {}, node: 'n1', restarts: 3, waiting: { reason: 'CrashLoopBackOff' } });
+  const crash = makePod({
+    name: 'p',
+    namespace: 'n',
+    labels: {},
+    node: 'n1',
+    restarts: 3,
+    waiting: { reason: 'CrashLoopBackOff' },
+  });
   t.same(podStatus(crash), { status: 'CrashLoopBackOff', ready: '0/1', restarts: 3 });
   const pending = makePod({ name: 'q', namespace: 'n', labels: {}, phase: 'Pending' });
   t.equal(podStatus(pending).status, 'Pending (Unschedulable)');

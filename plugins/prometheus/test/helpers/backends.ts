@@ -29,7 +29,8 @@ function exporterText(): string {
 
 export async function startExporter(): Promise<{ port: number; server: Server }> {
   const server = createServer((req, res) => {
-    if (req.url?.startsWith('/metrics')) res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exporterText());
+    if (req.url?.startsWith('/metrics'))
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exporterText());
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,7 +61,10 @@ export interface PrometheusBackend {
 }
 
 /** A real Prometheus scraping itself and the test exporter, with the rule file above; waits for the first scrape. */
-export async function startPrometheus(binary: string, options: { alertmanagerPort?: number } = {}): Promise<PrometheusBackend> {
+export async function startPrometheus(
+  binary: string,
+  options: { alertmanagerPort?: number } = {},
+): Promise<PrometheusBackend> {
   const dir = await mkdtemp(join(tmpdir(), 'cnmcp-prom-'));
   const exporter = await startExporter();
   const port = await freePort();
@@ -68,19 +72,29 @@ export async function startPrometheus(binary: string, options: { alertmanagerPor
     ? `alerting:\n  alertmanagers: [{static_configs: [{targets: ['127.0.0.1:${options.alertmanagerPort}']}]}]\n`
     : '';
   await writeFile(join(dir, 'rules.yml'), RULES);
-  await writeFile(join(dir, 'prometheus.yml'), `global: {scrape_interval: 1s, evaluation_interval: 1s}
+  await writeFile(
+    join(dir, 'prometheus.yml'),
+    `global: {scrape_interval: 1s, evaluation_interval: 1s}
 ${alerting}rule_files: ['rules.yml']
 scrape_configs:
   - job_name: prometheus
     static_configs: [{targets: ['127.0.0.1:${port}']}]
   - job_name: exporter
     static_configs: [{targets: ['127.0.0.1:${exporter.port}']}]
-`);
-  const server = startProcess(binary, [
-    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`, '--rules.alert.resend-delay=1s',
-    '--web.enable-lifecycle', '--web.enable-admin-api',
-  ], { cleanupDir: dir });
+`,
+  );
+  const server = startProcess(
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--rules.alert.resend-delay=1s',
+      '--web.enable-lifecycle',
+      '--web.enable-admin-api',
+    ],
+    { cleanupDir: dir },
+  );
   const log = () => server.log().slice(-2000);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -88,18 +102,38 @@ scrape_configs:
     await new Promise<void>((resolve) => exporter.server.close(() => resolve()));
   };
   try {
-    await waitFor('Prometheus /-/ready', 15_000, async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), log);
+    await waitFor(
+      'Prometheus /-/ready',
+      15_000,
+      async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
+      log,
+    );
     // The first scrape comes ~5 s after start (service discovery batches updates).
     // Both targets must have been scraped (each scrape loop starts at its own offset within the interval).
-    const count = async (q: string) => ((await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data: { result: unknown[] } }).data.result.length;
-    await waitFor('the first scrapes of Prometheus itself and the exporter', 30_000, async () => {
-      return (await count('cnmcp_test_gauge')) === 2 && (await count('up == 1')) === 2 ? true : undefined;
-    }, log);
+    const count = async (q: string) =>
+      (
+        (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as {
+          data: { result: unknown[] };
+        }
+      ).data.result.length;
+    await waitFor(
+      'the first scrapes of Prometheus itself and the exporter',
+      30_000,
+      async () => {
+        return (await count('cnmcp_test_gauge')) === 2 && (await count('up == 1')) === 2 ? true : undefined;
+      },
+      log,
+    );
     // …and the rules have been evaluated on that data: one firing and one pending alert.
-    await waitFor('the rule evaluation', 15_000, async () => {
-      const body = await (await fetch(`${url}/api/v1/alerts`)).json() as { data: { alerts: unknown[] } };
-      return body.data.alerts.length === 2 ? true : undefined;
-    }, log);
+    await waitFor(
+      'the rule evaluation',
+      15_000,
+      async () => {
+        const body = (await (await fetch(`${url}/api/v1/alerts`)).json()) as { data: { alerts: unknown[] } };
+        return body.data.alerts.length === 2 ? true : undefined;
+      },
+      log,
+    );
   } catch (err) {
     await stop();
     throw err;

@@ -13,7 +13,10 @@ t.test('durations', async (t) => {
   t.equal(parseDurationMs('15', 'step'), 15_000);
   t.equal(parseDurationMs(0.5, 'step'), 500);
   for (const bad of ['', 'often', '5 m', '1h-2m', 'm5']) {
-    t.throws(() => parseDurationMs(bad, 'step'), { code: 'PROMETHEUS_ERR_DURATION_INVALID', message: new RegExp(`^step: cannot read ${JSON.stringify(JSON.stringify(bad)).slice(1, -1)}`) });
+    t.throws(() => parseDurationMs(bad, 'step'), {
+      code: 'PROMETHEUS_ERR_DURATION_INVALID',
+      message: new RegExp(`^step: cannot read ${JSON.stringify(JSON.stringify(bad)).slice(1, -1)}`),
+    });
   }
 });
 
@@ -35,7 +38,10 @@ t.test('times: RFC3339, Unix seconds, relative', async (t) => {
   try {
     parseTimeMs('soon', 'time', { now });
   } catch (err) {
-    t.match((err as { toText(): string }).toText(), /^PROMETHEUS_ERR_TIME_INVALID: time: cannot read "soon" as a time\nHint: Give time as RFC3339 \(2026-01-02T15:04:05Z\), Unix seconds \(1767366245\) or a relative form \(now, now-1h, 30m\)\.$/);
+    t.match(
+      (err as { toText(): string }).toText(),
+      /^PROMETHEUS_ERR_TIME_INVALID: time: cannot read "soon" as a time\nHint: Give time as RFC3339 \(2026-01-02T15:04:05Z\), Unix seconds \(1767366245\) or a relative form \(now, now-1h, 30m\)\.$/,
+    );
   }
 });
 

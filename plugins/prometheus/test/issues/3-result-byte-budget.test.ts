@@ -5,7 +5,13 @@ import t from 'tap';
 import { startEmulator, startTestServer } from '@cnmcp/core/testing';
 import { PrometheusPlugin } from '../../src/index.js';
 
-const labels = (i: number) => ({ __name__: 'node_cpu_seconds_total', instance: `host-${i}.example.internal:9100`, job: 'node', cpu: String(i % 8), mode: 'idle' });
+const labels = (i: number) => ({
+  __name__: 'node_cpu_seconds_total',
+  instance: `host-${i}.example.internal:9100`,
+  job: 'node',
+  cpu: String(i % 8),
+  mode: 'idle',
+});
 
 // A matrix of 100 series with one sample per step over [start, end].
 const emulator = await startEmulator({
@@ -16,20 +22,50 @@ const emulator = await startEmulator({
     const step = Number(req.query.get('step'));
     const ts: number[] = [];
     for (let x = start; x <= end; x += step) ts.push(x);
-    return { body: { status: 'success', data: { resultType: 'matrix', result: Array.from({ length: 100 }, (_, i) => ({ metric: labels(i), values: ts.map((x) => [x, String(1234.5678 + i)]) })) } } };
+    return {
+      body: {
+        status: 'success',
+        data: {
+          resultType: 'matrix',
+          result: Array.from({ length: 100 }, (_, i) => ({
+            metric: labels(i),
+            values: ts.map((x) => [x, String(1234.5678 + i)]),
+          })),
+        },
+      },
+    };
   },
-  'GET /api/v1/query': () => ({ body: { status: 'success', data: { resultType: 'vector', result: Array.from({ length: 100 }, (_, i) => ({ metric: { ...labels(i), padding: 'x'.repeat(400) }, value: [1767366245, String(i)] })) } } }),
+  'GET /api/v1/query': () => ({
+    body: {
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: Array.from({ length: 100 }, (_, i) => ({
+          metric: { ...labels(i), padding: 'x'.repeat(400) },
+          value: [1767366245, String(i)],
+        })),
+      },
+    },
+  }),
 });
 t.teardown(() => emulator.close());
 
 const mcp = await startTestServer({
   plugins: [PrometheusPlugin],
-  config: { cache: { enabled: false }, prometheus: { targets: { main: { url: emulator.url, retries: 0 } }, limits: { maxResultBytes: 40_000 } } },
+  config: {
+    cache: { enabled: false },
+    prometheus: { targets: { main: { url: emulator.url, retries: 0 } }, limits: { maxResultBytes: 40_000 } },
+  },
 });
 t.teardown(() => mcp.close());
 
 t.test('a range query inside the point budget but over the byte budget gets a coarser step', async (t) => {
-  const r = await mcp.call('prometheus_query_range', { query: 'node_cpu_seconds_total', start: 1767366000, end: 1767366199, step: '1s' });
+  const r = await mcp.call('prometheus_query_range', {
+    query: 'node_cpu_seconds_total',
+    start: 1767366000,
+    end: 1767366199,
+    step: '1s',
+  });
   t.notOk(r.isError, r.text.slice(0, 200));
   t.ok(Buffer.byteLength(r.text) <= 40_000, `result is ${Buffer.byteLength(r.text)} bytes`);
   const out = JSON.parse(r.text);
@@ -39,9 +75,18 @@ t.test('a range query inside the point budget but over the byte budget gets a co
 });
 
 t.test('with adjust_step: false the call fails naming the step to use', async (t) => {
-  const r = await mcp.call('prometheus_query_range', { query: 'node_cpu_seconds_total', start: 1767366000, end: 1767366199, step: '1s', adjust_step: false });
+  const r = await mcp.call('prometheus_query_range', {
+    query: 'node_cpu_seconds_total',
+    start: 1767366000,
+    end: 1767366199,
+    step: '1s',
+    adjust_step: false,
+  });
   t.ok(r.isError);
-  t.match(r.text, /^PROMETHEUS_ERR_QUERY_TOO_EXPENSIVE: the result would be \d+ bytes, over the budget of 40000 \(prometheus.limits.maxResultBytes\); use step=\S+ or coarser/);
+  t.match(
+    r.text,
+    /^PROMETHEUS_ERR_QUERY_TOO_EXPENSIVE: the result would be \d+ bytes, over the budget of 40000 \(prometheus.limits.maxResultBytes\); use step=\S+ or coarser/,
+  );
 });
 
 t.test('an instant query with long label sets drops series from the end, with a note', async (t) => {
