@@ -2,12 +2,10 @@
 // authenticated by @kubernetes/client-node; requests go through a rate limiter, a time limit and a size cap,
 // and API Status errors become KUBERNETES_ERR_* errors with the server's own message.
 import { setMaxListeners } from 'node:events';
-import { existsSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type RequestOptions } from 'node:http';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeContexts } from '@cnmcp/kube-contexts';
 import type { CnmcpError } from '@cnmcp/core';
 import type { KubernetesConfig } from './config.js';
 import { KubeErrors } from './errors.js';
@@ -357,146 +355,32 @@ export class ClusterClient {
   }
 }
 
-export interface ContextInfo {
-  name: string;
-  cluster: string;
-  server: string;
-  user: string;
-  namespace?: string;
-  current: boolean;
-}
+export type { ContextInfo } from '@cnmcp/kube-contexts';
 
-/** Every usable context (allow-list applied), each with its own client; loaded lazily. */
-export class Clusters {
-  private loaded?: { kc?: KubeConfig; source?: string; error?: CnmcpError };
+const CONTEXT_ERRORS = {
+  'not-configured': 'KUBERNETES_ERR_NOT_CONFIGURED',
+  'kubeconfig-invalid': 'KUBERNETES_ERR_KUBECONFIG_INVALID',
+  'context-unknown': 'KUBERNETES_ERR_CONTEXT_UNKNOWN',
+} as const;
+
+/** Every usable context (kubeconfig loading and choice shared through @cnmcp/kube-contexts), each with its own client. */
+export class Clusters extends KubeContexts<CnmcpError> {
   private readonly clients = new Map<string, ClusterClient>();
 
-  constructor(private readonly settings: KubernetesConfig) {}
-
-  private load(): { kc?: KubeConfig; source?: string; error?: CnmcpError } {
-    if (this.loaded) return this.loaded;
-    const s = this.settings;
-    const candidates: Array<[string, string]> = [];
-    if (s.kubeconfig) candidates.push([s.kubeconfig, 'kubernetes.kubeconfig']);
-    else if (process.env.KUBECONFIG)
-      for (const p of process.env.KUBECONFIG.split(delimiter).filter(Boolean)) candidates.push([p, 'KUBECONFIG']);
-    else candidates.push([join(homedir(), '.kube', 'config'), '~/.kube/config']);
-    const useInCluster =
-      s.inCluster === true ||
-      (s.inCluster === undefined &&
-        !s.kubeconfig &&
-        !process.env.KUBECONFIG &&
-        !existsSync(candidates[0][0]) &&
-        !!process.env.KUBERNETES_SERVICE_HOST);
-    try {
-      if (useInCluster) {
-        const kc = new KubeConfig();
-        kc.loadFromCluster();
-        this.loaded = { kc, source: 'in-cluster service account' };
-      } else {
-        const found = candidates.filter(([p]) => existsSync(p));
-        if (!found.length) {
-          this.loaded = {
-            error: KubeErrors.create(
-              'KUBERNETES_ERR_NOT_CONFIGURED',
-              s.kubeconfig
-                ? `the kubeconfig file named by kubernetes.kubeconfig does not exist`
-                : 'no kubeconfig found: kubernetes.kubeconfig is not set, KUBECONFIG is not set and ~/.kube/config does not exist, and this is not a pod with a service account',
-            ),
-          };
-          return this.loaded;
-        }
-        // several KUBECONFIG files are merged like kubectl does (the first file's current-context wins)
-        const kc = new KubeConfig();
-        kc.loadFromFile(found[0][0]);
-        for (const [p] of found.slice(1)) {
-          const more = new KubeConfig();
-          more.loadFromFile(p);
-          kc.mergeConfig(more, true);
-        }
-        this.loaded = { kc, source: found.length > 1 ? `${found[0][1]} (${found.length} files merged)` : found[0][1] };
-      }
-    } catch (err) {
-      this.loaded = {
-        error: KubeErrors.create(
-          'KUBERNETES_ERR_KUBECONFIG_INVALID',
-          `the kubeconfig from ${candidates[0][1]} cannot be loaded: ${(err as Error).message}`,
-        ),
-      };
-    }
-    return this.loaded;
-  }
-
-  configured(): boolean {
-    return !!this.load().kc;
-  }
-  notConfiguredError(): CnmcpError | undefined {
-    return this.load().error;
-  }
-  source(): string | undefined {
-    return this.load().source;
-  }
-
-  contexts(): ContextInfo[] {
-    const { kc, error } = this.load();
-    if (!kc) throw error!;
-    const allow = this.settings.contexts;
-    const current = this.defaultContextName();
-    return kc
-      .getContexts()
-      .filter((c) => !allow.length || allow.includes(c.name))
-      .map((c) => ({
-        name: c.name,
-        cluster: c.cluster,
-        server: kc.getCluster(c.cluster)?.server ?? '',
-        user: c.user,
-        namespace: c.namespace,
-        current: c.name === current,
-      }));
-  }
-
-  defaultContextName(): string {
-    const { kc, error } = this.load();
-    if (!kc) throw error!;
-    const allow = this.settings.contexts;
-    const wanted = this.settings.defaultContext ?? kc.getCurrentContext();
-    if (!allow.length || allow.includes(wanted)) return wanted;
-    return allow[0];
+  constructor(private readonly settings: KubernetesConfig) {
+    super(settings, {
+      configKey: 'kubernetes',
+      error: (failure, message) => KubeErrors.create(CONTEXT_ERRORS[failure], message),
+    });
   }
 
   client(context?: string): ClusterClient {
-    const { kc, error } = this.load();
-    if (!kc) throw error!;
-    const name = context || this.defaultContextName();
-    const known = this.contexts().map((c) => c.name);
-    if (!known.includes(name)) {
-      throw KubeErrors.create(
-        'KUBERNETES_ERR_CONTEXT_UNKNOWN',
-        `context "${name}" is not available; available: ${known.join(', ') || '(none)'}`,
-      );
-    }
+    const name = this.resolveContext(context);
     let c = this.clients.get(name);
     if (!c) {
-      const one = new KubeConfig();
-      one.loadFromOptions({
-        clusters: kc.getClusters(),
-        users: kc.getUsers(),
-        contexts: kc.getContexts(),
-        currentContext: name,
-      });
-      c = new ClusterClient(name, one, this.settings);
+      c = new ClusterClient(name, this.kubeConfigFor(name), this.settings);
       this.clients.set(name, c);
     }
     return c;
-  }
-
-  /** Every credential string of every context, for the output scrubber. */
-  allSecrets(): string[] {
-    const { kc } = this.load();
-    if (!kc) return [];
-    return kc
-      .getUsers()
-      .flatMap((u) => [u.token, u.password, u.keyData, u.certData])
-      .filter((s): s is string => !!s && s.length >= 8);
   }
 }
