@@ -5,7 +5,22 @@ import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontex
 
 const DEFAULT_MAX_EVENTS = 1_000;
 
-export function createSessionEventStore(maxEvents = DEFAULT_MAX_EVENTS): EventStore {
+export interface SessionEventStoreOptions {
+  /**
+   * A shared session resumes on any replica: an event id made elsewhere (or lost with a replica) still names
+   * its stream, which then resumes without a replay instead of being refused.
+   */
+  resumeUnknown?: boolean;
+}
+
+/** The stream an event id `<streamId>.<sequence>` belongs to. */
+const streamOf = (eventId: EventId): StreamId | undefined =>
+  eventId.includes('.') ? eventId.slice(0, eventId.lastIndexOf('.')) : undefined;
+
+export function createSessionEventStore(
+  maxEvents = DEFAULT_MAX_EVENTS,
+  options: SessionEventStoreOptions = {},
+): EventStore {
   // Insertion order is event order; ids are `<streamId>.<sequence>` and unique within the session.
   const events = new Map<EventId, { streamId: StreamId; message: JSONRPCMessage }>();
   let sequence = 0;
@@ -17,10 +32,12 @@ export function createSessionEventStore(maxEvents = DEFAULT_MAX_EVENTS): EventSt
       return eventId;
     },
     async getStreamIdForEventId(eventId) {
-      return events.get(eventId)?.streamId;
+      return events.get(eventId)?.streamId ?? (options.resumeUnknown ? streamOf(eventId) : undefined);
     },
     async replayEventsAfter(lastEventId, { send }) {
       const last = events.get(lastEventId);
+      const unknownStream = !last && options.resumeUnknown ? streamOf(lastEventId) : undefined;
+      if (unknownStream) return unknownStream;
       if (!last) throw new Error(`event ${lastEventId} is unknown or too old to replay`);
       let after = false;
       for (const [eventId, event] of events) {

@@ -3,13 +3,21 @@
 // go to the SDK's createMcpHandler. The SDK's own isLegacyRequest decides, so routing never disagrees with it.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
-import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  WebStandardStreamableHTTPServerTransport,
+  type McpHttpHandler,
+} from '@modelcontextprotocol/server';
 import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
 import { createSessionEventStore } from './event-store.js';
 import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from './mcp-param-headers.js';
+import { replayInitialize } from './session-revive.js';
+import { routeClientAnswers, routedSend } from './session-routing.js';
+import { sharedSessionsFor, type SessionMeta } from './session-store.js';
 
 /** The reconnection delay suggested to 2025-era clients in the SSE `retry` field. */
 const SSE_RETRY_MS = 1_000;
@@ -45,7 +53,16 @@ export function registerStreamableHttp(
   host: McpHost,
   options: StreamableHttpOptions,
 ): StreamableHttpEndpoint {
-  const sessions = new Map<string, { transport: NodeStreamableHTTPServerTransport; lastSeen: number }>();
+  interface Session {
+    transport: WebStandardStreamableHTTPServerTransport;
+    serve: NodeMcpRequestHandler;
+    lastSeen: number;
+  }
+  const sessions = new Map<string, Session>();
+  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  // With CNMCP_SESSION_REDIS_URL set, sessions live in Redis too, so every replica can serve them.
+  const shared = sharedSessionsFor(app, host.logger);
+  const reviving = new Map<string, Promise<Session | undefined>>();
   const modern: McpHttpHandler = createMcpHandler(
     () => createMcpServer(host, { era: 'modern', transport: 'http', scope: options.scope }),
     {
@@ -61,10 +78,64 @@ export function registerStreamableHttp(
     else modern.notify.resourceUpdated(change.uri);
   });
 
+  /** A session's transport and server: a new session (initialize params given) or a shared one taken on. */
+  async function openSession(
+    initialize: Record<string, unknown> | undefined,
+    revive?: { id: string; meta: SessionMeta },
+  ) {
+    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => revive?.id ?? randomUUID(),
+      onsessioninitialized: async (sid) => {
+        sessions.set(sid, session);
+        if (shared && !revive) await shared.save(sid, { path: options.path, initialize: initialize ?? {} }, idleMs);
+      },
+      // SEP-1699: event ids, a priming event and a retry hint, so a broken stream resumes with Last-Event-ID.
+      // Shared sessions resume on any replica: an event id another replica made names its stream.
+      eventStore: createSessionEventStore(undefined, { resumeUnknown: !!shared }),
+      retryInterval: SSE_RETRY_MS,
+    });
+    const session: Session = {
+      transport,
+      serve: toNodeHandler({ fetch: (req, extra) => transport.handleRequest(req, extra) }),
+      lastSeen: Date.now(),
+    };
+    transport.onclose = () => {
+      if (transport.sessionId && sessions.get(transport.sessionId) === session) sessions.delete(transport.sessionId);
+    };
+    if (shared) transport.send = routedSend(shared, () => transport.sessionId, transport.send.bind(transport));
+    const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });
+    await server.connect(transport);
+    if (revive) await replayInitialize(transport, revive.meta);
+    return session;
+  }
+
+  /** A session another replica opened, taken on from its metadata in Redis; undefined when it is not live. */
+  async function takeOn(id: string): Promise<Session | undefined> {
+    if (!shared) return undefined;
+    let pending = reviving.get(id);
+    if (!pending) {
+      pending = shared
+        .load(id)
+        .then((meta) => (meta && meta.path === options.path ? openSession(undefined, { id, meta }) : undefined))
+        .finally(() => reviving.delete(id));
+      reviving.set(id, pending);
+    }
+    return pending;
+  }
+
   async function serveLegacy(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const sessionId = request.headers['mcp-session-id'];
     const id = Array.isArray(sessionId) ? sessionId[0] : sessionId;
     let entry = id ? sessions.get(id) : undefined;
+    if (id && !entry) {
+      try {
+        entry = await takeOn(id);
+      } catch (err) {
+        host.logger.error({ err: (err as Error).message }, 'shared session store unavailable');
+        jsonRpcError(reply, 503, -32000, 'Service Unavailable: the shared session store cannot be reached; retry');
+        return;
+      }
+    }
     if (id && !entry) {
       jsonRpcError(reply, 404, -32001, 'Session not found: it ended or never existed; start a new one with initialize');
       return;
@@ -79,27 +150,26 @@ export function registerStreamableHttp(
         );
         return;
       }
-      const transport = new NodeStreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (sid) => {
-          sessions.set(sid, { transport, lastSeen: Date.now() });
-        },
-        // SEP-1699: event ids, a priming event and a retry hint, so a broken stream resumes with Last-Event-ID.
-        eventStore: createSessionEventStore(),
-        retryInterval: SSE_RETRY_MS,
-      });
-      transport.onclose = () => {
-        if (transport.sessionId) sessions.delete(transport.sessionId);
-      };
-      const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });
-      await server.connect(transport);
-      entry = { transport, lastSeen: Date.now() };
+      entry = await openSession((request.body as { params?: Record<string, unknown> }).params ?? {});
     }
     entry.lastSeen = Date.now();
+    let body = request.body;
+    if (shared && id) {
+      shared.touch(id, idleMs);
+      // Answers to another replica's requests (elicitation) go to it; only the rest is served here.
+      if (request.method === 'POST' && body !== undefined) body = await routeClientAnswers(shared, id, body);
+      if (body === undefined) return void reply.code(202).send();
+    }
     reply.hijack();
     const raw = request.raw as typeof request.raw & { auth?: unknown };
     raw.auth = (request as FastifyRequest & { authInfo?: unknown }).authInfo;
-    await entry.transport.handleRequest(raw as never, reply.raw, request.body);
+    const release = shared && id && request.method === 'GET' ? await shared.holdStream(id) : undefined;
+    try {
+      await entry.serve(raw as never, reply.raw as never, body);
+    } finally {
+      release?.();
+    }
+    if (shared && id && request.method === 'DELETE' && reply.raw.statusCode === 200) await shared.remove(id);
   }
 
   /** SEP-2243: Mcp-Param-* headers of a 2026 tools/call must match the arguments they mirror. */
@@ -140,7 +210,6 @@ export function registerStreamableHttp(
     },
   });
 
-  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sweep = setInterval(
     () => {
       const now = Date.now();
@@ -151,11 +220,30 @@ export function registerStreamableHttp(
   );
   sweep.unref();
 
+  // Messages other replicas route to the sessions this endpoint holds.
+  const removeRoutes = shared?.addRoutes({
+    deliverAnswer(sid, message) {
+      const session = sessions.get(sid);
+      session?.transport.onmessage?.(message);
+      return !!session;
+    },
+    deliverToStream(sid, message) {
+      const session = sessions.get(sid);
+      // The transport's own send: this replica holds the stream, so the message goes out on it.
+      if (session) void WebStandardStreamableHTTPServerTransport.prototype.send.call(session.transport, message);
+      return !!session;
+    },
+    closeLocal(sid) {
+      void sessions.get(sid)?.transport.close();
+    },
+  });
+
   return {
     sessionCount: () => sessions.size,
     async close() {
       clearInterval(sweep);
       unsubscribe();
+      removeRoutes?.();
       await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
       sessions.clear();
       await modern.close();
