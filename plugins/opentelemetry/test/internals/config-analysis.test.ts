@@ -1,7 +1,7 @@
 // Config analysis finds the mistakes of a collector YAML and stays quiet on a sound one.
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { analyzeConfig, ConfigParseError, parseCollectorConfig } from '../../dist/src/config-analysis.js';
+import { analyzeConfig, parseCollectorConfig } from '../../dist/src/config-analysis.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
