@@ -7,4 +7,12 @@ export {
   type ResolveOptions,
   type SearchResponse,
 } from './store.js';
+export {
+  startElasticsearchEmulator,
+  type ElasticsearchEmulator,
+  type EmulatorAuth,
+  type EmulatorOptions,
+  type RecordedRequest,
+} from './server.js';
+export { Cluster } from './cluster.js';
 export { parseDateMath } from './datemath.js';

@@ -1,6 +1,7 @@
 // One in-memory document store: indices with mappings, settings and aliases, versioned documents, searches
 // and points in time. Both the Elasticsearch and the Kibana emulators serve from it.
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { estypes } from '@elastic/elasticsearch';
 import { StoreError, indexNotFound } from './errors.js';
 import { wildcardRegExp } from './analysis.js';
 import { extendMapping, type Properties } from './mapping.js';
@@ -293,9 +294,10 @@ export class DocumentStore {
   }
 
   /** The per-index value of `GET /{index}/_mapping`. */
-  mapping(index: string): { mappings: { properties?: Properties } } {
+  mapping(index: string): { mappings: estypes.MappingTypeMapping } {
     const s = this.indexState(index);
-    return { mappings: Object.keys(s.properties).length ? { properties: deepClone(s.properties) } : {} };
+    const properties = deepClone(s.properties) as estypes.MappingTypeMapping['properties'];
+    return { mappings: Object.keys(s.properties).length ? { properties } : {} };
   }
 
   /** Adds explicit field mappings (`PUT /{index}/_mapping`); existing fields keep their type. */
