@@ -1,6 +1,6 @@
 // The Kibana REST client: space routing (`/s/{space}/api/...`), `kbn-xsrf` on every write, NDJSON export and
 // multipart import, over the core's HTTP client for one target (auth, TLS, timeouts, retries, errors).
-import type { HttpClient, HttpRequest } from '@cnmcp/core';
+import { statusError, type HttpClient, type HttpRequest } from '@cnmcp/core';
 import type {
   Connector,
   ConnectorType,
@@ -18,7 +18,23 @@ import type {
   StatusResponse,
 } from './types.js';
 
-export type KibanaTransport = Pick<HttpClient, 'request'>;
+export type KibanaTransport = Pick<HttpClient, 'request'> & Partial<Pick<HttpClient, 'pluginId' | 'targetName' | 'baseUrl'>>;
+
+/** Kibana's client errors, read here so the error carries Kibana's `message` (its `error` is only the reason phrase). */
+const KIBANA_ERROR_STATUSES = [400, 401, 403, 404, 409, 412, 415, 422];
+
+function kibanaMessage(body: unknown): string {
+  let value = body;
+  if (typeof body === 'string') {
+    try {
+      value = JSON.parse(body) as unknown;
+    } catch {
+      return body.slice(0, 300);
+    }
+  }
+  const b = (value ?? {}) as { message?: unknown; error?: unknown };
+  return typeof b.message === 'string' ? b.message : typeof b.error === 'string' ? b.error : '';
+}
 
 export interface FindParams {
   type: string | string[];
@@ -66,7 +82,18 @@ export class KibanaClient {
     options: Partial<HttpRequest> = {},
   ): Promise<T> {
     const headers = method === 'GET' ? options.headers : { 'kbn-xsrf': 'true', ...(options.headers ?? {}) };
-    const res = await this.http.request<T>({ ...options, method, path: this.path(path), headers, signal: this.signal });
+    const res = await this.http.request<T>({
+      ...options,
+      method,
+      path: this.path(path),
+      headers,
+      signal: this.signal,
+      acceptStatus: KIBANA_ERROR_STATUSES,
+    });
+    if (res.status >= 400) {
+      const label = `${this.http.pluginId ?? 'kibana'} target '${this.http.targetName ?? 'default'}' (${this.http.baseUrl ?? ''})`;
+      throw statusError(label, res.status, kibanaMessage(res.body));
+    }
     return res.body;
   }
 
@@ -240,6 +267,18 @@ export class KibanaClient {
   /** `_enable`, `_disable`, `_mute_all`, `_unmute_all`: 204 on success. */
   ruleAction(id: string, action: '_enable' | '_disable' | '_mute_all' | '_unmute_all'): Promise<unknown> {
     return this.call('POST', `/api/alerting/rule/${seg(id)}/${action}`, { responseType: 'text' });
+  }
+  /** Snoozes a rule's notifications for `duration` (`30m`, `2h`, `1d`) from `start` (Kibana 8.19+). */
+  snoozeRule(id: string, duration: string, start: string): Promise<{ body?: { schedule?: { id: string } } }> {
+    return this.call('POST', `/api/alerting/rule/${seg(id)}/snooze_schedule`, {
+      body: { schedule: { custom: { duration, start } } },
+      idempotent: false,
+    });
+  }
+  deleteSnooze(id: string, scheduleId: string): Promise<unknown> {
+    return this.call('DELETE', `/api/alerting/rule/${seg(id)}/snooze_schedule/${seg(scheduleId)}`, {
+      responseType: 'text',
+    });
   }
   /** The execution log Kibana's rule page reads (an internal route; needs the internal-origin header). */
   ruleExecutionLog(id: string, query: { date_start: string; page: number; per_page: number }): Promise<ExecutionLog> {

@@ -104,6 +104,8 @@ export interface Rule {
   created_at?: string;
   updated_at?: string;
   revision?: number;
+  snooze_schedule?: Array<{ id: string; duration: number; rRule?: { dtstart?: string } }>;
+  is_snoozed_until?: string;
   execution_status?: { status: string; last_execution_date?: string; error?: { reason: string; message: string } };
 }
 

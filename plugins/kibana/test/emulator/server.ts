@@ -117,7 +117,7 @@ export async function startKibanaEmulator(options: KibanaEmulatorOptions = {}): 
     apiKeys: options.apiKeys ?? { [DEFAULT_API_KEY]: 'all' as const },
   };
   const routes: Route[] = [
-    ...statusRoutes(options.version ?? '8.15.0', Date.now()),
+    ...statusRoutes(options.version ?? '8.19.0', Date.now()),
     ...importExportRoutes(repository),
     ...savedObjectRoutes(repository),
     ...dataViewRoutes(repository, store),

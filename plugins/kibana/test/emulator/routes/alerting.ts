@@ -6,6 +6,72 @@ import type { SavedObject, SavedObjectsRepository } from '../repository.js';
 
 const TYPE = 'alert';
 const INTERVAL = /^\d+[smhd]$/;
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+interface Snooze {
+  id: string;
+  duration: number;
+  rRule: { dtstart: string; tzid: string; count: number };
+}
+
+const snoozes = (obj: SavedObject): Snooze[] => (obj.attributes.snoozeSchedule as Snooze[] | undefined) ?? [];
+
+/** The end of the snooze in effect now, if any. */
+function snoozedUntil(obj: SavedObject): string | undefined {
+  const now = Date.now();
+  const ends = snoozes(obj)
+    .map((s) => ({ start: Date.parse(s.rRule.dtstart), end: Date.parse(s.rRule.dtstart) + s.duration }))
+    .filter((w) => w.start <= now && now < w.end)
+    .map((w) => w.end);
+  return ends.length ? new Date(Math.max(...ends)).toISOString() : undefined;
+}
+
+function snoozeRoutes(repo: SavedObjectsRepository): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/alerting/rule/:id/snooze_schedule',
+      write: () => 'snooze rule',
+      handler: (ctx) => {
+        const rule = repo.get(TYPE, ctx.params.id, ctx.space);
+        const custom = ((objectBody(ctx).schedule ?? {}) as { custom?: Record<string, unknown> }).custom;
+        if (!custom)
+          throw badRequest('[request body.schedule.custom]: expected value of type [object] but got [undefined]');
+        const m = /^(\d+)([smhd])$/.exec(String(custom.duration));
+        if (!m)
+          throw badRequest(
+            `[request body.schedule.custom.duration]: Invalid schedule duration format: ${String(custom.duration)}`,
+          );
+        const start = typeof custom.start === 'string' ? custom.start : '';
+        if (Number.isNaN(Date.parse(start)))
+          throw badRequest(`[request body.schedule.custom.start]: Invalid snooze start date: ${start}`);
+        const snooze: Snooze = {
+          id: randomUUID(),
+          duration: Number(m[1]) * UNIT_MS[m[2]],
+          rRule: { dtstart: start, tzid: String(custom.timezone ?? 'UTC'), count: 1 },
+        };
+        repo.update(TYPE, rule.id, ctx.space, { attributes: { snoozeSchedule: [...snoozes(rule), snooze] } });
+        return json({
+          body: {
+            schedule: { id: snooze.id, custom: { duration: custom.duration, start, timezone: snooze.rRule.tzid } },
+          },
+        });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/alerting/rule/:id/snooze_schedule/:scheduleId',
+      write: () => 'unsnooze rule',
+      handler: (ctx) => {
+        const rule = repo.get(TYPE, ctx.params.id, ctx.space);
+        repo.update(TYPE, rule.id, ctx.space, {
+          attributes: { snoozeSchedule: snoozes(rule).filter((s) => s.id !== ctx.params.scheduleId) },
+        });
+        return empty(204);
+      },
+    },
+  ];
+}
 
 export const RULE_TYPES = [
   { id: '.index-threshold', name: 'Index threshold', group: 'threshold met', producer: 'stackAlerts' },
@@ -79,6 +145,8 @@ function ruleView(obj: SavedObject): Record<string, unknown> {
       ...(status.error ? { error: status.error } : {}),
     },
     scheduled_task_id: a.enabled ? obj.id : undefined,
+    snooze_schedule: snoozes(obj),
+    ...(snoozedUntil(obj) ? { is_snoozed_until: snoozedUntil(obj) } : {}),
   };
 }
 
@@ -285,6 +353,7 @@ export function alertingRoutes(repo: SavedObjectsRepository, executions: Map<str
     change('_disable', () => ({ enabled: false })),
     change('_mute_all', () => ({ muteAll: true })),
     change('_unmute_all', () => ({ muteAll: false, mutedInstanceIds: [] })),
+    ...snoozeRoutes(repo),
     {
       method: 'GET',
       path: '/internal/alerting/rule/:id/_execution_log',
