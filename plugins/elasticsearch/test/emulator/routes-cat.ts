@@ -184,6 +184,63 @@ export function catRoutes(router: Router, cluster: Cluster): void {
     }
     return render(req, rows, ['alias', 'index', 'filter', 'routing.index', 'routing.search', 'is_write_index']);
   });
+  router.add('GET', '/_cat/allocation/:nodeId?', (req) => {
+    const GB = 1024 ** 3;
+    const rows: Array<{ [K in keyof estypes.CatAllocationAllocationRecord]?: string | null }> = cluster.nodes.map(
+      (n, i) => {
+        const names = cluster.store.indices();
+        const onNode = names.flatMap((name) =>
+          cluster
+            .shards(name)
+            .filter((c) => c.node === n)
+            .map(() => name),
+        );
+        const used = (40 + 5 * i) * GB;
+        return {
+          shards: String(onNode.length),
+          'shards.undesired': '0',
+          'write_load.forecast': '0.0',
+          'disk.indices.forecast': humanBytes(
+            onNode.reduce((s, name) => s + cluster.sizeBytes(name), 0),
+            req.query.bytes,
+          ),
+          'disk.indices': humanBytes(
+            onNode.reduce((s, name) => s + cluster.sizeBytes(name), 0),
+            req.query.bytes,
+          ),
+          'disk.used': humanBytes(used, req.query.bytes),
+          'disk.avail': humanBytes(100 * GB - used, req.query.bytes),
+          'disk.total': humanBytes(100 * GB, req.query.bytes),
+          'disk.percent': String(Math.round(used / GB)),
+          host: n.ip,
+          ip: n.ip,
+          node: n.name,
+          'node.role': n.roles
+            .map(
+              (r) =>
+                ({ data: 'd', ingest: 'i', master: 'm', remote_cluster_client: 'r', transform: 't' })[r as string] ??
+                '',
+            )
+            .join(''),
+        };
+      },
+    );
+    return render(req, rows as Row[], [
+      'shards',
+      'shards.undesired',
+      'write_load.forecast',
+      'disk.indices.forecast',
+      'disk.indices',
+      'disk.used',
+      'disk.avail',
+      'disk.total',
+      'disk.percent',
+      'host',
+      'ip',
+      'node',
+      'node.role',
+    ]);
+  });
   router.add('GET', '/_cat/count/:index?', (req) => {
     const now = Date.now();
     const count = cluster.store.count(req.params.index ?? '');

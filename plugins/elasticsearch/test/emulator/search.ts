@@ -26,6 +26,7 @@ interface SortKey {
   field: string;
   order: 1 | -1;
   missingFirst: boolean;
+  unmappedType?: string;
 }
 interface Scored {
   doc: Doc;
@@ -55,7 +56,12 @@ function parseSort(sort: unknown): SortKey[] {
       );
     const opts = typeof spec === 'string' ? { order: spec } : ((spec ?? {}) as Q);
     const order = String(opts.order ?? (field === '_score' ? 'desc' : 'asc')) === 'desc' ? -1 : 1;
-    return { field, order, missingFirst: opts.missing === '_first' };
+    return {
+      field,
+      order,
+      missingFirst: opts.missing === '_first',
+      unmappedType: opts.unmapped_type as string | undefined,
+    };
   });
 }
 
@@ -178,7 +184,7 @@ export class SearchExecutor {
           `Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. Alternatively, set fielddata=true on [${k.field}] in order to load field data by uninverting the inverted index. Note that this can use significant memory.`,
         );
       }
-      if (this.targets.length && types.every((t) => t === undefined)) {
+      if (this.targets.length && !k.unmappedType && types.every((t) => t === undefined)) {
         throw new StoreError('query_shard_exception', `No mapping found for [${k.field}] in order to sort on`, {
           index: this.targets[0]!.name,
         });

@@ -1,0 +1,188 @@
+// Cluster toolset: health (with the problem spelled out), info, nodes and the composite cluster view.
+import { ToolGroup, Tool, inject, annotations, type Static, type ToolContext } from '@cnmcp/core';
+import { EsBackend } from '../backend.js';
+import { summarizeNodes, healthSummary } from '../nodes.js';
+import { present, sortRows, toRow } from '../indices.js';
+import { ClusterDetailInput, HealthInput, HealthSummaryInput, NoInput, NodesSummaryInput } from '../schemas.js';
+
+@ToolGroup({
+  name: 'cluster',
+  title: 'Cluster',
+  description: 'Cluster health with the cause of problems, version, and node summaries.',
+  default: true,
+  defaults: { annotations: annotations.read, cacheTtl: 10 },
+})
+export class ClusterTools {
+  constructor(@inject(EsBackend) private readonly es: EsBackend) {}
+
+  @Tool({
+    name: 'elasticsearch_cluster_health_summary',
+    title: 'Cluster health summary',
+    description:
+      'Status, nodes, shard counts and the problems behind yellow/red; optionally the index list, unhealthy first.',
+    input: HealthSummaryInput,
+  })
+  async healthSummary(input: Static<typeof HealthSummaryInput>, ctx: ToolContext) {
+    const conn = this.es.connection(ctx);
+    const level = input.level ?? (input.includeIndices ? 'indices' : 'cluster');
+    const health = await conn.call((c) => c.cluster.health({ level }, { signal: ctx.signal }), ctx.signal);
+    const out = healthSummary(health);
+    if (input.includeIndices) {
+      const rows = (
+        await conn.call((c) => c.cat.indices({ format: 'json', bytes: 'b' }, { signal: ctx.signal }), ctx.signal)
+      ).map(toRow);
+      const sorted = sortRows(rows, 'health', 'asc');
+      out.index_list = { total: rows.length, items: sorted.slice(0, 50).map((r) => present(r)) };
+    }
+    return out;
+  }
+
+  @Tool({
+    name: 'elasticsearch_health',
+    title: 'Cluster health',
+    description: 'GET _cluster/health at the given level, summarised.',
+    input: HealthInput,
+  })
+  async health(input: Static<typeof HealthInput>, ctx: ToolContext) {
+    const health = await this.es
+      .connection(ctx)
+      .call((c) => c.cluster.health({ level: input.level ?? 'cluster' }, { signal: ctx.signal }), ctx.signal);
+    return healthSummary(health);
+  }
+
+  @Tool({
+    name: 'elasticsearch_info',
+    title: 'Cluster info',
+    description: 'Cluster name, UUID and Elasticsearch version.',
+    input: NoInput,
+    cacheTtl: 60,
+  })
+  async info(_input: Static<typeof NoInput>, ctx: ToolContext) {
+    const info = await this.es.connection(ctx).call((c) => c.info({}, { signal: ctx.signal }), ctx.signal);
+    return {
+      cluster_name: info.cluster_name,
+      cluster_uuid: info.cluster_uuid,
+      node: info.name,
+      version: info.version.number,
+      build_flavor: info.version.build_flavor,
+      lucene_version: info.version.lucene_version,
+      tagline: info.tagline,
+    };
+  }
+
+  @Tool({
+    name: 'elasticsearch_nodes',
+    title: 'Nodes',
+    description: 'Node info: roles, version, address, heap size.',
+    input: NoInput,
+  })
+  async nodes(_input: Static<typeof NoInput>, ctx: ToolContext) {
+    const info = await this.es.connection(ctx).call((c) => c.nodes.info({}, { signal: ctx.signal }), ctx.signal);
+    const nodes = summarizeNodes(info);
+    return {
+      cluster_name: info.cluster_name,
+      total: nodes.length,
+      returned: Math.min(nodes.length, 200),
+      nodes: nodes.slice(0, 200),
+    };
+  }
+
+  @Tool({
+    name: 'elasticsearch_nodes_summary',
+    title: 'Nodes summary',
+    description: 'Nodes with roles; with includeMetrics heap %, CPU, load and disk use. Filter by role.',
+    input: NodesSummaryInput,
+  })
+  async nodesSummary(input: Static<typeof NodesSummaryInput>, ctx: ToolContext) {
+    const conn = this.es.connection(ctx);
+    const info = await conn.call((c) => c.nodes.info({}, { signal: ctx.signal }), ctx.signal);
+    const stats = input.includeMetrics
+      ? await conn.call(
+          (c) => c.nodes.stats({ metric: ['jvm', 'os', 'fs', 'indices'] }, { signal: ctx.signal }),
+          ctx.signal,
+        )
+      : undefined;
+    let nodes = summarizeNodes(info, stats);
+    if (input.role) nodes = nodes.filter((n) => n.roles.includes(input.role!));
+    const hottest = input.includeMetrics
+      ? [...nodes].sort((a, b) => (b.metrics?.heap_used_percent ?? 0) - (a.metrics?.heap_used_percent ?? 0))[0]
+      : undefined;
+    return {
+      total: nodes.length,
+      returned: Math.min(nodes.length, input.limit),
+      by_role: Object.fromEntries(
+        [...new Set(nodes.flatMap((n) => n.roles))]
+          .sort()
+          .map((r) => [r, nodes.filter((n) => n.roles.includes(r)).length]),
+      ),
+      ...(hottest
+        ? { highest_heap: { node: hottest.name, heap_used_percent: hottest.metrics?.heap_used_percent } }
+        : {}),
+      nodes: nodes.slice(0, input.limit),
+    };
+  }
+
+  @Tool({
+    name: 'elasticsearch_get_cluster_detail_advanced',
+    title: 'Cluster detail',
+    description: 'Composite view: info, health, and optionally nodes, indices, stats, settings and problem shards.',
+    input: ClusterDetailInput,
+  })
+  async clusterDetail(input: Static<typeof ClusterDetailInput>, ctx: ToolContext) {
+    const conn = this.es.connection(ctx);
+    const o = { signal: ctx.signal };
+    const detailed = input.outputFormat === 'detailed';
+    const [info, health] = await Promise.all([
+      conn.call((c) => c.info({}, o), ctx.signal),
+      conn.call((c) => c.cluster.health({}, o), ctx.signal),
+    ]);
+    const out: Record<string, unknown> = {
+      cluster_name: info.cluster_name,
+      version: info.version.number,
+      health: healthSummary(health),
+    };
+    if (input.includeNodes) {
+      const nodes = summarizeNodes(await conn.call((c) => c.nodes.info({}, o), ctx.signal));
+      out.nodes = { total: nodes.length, items: nodes.slice(0, detailed ? 100 : 20) };
+    }
+    if (input.includeIndices) {
+      const rows = (await conn.call((c) => c.cat.indices({ format: 'json', bytes: 'b' }, o), ctx.signal)).map(toRow);
+      out.indices = {
+        total: rows.length,
+        items: sortRows(rows, 'health')
+          .slice(0, detailed ? 200 : 30)
+          .map((r) => present(r)),
+      };
+    }
+    if (input.includeStats) {
+      const s = await conn.call((c) => c.cluster.stats({}, o), ctx.signal);
+      out.stats = {
+        indices: s.indices.count,
+        docs: s.indices.docs?.count,
+        store_bytes: s.indices.store?.size_in_bytes,
+        shards: s.indices.shards?.total,
+        versions: s.nodes.versions,
+      };
+    }
+    if (input.includeSettings) {
+      const settings = await conn.call(
+        (c) => c.cluster.getSettings({ flat_settings: true, include_defaults: detailed }, o),
+        ctx.signal,
+      );
+      out.settings = {
+        persistent: settings.persistent,
+        transient: settings.transient,
+        ...(detailed ? { defaults_count: Object.keys(settings.defaults ?? {}).length } : {}),
+      };
+    }
+    if (input.includeShards) {
+      const shards = await conn.call(
+        (c) => c.cat.shards({ format: 'json', h: 'index,shard,prirep,state,node,unassigned.reason' }, o),
+        ctx.signal,
+      );
+      const problem = shards.filter((s) => s.state !== 'STARTED');
+      out.shards = { total: shards.length, not_started: problem.length, items: problem.slice(0, 50) };
+    }
+    return out;
+  }
+}
