@@ -252,6 +252,33 @@ export const CoreErrors = defineErrors({
     summary: 'The user declined (or did not answer) the confirmation of a destructive tool call.',
     hint: 'Do not retry unless the user asks for it.',
   },
+  // client capabilities (tool context)
+  CNMCP_ERR_CLIENT_CAPABILITY_MISSING: {
+    summary: 'The tool needs a client capability (elicitation, sampling, roots) the client did not declare.',
+    hint: 'Use a client that supports it, or call a tool that does not need it.',
+  },
+  CNMCP_ERR_PUSH_UNSUPPORTED: {
+    summary: 'A server-to-client request was attempted outside a 2025-era session.',
+    hint: 'Plugin authors: return ctx.inputRequired(...) instead; it works in both protocol eras.',
+  },
+  // toolsets and plugin composition
+  CNMCP_ERR_TOOLSET_UNKNOWN: {
+    summary: 'No toolset has this name.',
+    hint: 'Call cnmcp_list_toolsets for the names (<plugin>/<group>).',
+  },
+  CNMCP_ERR_TOOL_CALL_CYCLE: {
+    summary: 'A nested tool call (ctx.callTool) would call a tool already in its chain, or nests too deep.',
+    hint: 'Plugin authors: call the other plugin once, and never back into the caller.',
+  },
+  // URLs from requests (the address guard)
+  CNMCP_ERR_URL_INVALID: {
+    summary: 'A URL argument is not an absolute http(s) URL, or carries credentials.',
+    hint: 'Pass an absolute http:// or https:// URL without user:password.',
+  },
+  CNMCP_ERR_URL_FORBIDDEN: {
+    summary: 'A URL argument points at a loopback, private, link-local or metadata address.',
+    hint: 'Use a public address, or ask the operator to allow the range (allowCidrs).',
+  },
   // server
   CNMCP_ERR_SERVER_LISTEN: {
     summary: 'The HTTP server could not listen on the configured host and port.',

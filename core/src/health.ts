@@ -36,14 +36,14 @@ export class HealthMonitor {
 
   async check(pluginId: string): Promise<PluginHealth> {
     const plugin = this.plugins.find((p) => p.definition.id === pluginId);
-    if (!plugin?.instance.healthCheck) {
+    if (!plugin?.healthCheck) {
       const ok: PluginHealth = { plugin: pluginId, status: 'ok', checkedAt: new Date().toISOString() };
       this.state.set(pluginId, { ...ok, at: Date.now() });
       return ok;
     }
     let report: HealthReport;
     try {
-      const probe = Promise.resolve(plugin.instance.healthCheck()).then((r) => r ?? { status: 'ok' as const });
+      const probe = Promise.resolve(plugin.healthCheck()).then((r) => r ?? { status: 'ok' as const });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<HealthReport>((resolve) => {
         timer = setTimeout(

@@ -13,8 +13,18 @@ export const TargetAuthSchema = Type.Union(
       { additionalProperties: false },
     ),
     Type.Object({ type: Type.Literal('bearer'), token: Type.String() }, { additionalProperties: false }),
+    Type.Object(
+      {
+        type: Type.Literal('apiKey'),
+        key: Type.String({ description: 'The key (Elastic: the base64 id:api_key).' }),
+        header: Type.Optional(
+          Type.String({ description: 'Header to send it in; default Authorization with the ApiKey scheme.' }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
   ],
-  { description: 'none | basic (username, password) | bearer (token)' },
+  { description: 'none | basic (username, password) | bearer (token) | apiKey (key, header)' },
 );
 
 export const TargetTlsSchema = Type.Object(
@@ -167,15 +177,33 @@ export function backendErrorText(body: string): string {
   }
 }
 
+/**
+ * The one meaning of a backend's HTTP failure: status classes map to the CNMCP_ERR_BACKEND_* codes here, once.
+ * `data` carries the status and the backend's own message so plugins can branch on them (backendStatus()) and
+ * turn e.g. a 404 into a domain error naming the object, without parsing message text.
+ */
 export function statusError(label: string, status: number, text: string): CnmcpError {
   const detail = text ? `: ${text}` : '';
   const message = `${label} answered HTTP ${status}${detail}`;
-  if (status === 401 || status === 403) return coreError('CNMCP_ERR_BACKEND_AUTH', message);
-  if (status === 404) return coreError('CNMCP_ERR_BACKEND_NOT_FOUND', message);
-  if (status === 400 || status === 422) return coreError('CNMCP_ERR_BACKEND_BAD_REQUEST', message);
-  if (status === 409 || status === 412) return coreError('CNMCP_ERR_BACKEND_CONFLICT', message);
-  if (status === 429) return coreError('CNMCP_ERR_BACKEND_RATE_LIMITED', message);
-  return coreError('CNMCP_ERR_BACKEND_ERROR', message);
+  const options = { data: { status, backendMessage: text } };
+  if (status === 401 || status === 403) return coreError('CNMCP_ERR_BACKEND_AUTH', message, options);
+  if (status === 404) return coreError('CNMCP_ERR_BACKEND_NOT_FOUND', message, options);
+  if (status === 400 || status === 422) return coreError('CNMCP_ERR_BACKEND_BAD_REQUEST', message, options);
+  if (status === 409 || status === 412) return coreError('CNMCP_ERR_BACKEND_CONFLICT', message, options);
+  if (status === 429) return coreError('CNMCP_ERR_BACKEND_RATE_LIMITED', message, options);
+  return coreError('CNMCP_ERR_BACKEND_ERROR', message, options);
+}
+
+/** The HTTP status of a backend failure (from statusError), else undefined. */
+export function backendStatus(err: unknown): number | undefined {
+  const status = (err as { data?: { status?: unknown } } | undefined)?.data?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The backend's own error text of a backend failure (from statusError), else undefined. */
+export function backendMessage(err: unknown): string | undefined {
+  const text = (err as { data?: { backendMessage?: unknown } } | undefined)?.data?.backendMessage;
+  return typeof text === 'string' ? text : undefined;
 }
 
 function buildUrl(base: string, path: string, query?: HttpRequest['query']): string {
@@ -248,6 +276,10 @@ class TargetHttpClient implements HttpClient {
     if (auth?.type === 'basic')
       this.defaultHeaders.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (auth?.type === 'bearer') this.defaultHeaders.authorization = `Bearer ${auth.token}`;
+    if (auth?.type === 'apiKey') {
+      if (auth.header) this.defaultHeaders[auth.header.toLowerCase()] = auth.key;
+      else this.defaultHeaders.authorization = `ApiKey ${auth.key}`;
+    }
   }
 
   private get label(): string {

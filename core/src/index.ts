@@ -1,7 +1,7 @@
 // @cnmcp/core — the only public API for plugin authors and embedders.
 import 'reflect-metadata';
 
-export { Service, Tool, Prompt, Resource } from './decorators/index.js';
+export { Service, ToolGroup, Tool, Prompt, Resource } from './decorators/index.js';
 export type {
   ServiceOptions,
   ToolOptions,
@@ -10,7 +10,13 @@ export type {
   PromptArgument,
   ResourceOptions,
   Completer,
+  BackendProvider,
 } from './decorators/types.js';
+export { annotations } from './helpers/annotations.js';
+export { parseTime, parseDuration, formatDuration, niceStep } from './helpers/time.js';
+export { listPage, countBy } from './helpers/list.js';
+export { AddressGuard } from './helpers/address-guard.js';
+export { backendStatus, backendMessage } from './http-client.js';
 export { inject } from './di.js';
 export { Type, type Static, type TSchema } from 'typebox';
 export { tokens, type Token, type PluginInfo } from './tokens.js';
@@ -25,7 +31,6 @@ export {
   type ErrorOptions,
 } from './errors.js';
 export type { ToolContext, Principal, LogLevel, TransportKind } from './tools/context.js';
-export { ContextErrors } from './tools/context.js';
 export type { PluginTools, DynamicToolDefinition } from './tools/dynamic.js';
 export { REQUEST_STATE_KEY_ENV } from './tools/request-state.js';
 // Multi-round-trip helpers (2026-07-28 input_required): build embedded requests, read the client's answers.

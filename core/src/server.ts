@@ -8,6 +8,7 @@ import { CORE_KEYS } from './config/schema.js';
 import { coreError, isCnmcpError } from './errors.js';
 import { registerCnmcpPlugins } from './fastify/index.js';
 import { HealthMonitor } from './health.js';
+import { createToolsetPolicy } from './tools/toolsets.js';
 import { createLogger, type Logger } from './logger.js';
 import { createNotifier, type Notifier } from './notifier.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load.js';
@@ -116,6 +117,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     notifier,
     logger,
     serverInfo: { name: 'cnmcp', version: CORE_VERSION },
+    dynamicToolsets: config.toolsets.dynamic,
     settings: { toolTimeoutMs: config.server.toolTimeoutMs, maxResultBytes: config.server.maxResultBytes },
     assertHealthy: (pluginId, args) => health?.assertHealthy(pluginId, args) ?? Promise.resolve(),
     observers,
@@ -156,6 +158,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     throw err;
   }
   registry.policy = createToolFilter(config); // tools added at runtime obey the same served-tools policy
+  registry.toolsetPolicy = createToolsetPolicy(config.toolsets, plugins);
   health = new HealthMonitor(plugins, logger);
 
   let shuttingDown = false;

@@ -42,6 +42,11 @@ export class Targets {
     this.defaultName = options.config.defaultTarget ?? Object.keys(this.targets)[0];
   }
 
+  /** The target a call uses when it names none. */
+  get defaultTarget(): string | undefined {
+    return this.defaultName;
+  }
+
   names(): string[] {
     return Object.keys(this.targets);
   }

@@ -30,4 +30,6 @@ export const tokens = {
   notifier: token<Notifier>('notifier'),
   /** id, version and directory of the plugin. */
   plugin: token<PluginInfo>('plugin'),
+  /** The plugin's core-owned backend (targets, health, list); for plugins that declare `backend`. */
+  backend: token<unknown>('backend'),
 } as const;

@@ -285,6 +285,27 @@ export const TracingSection = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+export const ToolsetsSection = Type.Object(
+  {
+    enabled: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'Toolsets served, as globs over <plugin>/<group> (["kubernetes/*", "prometheus/queries"]; ["*"] serves all). Default: the groups each plugin marks default.',
+      }),
+    ),
+    dynamic: Type.Boolean({
+      default: false,
+      description:
+        'Add cnmcp_list_toolsets, cnmcp_get_toolset_tools and cnmcp_enable_toolset, so an agent enables toolsets per session (stdio, 2025-11-25 HTTP, SSE).',
+    }),
+    listUnconfigured: Type.Boolean({
+      default: false,
+      description: 'Also list the tools of plugins whose backend is not configured (they answer with the key to set).',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const CoreConfigSchema = Type.Object(
   {
     server: ServerSection,
@@ -311,6 +332,7 @@ export const CoreConfigSchema = Type.Object(
       default: false,
       description: 'Do not serve destructive tools (not read-only and destructiveHint not false).',
     }),
+    toolsets: ToolsetsSection,
     confirmDestructive: ConfirmationSection,
     redaction: RedactionSection,
     auth: AuthSection,

@@ -1,7 +1,10 @@
 // Decorators only record metadata under these registry symbols; plugins/metadata.ts is the one reader.
 // Symbol.for (not a module-local Symbol) so that two copies of core still agree.
 export const SERVICE_KEY = Symbol.for('cnmcp.service');
+export const GROUP_KEY = Symbol.for('cnmcp.toolgroup');
 export const MEMBERS_KEY = Symbol.for('cnmcp.members');
+/** Explicit constructor injection tokens, recorded by @inject so the host can build classes from any copy of core. */
+export const INJECT_KEY = Symbol.for('cnmcp.inject');
 
 export type MemberKind = 'tool' | 'prompt' | 'resource';
 

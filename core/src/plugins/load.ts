@@ -1,7 +1,7 @@
 // Loads plugins: import each candidate, read and check its metadata, validate its config section,
 // construct it in its own child container, init() it, and register its tools, prompts and resources.
 import { pathToFileURL } from 'node:url';
-import { container as rootContainer } from '../di.js';
+import { container as rootContainer, registerClass } from '../di.js';
 import { coreError, isCnmcpError } from '../errors.js';
 import { createHttpClientFactory, type BackendCallObservation } from '../http-client.js';
 import type { Logger } from '../logger.js';
@@ -11,7 +11,23 @@ import { formatIssues, validate } from '../validation.js';
 import type { Registry } from '../tools/registry.js';
 import type { ServedToolFilter } from '../tools/policy.js';
 import { discoverInstalledPlugins, resolveConfiguredPlugin, type PluginCandidate } from './discover.js';
-import { isPluginClass, readPluginDefinition, type PluginClass, type PluginDefinition } from './metadata.js';
+import {
+  isPluginClass,
+  readPluginDefinition,
+  type GroupDefinition,
+  type PluginClass,
+  type PluginDefinition,
+} from './metadata.js';
+import {
+  configSchemaWithTargets,
+  httpBackend,
+  isProviderBackend,
+  providerBackend,
+  targetArgument,
+  type PluginBackend,
+} from './backend.js';
+import type { TObject, TSchema } from 'typebox';
+import type { BackendProvider } from '../decorators/types.js';
 
 /** The optional lifecycle a plugin may implement (the seed's Service interface). */
 export interface PluginLifecycle {
@@ -37,6 +53,9 @@ export interface LoadedPlugin {
   instance: PluginLifecycle & Record<string, unknown>;
   config: unknown;
   logger: Logger;
+  backend?: PluginBackend;
+  /** The plugin's own healthCheck(), else the core's probe of its backend. */
+  healthCheck?: () => HealthReport | void | Promise<HealthReport | void>;
   closeHttp(): Promise<void>;
 }
 
@@ -146,9 +165,13 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
 
 async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): Promise<LoadedPlugin> {
   const section = options.config[def.id] ?? {};
+  const httpBackendOptions = def.backend && !isProviderBackend(def.backend) ? def.backend : undefined;
+  const configSchema = httpBackendOptions
+    ? configSchemaWithTargets(def.configSchema, httpBackendOptions)
+    : def.configSchema;
   let pluginConfig: unknown = section;
-  if (def.configSchema) {
-    const checked = validate(def.configSchema, section, { defaults: true, convert: true });
+  if (configSchema) {
+    const checked = validate(configSchema, section, { defaults: true, convert: true });
     if (!checked.ok)
       throw coreError(
         'CNMCP_ERR_PLUGIN_CONFIG_INVALID',
@@ -164,9 +187,28 @@ async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): 
   child.registerInstance(tokens.http, http);
   child.registerInstance(tokens.notifier, options.notifier);
   child.registerInstance(tokens.plugin, { id: def.id, version: def.version, dir: def.dir });
+  for (const provider of def.providers) registerClass(child, provider, def.id);
+  registerClass(child, def.ctor, def.id);
+  for (const group of def.groups) if (group.ctor) registerClass(child, group.ctor, def.id);
   let instance: PluginLifecycle & Record<string, unknown>;
+  let backend: PluginBackend | undefined;
+  const groups: Array<{ group: GroupDefinition; target: Record<string, unknown> }> = [];
   try {
+    if (isProviderBackend(def.backend)) {
+      const provider = def.backend.provider;
+      if (!def.providers.includes(provider)) registerClass(child, provider, def.id);
+      backend = providerBackend(def.id, def.backend, child.resolve(provider as never) as BackendProvider);
+    } else if (httpBackendOptions) {
+      backend = httpBackend(def.id, httpBackendOptions, pluginConfig as never, http);
+    }
+    if (backend) child.registerInstance(tokens.backend, backend);
     instance = child.resolve(def.ctor as never) as PluginLifecycle & Record<string, unknown>;
+    for (const group of def.groups) {
+      groups.push({
+        group,
+        target: group.ctor ? (child.resolve(group.ctor as never) as Record<string, unknown>) : instance,
+      });
+    }
     await instance.init?.();
   } catch (err) {
     if (isCnmcpError(err)) throw err;
@@ -174,48 +216,117 @@ async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): 
       cause: err,
     });
   }
-  register(def, instance, options);
-  return { definition: def, instance, config: pluginConfig, logger, closeHttp: () => http.closeAll() };
+  register(def, instance, groups, backend, options);
+  const healthCheck = instance.healthCheck
+    ? () => instance.healthCheck!()
+    : backend
+      ? () => backend.healthReport()
+      : undefined;
+  return {
+    definition: def,
+    instance,
+    config: pluginConfig,
+    logger,
+    backend,
+    healthCheck,
+    closeHttp: () => http.closeAll(),
+  };
 }
 
-function register(def: PluginDefinition, instance: Record<string, unknown>, options: LoadPluginsOptions): void {
-  const call =
-    (method: string) =>
-    (...args: unknown[]) =>
-      Promise.resolve((instance[method] as (...a: unknown[]) => unknown).apply(instance, args));
-  for (const { method, options: tool } of def.tools) {
-    const annotations = { ...(tool.annotations ?? {}) };
-    options.registry.addTool(
+const bind =
+  (target: Record<string, unknown>, method: string) =>
+  (...args: unknown[]) =>
+    Promise.resolve((target[method] as (...a: unknown[]) => unknown).apply(target, args));
+
+/** The tool's input schema with the backend's target argument added (unless the tool declares it itself). */
+function withTargetArgument(input: TSchema | undefined, backend: PluginBackend | undefined, pluginId: string) {
+  if (!backend) return input;
+  const schema = (input ?? { type: 'object', properties: {} }) as TObject;
+  if (schema.properties?.[backend.argument]) return input;
+  return { ...schema, properties: { ...schema.properties, [backend.argument]: targetArgument(pluginId) } } as TSchema;
+}
+
+function register(
+  def: PluginDefinition,
+  instance: Record<string, unknown>,
+  groups: Array<{ group: GroupDefinition; target: Record<string, unknown> }>,
+  backend: PluginBackend | undefined,
+  options: LoadPluginsOptions,
+): void {
+  const { registry } = options;
+  const declared = new Set(def.groups.flatMap((g) => g.tools.map((t) => t.options.name)));
+  for (const { group, target } of groups) {
+    const toolset = `${def.id}/${group.name}`;
+    registry.addToolset({
+      name: toolset,
+      plugin: def.id,
+      title: group.title,
+      description: group.description,
+      default: group.default,
+    });
+    for (const { method, options: tool } of group.tools) {
+      const defaults = group.defaults;
+      const annotations = { ...(tool.annotations ?? defaults.annotations ?? {}) };
+      registry.addTool(
+        {
+          name: tool.name,
+          plugin: def.id,
+          title: tool.title,
+          description: tool.description,
+          input: withTargetArgument(tool.input, backend, def.id),
+          output: tool.output,
+          annotations,
+          cacheTtl: tool.cacheTtl ?? defaults.cacheTtl,
+          scopes: tool.scopes ?? defaults.scopes,
+          timeoutMs: tool.timeoutMs ?? defaults.timeoutMs,
+          redactOutput: tool.redactOutput ?? defaults.redactOutput ?? true,
+          toolset,
+          backend,
+          invoke: bind(target, method) as never,
+        },
+        options.filter({ name: tool.name, plugin: def.id, annotations }),
+      );
+    }
+  }
+  const listName = `${def.id}_list_backends`;
+  if (backend?.listTool && !declared.has(listName)) {
+    const toolset = `${def.id}/backends`;
+    registry.addToolset({
+      name: toolset,
+      plugin: def.id,
+      title: 'Backends',
+      description: `The configured ${def.id} targets.`,
+      default: true,
+    });
+    const annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+    registry.addTool(
       {
-        name: tool.name,
+        name: listName,
         plugin: def.id,
-        title: tool.title,
-        description: tool.description,
-        input: tool.input,
-        output: tool.output,
+        title: `List ${def.title ?? def.id} backends`,
+        description: `Lists the configured ${def.id} targets (name, URL, auth type, which is the default). No credentials.`,
+        input: { type: 'object', properties: {} } as unknown as TSchema,
         annotations,
-        cacheTtl: tool.cacheTtl,
-        scopes: tool.scopes,
-        timeoutMs: tool.timeoutMs,
-        redactOutput: tool.redactOutput ?? true,
-        invoke: call(method) as never,
+        redactOutput: true,
+        toolset,
+        invoke: async () => backend.describe(),
       },
-      options.filter({ name: tool.name, plugin: def.id, annotations }),
+      options.filter({ name: listName, plugin: def.id, annotations }),
     );
   }
   for (const { method, options: prompt } of def.prompts) {
-    options.registry.addPrompt({
+    registry.addPrompt({
       name: prompt.name,
       plugin: def.id,
       title: prompt.title,
       description: prompt.description,
       arguments: prompt.arguments ?? [],
       complete: prompt.complete,
-      invoke: call(method) as never,
+      invoke: bind(instance, method) as never,
     });
   }
   for (const { method, options: resource } of def.resources) {
-    options.registry.addResource({
+    registry.addResource({
       plugin: def.id,
       name: resource.name,
       title: resource.title,
@@ -225,7 +336,7 @@ function register(def: PluginDefinition, instance: Record<string, unknown>, opti
       uriTemplate: resource.uriTemplate,
       subscribable: resource.subscribable ?? false,
       complete: resource.complete,
-      invoke: call(method) as never,
+      invoke: bind(instance, method) as never,
     });
   }
 }

@@ -48,10 +48,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * A validated config for tests: auto-discovery off and, unless the test says otherwise, every toolset served and
+ * listed (a test exercises tools, not the default selection; toolset tests set `toolsets` themselves).
+ */
 export function testConfig(config: Record<string, unknown> = {}): CnmcpConfig {
   const checked = validate<CnmcpConfig>(
     CoreConfigSchema,
-    { autoDiscover: false, ...config },
+    { autoDiscover: false, toolsets: { enabled: ['*'], listUnconfigured: true }, ...config },
     { defaults: true, convert: true },
   );
   if (!checked.ok) throw new Error(`test config invalid: ${formatIssues(checked.issues)}`);

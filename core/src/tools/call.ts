@@ -4,7 +4,7 @@
 // AbortSignal → redact, format and cap the size → cache store / invalidate → audit, metrics, observers
 // in `finally`. The services come from the cnmcp-* Fastify plugins (core/src/fastify/).
 import { ProtocolError, ProtocolErrorCode, inputRequired, type CallToolResult } from '@modelcontextprotocol/server';
-import { coreError, isCnmcpError, type CnmcpError } from '../errors.js';
+import { CnmcpError as CnmcpErrorClass, coreError, isCnmcpError, type CnmcpError } from '../errors.js';
 import type {
   AuditService,
   AuthService,
@@ -38,6 +38,8 @@ export interface ToolCallRecord {
   resultBytes: number;
   cacheHit: boolean;
   traceId?: string;
+  /** The call this one was made from (ctx.callTool). */
+  parent?: { tool: string; requestId?: string | number };
 }
 
 /** What the cnmcp-* Fastify plugins provide; every one is optional so a bare host still works. */
@@ -73,15 +75,28 @@ export interface ToolCallRequest {
   context: Omit<ContextInit, 'logger' | 'signal'> & { signal?: AbortSignal };
   /** clientInfo from initialize (2025 era) or the request envelope (2026 era), for the audit record. */
   client?: { name?: string; version?: string };
+  /** Set for a call one plugin makes through another's tool (ctx.callTool). */
+  nested?: NestedCall;
 }
+
+export interface NestedCall {
+  /** Tools of the enclosing calls, outermost first. */
+  chain: string[];
+  parent: { tool: string; requestId?: string | number };
+}
+
+/** How deep ctx.callTool may nest (a calls b calls c …). */
+const MAX_NESTING = 4;
 
 export async function callTool(host: CallHost, request: ToolCallRequest): Promise<CallToolResult> {
   const started = performance.now();
   const services = host.services ?? {};
   const principal = request.context.principal ?? ANONYMOUS;
-  const tool = host.registry.getTool(request.name, request.scope);
+  const tool = request.nested
+    ? host.registry.getServedTool(request.name)
+    : host.registry.getTool(request.name, request.scope);
   if (!tool) {
-    const hidden = host.registry.hiddenReason(request.name);
+    const hidden = host.registry.hiddenReason(request.name, request.scope);
     const failure = hidden
       ? errorResult(
           coreError('CNMCP_ERR_TOOL_DISABLED', `tool ${request.name} is not served by this server: ${hidden}`),
@@ -305,6 +320,8 @@ async function runHandler(
     signal,
     logger: host.logger.child({ plugin: tool.plugin, tool: tool.name }),
     resultBudgetBytes: host.settings.maxResultBytes,
+    backend: tool.backend?.forCall(input),
+    callTool: (name, args) => callNested(host, request, tool, signal, name, args),
   });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -332,6 +349,80 @@ async function runHandler(
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * ctx.callTool: another plugin's tool through this same pipeline, as the same caller (scopes, rate limit, policy,
+ * confirmation, cache), audited with its parent. Its isError answer comes back as a thrown CnmcpError.
+ */
+async function callNested(
+  host: CallHost,
+  request: ToolCallRequest,
+  caller: RegisteredTool,
+  signal: AbortSignal,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<unknown> {
+  const chain = [...(request.nested?.chain ?? []), caller.name];
+  if (chain.includes(name) || chain.length > MAX_NESTING) {
+    throw coreError(
+      'CNMCP_ERR_TOOL_CALL_CYCLE',
+      `${caller.name} may not call ${name}: the call chain ${[...chain, name].join(' → ')} ${chain.includes(name) ? 'is a cycle' : `nests deeper than ${MAX_NESTING}`}`,
+    );
+  }
+  let result: CallToolResult;
+  try {
+    result = await callTool(host, {
+      name,
+      arguments: args,
+      context: { ...request.context, signal },
+      client: request.client,
+      nested: { chain, parent: { tool: caller.name, requestId: request.context.mcp?.mcpReq.id } },
+    });
+  } catch (err) {
+    if (err instanceof ProtocolError) {
+      throw coreError(
+        'CNMCP_ERR_TOOL_NOT_FOUND',
+        `${caller.name} needs the tool ${name}, which no loaded plugin serves`,
+        {
+          hint: `Install and configure the plugin that provides ${name} (its id is the part before the first _).`,
+        },
+      );
+    }
+    throw err;
+  }
+  if ((result as { resultType?: string }).resultType === 'input_required') {
+    throw coreError(
+      'CNMCP_ERR_CONFIRMATION_REQUIRED',
+      `${name}, called by ${caller.name}, needs the user's confirmation`,
+      {
+        hint: `Call ${name} directly so the user can be asked.`,
+      },
+    );
+  }
+  const text = result.content
+    .filter((block): block is { type: 'text'; text: string } => block.type === 'text')
+    .map((block) => block.text)
+    .join('\n');
+  if (result.isError) throw errorFromText(text, name);
+  if (result.structuredContent !== undefined) return result.structuredContent;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Rebuilds the CnmcpError a nested tool answered (`CODE: message` / `Hint: …` / `Retry after: Ns`). */
+function errorFromText(text: string, tool: string): CnmcpError {
+  const match = /^([A-Z][A-Z0-9]*_ERR_[A-Z0-9_]+): ([\s\S]*?)(?:\nHint: ([\s\S]*?))?(?:\nRetry after: (\d+)s)?$/.exec(
+    text.trim(),
+  );
+  if (!match) return coreError('CNMCP_ERR_TOOL_INTERNAL', `${tool} failed: ${text.slice(0, 300)}`);
+  return new CnmcpErrorClass(match[1], match[2], {
+    hint: match[3],
+    retryAfterSeconds: match[4] ? Number(match[4]) : undefined,
+  });
 }
 
 /** Secret-looking values are masked in tool output unless the tool sets redactOutput: false. */
@@ -391,6 +482,7 @@ async function report(
     resultBytes: done.result ? Buffer.byteLength(JSON.stringify(done.result.content ?? done.result)) : 0,
     cacheHit: done.cacheHit,
     traceId: done.traceId,
+    ...(request.nested ? { parent: request.nested.parent } : {}),
   };
   try {
     const status = ['ok', 'protocol_error', 'input_required'].includes(done.outcome) ? done.outcome : 'error';
@@ -415,6 +507,7 @@ async function report(
     resultBytes: record.resultBytes,
     cacheHit: record.cacheHit,
     traceId: record.traceId,
+    ...(record.parent ? { parent: record.parent } : {}),
   });
   for (const observe of host.observers) {
     try {

@@ -12,7 +12,8 @@ import type {
   ServerContext,
 } from '@modelcontextprotocol/server';
 import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
-import { defineErrors } from '../errors.js';
+import { coreError } from '../errors.js';
+import type { HttpClient } from '../http-client.js';
 import type { Logger } from '../logger.js';
 import type { PluginTools } from './dynamic.js';
 import { requestStateCodec, type SealedState } from './request-state.js';
@@ -28,7 +29,7 @@ export interface Principal {
 
 export type TransportKind = 'stdio' | 'http' | 'sse' | 'in-process';
 
-export interface ToolContext {
+export interface ToolContext<Backend = HttpClient> {
   /** Aborted when the client cancels or the call times out; pass it to every backend call. */
   signal: AbortSignal;
   logger: Logger;
@@ -68,18 +69,21 @@ export interface ToolContext {
   tools?: PluginTools;
   /** The SDK's request context, for what the fields above do not cover. */
   mcp?: ServerContext;
+  /**
+   * The backend of the chosen target (the call's `target` argument, else the default): the target's HttpClient for
+   * HTTP backends, the provider's object for others. Throws CNMCP_ERR_BACKEND_NOT_CONFIGURED (naming the config key)
+   * when the plugin has no backend configured.
+   */
+  readonly backend: Backend;
+  /** Name of the chosen target (undefined for plugins without a backend). */
+  readonly backendTarget: string | undefined;
+  /**
+   * Calls another plugin's tool through the whole pipeline with this caller's identity (scopes, rate limit, policy,
+   * confirmation, cache, audit naming the parent call). Returns the callee's structured value (structuredContent, or
+   * its JSON text parsed, else the text); throws a CnmcpError with the callee's code when it answers isError.
+   */
+  callTool<T = unknown>(name: string, args?: Record<string, unknown>): Promise<T>;
 }
-
-export const ContextErrors = defineErrors({
-  CNMCP_ERR_CLIENT_CAPABILITY_MISSING: {
-    summary: 'The tool needs a client capability (elicitation, sampling, roots) the client did not declare.',
-    hint: 'Use a client that supports it, or call a tool that does not need it.',
-  },
-  CNMCP_ERR_PUSH_UNSUPPORTED: {
-    summary: 'A server-to-client request was attempted outside a 2025-era session.',
-    hint: 'Plugin authors: return ctx.inputRequired(...) instead; it works in both protocol eras.',
-  },
-});
 
 export const ANONYMOUS: Principal = { name: 'anonymous', scopes: [], method: 'anonymous' };
 
@@ -97,6 +101,12 @@ export interface ContextInit {
   tools?: PluginTools;
   /** server.maxResultBytes; defaults to 100,000. */
   resultBudgetBytes?: number;
+  /** Resolves ctx.backend lazily (set by the pipeline for plugins with a backend). */
+  backend?: { target: string | undefined; resolve(): unknown };
+  /** Runs a nested tool call (set by the pipeline). */
+  callTool?: (name: string, args: Record<string, unknown>) => Promise<unknown>;
+  /** Tools of the calls this one is nested in, outermost first (cycle check, audit). */
+  callChain?: string[];
 }
 
 /** The capabilities a 2026-07-28 request declares in its _meta envelope (undefined on older requests). */
@@ -142,31 +152,32 @@ export function createToolContext(init: ContextInit): ToolContext {
     },
     async elicit(params) {
       if (!mcp || init.era !== 'legacy')
-        throw ContextErrors.create(
-          'CNMCP_ERR_PUSH_UNSUPPORTED',
-          'elicitation/create can only be pushed on a 2025-era session',
-        );
+        throw coreError('CNMCP_ERR_PUSH_UNSUPPORTED', 'elicitation/create can only be pushed on a 2025-era session');
       if (!clientCapabilities.elicitation)
-        throw ContextErrors.create(
-          'CNMCP_ERR_CLIENT_CAPABILITY_MISSING',
-          'the client did not declare the elicitation capability',
-        );
+        throw coreError('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the elicitation capability');
       return mcp.mcpReq.elicitInput(params);
     },
     async sample(params) {
       if (!mcp || init.era !== 'legacy')
-        throw ContextErrors.create(
+        throw coreError(
           'CNMCP_ERR_PUSH_UNSUPPORTED',
           'sampling/createMessage can only be pushed on a 2025-era session',
         );
       if (!clientCapabilities.sampling)
-        throw ContextErrors.create(
-          'CNMCP_ERR_CLIENT_CAPABILITY_MISSING',
-          'the client did not declare the sampling capability',
-        );
+        throw coreError('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the sampling capability');
       return mcp.mcpReq.requestSampling(params) as Promise<CreateMessageResult>;
     },
     tools: init.tools,
     mcp,
+    get backend() {
+      if (!init.backend) throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', 'this plugin declares no backend');
+      return init.backend.resolve() as HttpClient;
+    },
+    backendTarget: init.backend?.target,
+    async callTool<T>(name: string, args: Record<string, unknown> = {}) {
+      if (!init.callTool)
+        throw coreError('CNMCP_ERR_TOOL_NOT_FOUND', `nested tool calls are not available here (${name})`);
+      return (await init.callTool(name, args)) as T;
+    },
   };
 }

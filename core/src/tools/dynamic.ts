@@ -48,6 +48,7 @@ export function pluginTools(registry: Registry, notifier: Notifier, pluginId: st
           annotations,
           timeoutMs: tool.timeoutMs,
           redactOutput: true,
+          toolset: `${pluginId}/runtime`,
           invoke: async (input, ctx) => tool.handler(input, ctx),
         },
         registry.policy?.({ name: tool.name, plugin: pluginId, annotations }),

@@ -5,6 +5,7 @@ import type { Completer, PromptArgument, ToolAnnotations } from '../decorators/t
 import { coreError } from '../errors.js';
 import type { ToolContext } from './context.js';
 import type { ServedToolFilter } from './policy.js';
+import type { PluginBackend } from '../plugins/backend.js';
 
 export interface RegisteredTool {
   name: string;
@@ -21,7 +22,29 @@ export interface RegisteredTool {
   scopes?: string[];
   timeoutMs?: number;
   redactOutput: boolean;
+  /** `<plugin>/<group>`: the toolset this tool is served with. */
+  toolset: string;
+  /** The plugin's backend, when it declares one: gives each call its ctx.backend. */
+  backend?: PluginBackend;
   invoke(input: unknown, ctx: ToolContext): Promise<unknown>;
+}
+
+/** A toolset: one tool group of one plugin, as an operator selects it and an agent can enable it. */
+export interface Toolset {
+  name: string;
+  plugin: string;
+  title?: string;
+  description: string;
+  default: boolean;
+  tools: string[];
+}
+
+/** Which toolsets the configuration serves, and whether unconfigured plugins are listed. */
+export interface ToolsetPolicy {
+  enabled(toolset: Toolset): boolean;
+  listUnconfigured: boolean;
+  /** Whether a plugin's backend is configured (plugins without one always are). */
+  configured(plugin: string): boolean;
 }
 
 export interface RegisteredPrompt {
@@ -60,8 +83,11 @@ function listedSchema(schema: Record<string, unknown>): Record<string, unknown> 
   return stillRequired.length ? { ...rest, required: stillRequired } : rest;
 }
 
-/** Which plugins a connection sees: all (aggregate endpoint, stdio) or one (per-service endpoints). */
-export type Scope = { plugins?: ReadonlySet<string> };
+/**
+ * What a connection sees: all plugins (aggregate endpoint, stdio) or one (per-service endpoints), plus the
+ * toolsets this session enabled at run time (dynamic toolsets).
+ */
+export type Scope = { plugins?: ReadonlySet<string>; toolsets?: ReadonlySet<string> };
 
 export class Registry {
   private readonly tools = new Map<string, RegisteredTool>();
@@ -71,6 +97,36 @@ export class Registry {
   private readonly hidden = new Map<string, { tool: RegisteredTool; reason: string }>();
   /** The served-tools policy, applied to tools added at runtime (ctx.tools.add); set by whoever builds the registry. */
   policy?: ServedToolFilter;
+  private readonly toolsetMap = new Map<string, Toolset>();
+  /** Which toolsets are served; every one when unset (embedding, tests). */
+  toolsetPolicy?: ToolsetPolicy;
+
+  addToolset(toolset: Omit<Toolset, 'tools'>): void {
+    if (!this.toolsetMap.has(toolset.name)) this.toolsetMap.set(toolset.name, { ...toolset, tools: [] });
+  }
+
+  toolsets(scope?: Scope): Toolset[] {
+    return [...this.toolsetMap.values()].filter((t) => this.inScope(t.plugin, scope));
+  }
+
+  getToolset(name: string): Toolset | undefined {
+    return this.toolsetMap.get(name);
+  }
+
+  /** Served by the configuration or enabled by this session. */
+  toolsetEnabled(name: string, scope?: Scope): boolean {
+    const toolset = this.toolsetMap.get(name);
+    if (!toolset) return true; // tools added at run time without a declared group
+    if (scope?.toolsets?.has(name)) return true;
+    return this.toolsetPolicy ? this.toolsetPolicy.enabled(toolset) : true;
+  }
+
+  private listed(tool: RegisteredTool, scope?: Scope): boolean {
+    if (!this.toolsetEnabled(tool.toolset, scope)) return false;
+    const policy = this.toolsetPolicy;
+    if (!policy || policy.listUnconfigured || scope?.toolsets?.has(tool.toolset)) return true;
+    return policy.configured(tool.plugin);
+  }
 
   addTool(tool: Omit<RegisteredTool, 'inputSchema' | 'outputSchema'>, hiddenReason?: string): void {
     if (this.tools.has(tool.name) || this.hidden.has(tool.name)) {
@@ -86,9 +142,14 @@ export class Registry {
     };
     if (hiddenReason) this.hidden.set(tool.name, { tool: full, reason: hiddenReason });
     else this.tools.set(tool.name, full);
+    const toolset = this.toolsetMap.get(tool.toolset);
+    if (toolset && !hiddenReason) toolset.tools.push(tool.name);
   }
 
   removeTool(name: string): boolean {
+    const tool = this.tools.get(name);
+    const toolset = tool ? this.toolsetMap.get(tool.toolset) : undefined;
+    if (toolset) toolset.tools = toolset.tools.filter((t) => t !== name);
     return this.tools.delete(name) || this.hidden.delete(name);
   }
 
@@ -115,7 +176,7 @@ export class Registry {
   /** Served tools in a deterministic order (2026-07-28 asks tools/list to be stable). */
   listTools(scope?: Scope): RegisteredTool[] {
     return [...this.tools.values()]
-      .filter((t) => this.inScope(t.plugin, scope))
+      .filter((t) => this.inScope(t.plugin, scope) && this.listed(t, scope))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -127,13 +188,25 @@ export class Registry {
     ].sort((a, b) => a.tool.name.localeCompare(b.tool.name));
   }
 
+  /** A tool a client may call: served by policy and in an enabled toolset. */
   getTool(name: string, scope?: Scope): RegisteredTool | undefined {
     const tool = this.tools.get(name);
-    return tool && this.inScope(tool.plugin, scope) ? tool : undefined;
+    return tool && this.inScope(tool.plugin, scope) && this.toolsetEnabled(tool.toolset, scope) ? tool : undefined;
   }
 
-  hiddenReason(name: string): string | undefined {
-    return this.hidden.get(name)?.reason;
+  /** A tool another plugin may call (ctx.callTool): served by policy, whatever the toolsets. */
+  getServedTool(name: string): RegisteredTool | undefined {
+    return this.tools.get(name);
+  }
+
+  hiddenReason(name: string, scope?: Scope): string | undefined {
+    const hidden = this.hidden.get(name)?.reason;
+    if (hidden) return hidden;
+    const tool = this.tools.get(name);
+    if (tool && this.inScope(tool.plugin, scope) && !this.toolsetEnabled(tool.toolset, scope)) {
+      return `it belongs to toolset ${tool.toolset}, which is not enabled (config toolsets.enabled; with toolsets.dynamic, cnmcp_enable_toolset)`;
+    }
+    return undefined;
   }
 
   listPrompts(scope?: Scope): RegisteredPrompt[] {

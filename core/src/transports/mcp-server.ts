@@ -24,10 +24,13 @@ import {
 import { pluginTools } from '../tools/dynamic.js';
 import { requestStateCodec, requestTarget, type SealedState } from '../tools/request-state.js';
 import type { Scope } from '../tools/registry.js';
+import { META_TOOLS, metaToolDefinitions, runMetaTool } from '../tools/toolsets.js';
 import type { Notifier } from '../notifier.js';
 
 export interface McpHost extends CallHost {
   notifier: Notifier;
+  /** toolsets.dynamic: serve the meta tools that enable toolsets per session. */
+  dynamicToolsets?: boolean;
   serverInfo: { name: string; version: string };
   instructions?: string;
 }
@@ -102,7 +105,9 @@ function callScoped(ctx: ServerContext): { ctx: ServerContext; done(): void } {
 
 export function createMcpServer(host: McpHost, options: ConnectionOptions): Server {
   const { registry } = host;
-  const scope = options.scope;
+  // Sessions (2025 era, stdio, SSE) keep the toolsets their agent enabled; stateless requests have none.
+  const sessionToolsets = host.dynamicToolsets && options.era === 'legacy' ? new Set<string>() : undefined;
+  const scope: Scope | undefined = sessionToolsets ? { ...options.scope, toolsets: sessionToolsets } : options.scope;
   const server = new Server(host.serverInfo, {
     capabilities: {
       tools: { listChanged: true },
@@ -136,7 +141,11 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
   };
 
   server.setRequestHandler('tools/list', async (_request, ctx) => ({
-    tools: registry
+    tools: [...(host.dynamicToolsets ? metaToolDefinitions() : []), ...listed(ctx)],
+  }));
+
+  const listed = (ctx: ServerContext) =>
+    registry
       .listTools(scope)
       .filter((t) => host.canCall?.(principalOf(ctx, options.principal), t) ?? true)
       .map((t) => ({
@@ -146,10 +155,14 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
         inputSchema: t.inputSchema as { type: 'object' },
         ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
         annotations: { ...(t.title ? { title: t.title } : {}), ...t.annotations },
-      })),
-  }));
+      }));
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
+    if (host.dynamicToolsets && (META_TOOLS as readonly string[]).includes(request.params.name)) {
+      const answer = runMetaTool(registry, scope, sessionToolsets, request.params.name, request.params.arguments ?? {});
+      if (answer.changed) await server.sendToolListChanged().catch(() => undefined);
+      return { content: [{ type: 'text', text: answer.text }], ...(answer.isError ? { isError: true } : {}) };
+    }
     const plugin = registry.getTool(request.params.name, scope)?.plugin;
     const scoped = callScoped(ctx);
     const context = {

@@ -1,47 +1,8 @@
 // utilities_web_fetch with an SSRF guard: every address a name resolves to (and every redirect hop)
 // must be public unless an operator allowed its range; the body read is capped.
-import { lookup as dnsLookup } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { AddressGuard } from '@cnmcp/core';
 import { Agent, request } from 'undici';
 import { UtilitiesErrors } from './errors.js';
-
-const BLOCKED_V4 = [
-  '0.0.0.0/8',
-  '10.0.0.0/8',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '172.16.0.0/12',
-  '192.0.0.0/24',
-  '192.168.0.0/16',
-  '198.18.0.0/15',
-  '224.0.0.0/4',
-  '240.0.0.0/4',
-];
-const BLOCKED_V6 = ['::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8', '::ffff:0:0/96', '64:ff9b::/96'];
-
-function cidrList(cidrs: string[]): BlockList {
-  const list = new BlockList();
-  for (const cidr of cidrs) {
-    const [net, bits] = cidr.split('/');
-    const type = isIP(net) === 6 ? 'ipv6' : 'ipv4';
-    list.addSubnet(net, Number(bits ?? (type === 'ipv6' ? 128 : 32)), type);
-  }
-  return list;
-}
-
-const blocked = (() => {
-  const list = new BlockList();
-  for (const c of BLOCKED_V4) {
-    const [n, b] = c.split('/');
-    list.addSubnet(n, Number(b), 'ipv4');
-  }
-  for (const c of BLOCKED_V6) {
-    const [n, b] = c.split('/');
-    list.addSubnet(n, Number(b), 'ipv6');
-  }
-  return list;
-})();
 
 export interface WebFetchSettings {
   allowCidrs: string[];
@@ -60,56 +21,25 @@ export interface FetchedPage {
 }
 
 export class GuardedFetcher {
-  private readonly allowed: BlockList;
+  private readonly guard: AddressGuard;
   private readonly agent: Agent;
 
   constructor(private readonly settings: WebFetchSettings) {
-    this.allowed = cidrList(settings.allowCidrs);
-    const guardedLookup: LookupFunction = (hostname, options, callback) => {
-      dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-        if (err) return callback(err, '', 4);
-        const list = addresses as unknown as Array<{ address: string; family: number }>;
-        const bad = list.find((a) => !this.isAllowed(a.address));
-        if (bad)
-          return callback(
-            Object.assign(new Error(`${hostname} resolves to ${bad.address}`), { code: 'CNMCP_FORBIDDEN_ADDRESS' }),
-            '',
-            4,
-          );
-        if ((options as { all?: boolean }).all)
-          return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
-        return callback(null, list[0].address, list[0].family);
-      });
-    };
+    this.guard = new AddressGuard({
+      allowCidrs: settings.allowCidrs,
+      error: (kind, message) =>
+        UtilitiesErrors.create(kind === 'invalid' ? 'UTILITIES_ERR_URL_INVALID' : 'UTILITIES_ERR_URL_FORBIDDEN', message),
+    });
     // Checking at connect time (not before) closes the DNS-rebinding gap between check and use.
-    this.agent = new Agent({ connect: { lookup: guardedLookup } });
+    this.agent = new Agent({ connect: { lookup: this.guard.lookup() } });
   }
 
   isAllowed(address: string): boolean {
-    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (this.allowed.check(address, type)) return true;
-    return !blocked.check(address, type);
+    return this.guard.isAllowed(address);
   }
 
   private checkUrl(raw: string): URL {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw UtilitiesErrors.create('UTILITIES_ERR_URL_INVALID', `url ${JSON.stringify(raw)} is not an absolute URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw UtilitiesErrors.create('UTILITIES_ERR_URL_INVALID', `url scheme ${url.protocol} is not http or https`);
-    if (url.username || url.password)
-      throw UtilitiesErrors.create('UTILITIES_ERR_URL_INVALID', 'urls with credentials are not fetched');
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && !this.isAllowed(host)) {
-      throw UtilitiesErrors.create(
-        'UTILITIES_ERR_URL_FORBIDDEN',
-        `${host} is a loopback, private, link-local or metadata address`,
-      );
-    }
-    return url;
+    return this.guard.checkUrl(raw);
   }
 
   async fetch(rawUrl: string, timeoutMs: number, signal: AbortSignal): Promise<FetchedPage> {
@@ -126,7 +56,7 @@ export class GuardedFetcher {
         });
       } catch (err) {
         const e = err as { code?: string; cause?: { code?: string }; message?: string };
-        if (e.code === 'CNMCP_FORBIDDEN_ADDRESS' || e.cause?.code === 'CNMCP_FORBIDDEN_ADDRESS') {
+        if (AddressGuard.isRefusal(err)) {
           throw UtilitiesErrors.create(
             'UTILITIES_ERR_URL_FORBIDDEN',
             `${url.hostname} resolves to a loopback, private, link-local or metadata address`,
