@@ -18,7 +18,8 @@ import type {
   StatusResponse,
 } from './types.js';
 
-export type KibanaTransport = Pick<HttpClient, 'request'> & Partial<Pick<HttpClient, 'pluginId' | 'targetName' | 'baseUrl'>>;
+export type KibanaTransport = Pick<HttpClient, 'request'> &
+  Partial<Pick<HttpClient, 'pluginId' | 'targetName' | 'baseUrl'>>;
 
 /** Kibana's client errors, read here so the error carries Kibana's `message` (its `error` is only the reason phrase). */
 const KIBANA_ERROR_STATUSES = [400, 401, 403, 404, 409, 412, 415, 422];

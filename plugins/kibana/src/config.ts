@@ -4,7 +4,9 @@ import { Type, type Static } from '@cnmcp/core';
 /** Extra keys of each kibana.targets.<name> entry. */
 export const KibanaTargetExtras = Type.Object({
   space: Type.Optional(
-    Type.String({ description: 'Space the calls of this target go to unless a tool names another (default: default).' }),
+    Type.String({
+      description: 'Space the calls of this target go to unless a tool names another (default: default).',
+    }),
   ),
 });
 

@@ -56,7 +56,10 @@ export function kibanaError(err: unknown, what: string, space: string): unknown 
   const detail = backendMessage(err) ?? '';
   const where = space && space !== 'default' ? ` in space '${space}'` : '';
   if (status === 404)
-    return KibanaErrors.create('KIBANA_ERR_NOT_FOUND', `${what} was not found${where}${detail ? ` (Kibana: ${detail})` : ''}`);
+    return KibanaErrors.create(
+      'KIBANA_ERR_NOT_FOUND',
+      `${what} was not found${where}${detail ? ` (Kibana: ${detail})` : ''}`,
+    );
   if (status === 409) return KibanaErrors.create('KIBANA_ERR_CONFLICT', `${what}: ${detail || 'conflict'}`);
   if (status === 400) return KibanaErrors.create('KIBANA_ERR_BAD_REQUEST', `${what}: ${detail || 'bad request'}`);
   return err;

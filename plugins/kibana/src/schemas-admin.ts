@@ -12,7 +12,11 @@ export const CreateDataViewInput = Type.Object({
   title: id('Index pattern the data view reads, e.g. logs-*.'),
   name: Type.Optional(Type.String({ description: 'Display name (default: the title).' })),
   timeField: Type.Optional(Type.String({ description: 'Time field, e.g. @timestamp.' })),
-  sourceFilters: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Object({ value: Type.String() })]), { description: 'Fields hidden in Discover.' })),
+  sourceFilters: Type.Optional(
+    Type.Array(Type.Union([Type.String(), Type.Object({ value: Type.String() })]), {
+      description: 'Fields hidden in Discover.',
+    }),
+  ),
   fieldFormats: Type.Optional(obj('Field formats by field name.')),
   allowNoIndex: Type.Optional(Type.Boolean({ default: false, description: 'Allow it before any index matches.' })),
   space,
@@ -55,16 +59,27 @@ const spaceFields = {
   disabledFeatures: Type.Optional(strings('Feature IDs hidden in the space.')),
 };
 export const SpaceIdInput = Type.Object({ space_id: id('Space ID.') });
-export const SpacesSummaryInput = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) });
+export const SpacesSummaryInput = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
 export const CreateSpaceInput = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9_-]+$', description: 'Space ID: lower case, digits, _ and -.' }),
   name: id('Display name.'),
   ...spaceFields,
 });
-export const UpdateSpaceInput = Type.Object({ space_id: id('Space ID.'), name: Type.Optional(Type.String()), ...spaceFields });
+export const UpdateSpaceInput = Type.Object({
+  space_id: id('Space ID.'),
+  name: Type.Optional(Type.String()),
+  ...spaceFields,
+});
 export const DeleteSpaceInput = Type.Object({
   space_id: id('Space ID.'),
-  force: Type.Optional(Type.Boolean({ default: false, description: 'Accepted for compatibility; Kibana always deletes the space with its objects.' })),
+  force: Type.Optional(
+    Type.Boolean({
+      default: false,
+      description: 'Accepted for compatibility; Kibana always deletes the space with its objects.',
+    }),
+  ),
 });
 
 // -- alerting rules ---------------------------------------------------------------------------------

@@ -16,16 +16,29 @@ export const Empty = Type.Object({});
 
 // -- status ---------------------------------------------------------------------------------------
 export const HealthSummaryInput = Type.Object({
-  level: Type.Optional(Type.Union([Type.Literal('basic'), Type.Literal('detailed')], { default: 'basic', description: 'detailed adds core and plugin statuses.' })),
-  include_saved_objects: Type.Optional(Type.Boolean({ default: false, description: 'Add saved-object counts per type.' })),
+  level: Type.Optional(
+    Type.Union([Type.Literal('basic'), Type.Literal('detailed')], {
+      default: 'basic',
+      description: 'detailed adds core and plugin statuses.',
+    }),
+  ),
+  include_saved_objects: Type.Optional(
+    Type.Boolean({ default: false, description: 'Add saved-object counts per type.' }),
+  ),
   space,
 });
 
 // -- discover ---------------------------------------------------------------------------------------
 export const QueryLogsInput = Type.Object({
-  indexPattern: Type.Optional(Type.String({ description: 'Data view ID, name or title, or an index pattern (default: the default data view).' })),
-  query: Type.Optional(Type.String({ default: '*', description: 'Lucene query string, e.g. level:error AND service:api.' })),
-  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Documents to return (max 100).' })),
+  indexPattern: Type.Optional(
+    Type.String({ description: 'Data view ID, name or title, or an index pattern (default: the default data view).' }),
+  ),
+  query: Type.Optional(
+    Type.String({ default: '*', description: 'Lucene query string, e.g. level:error AND service:api.' }),
+  ),
+  size: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Documents to return (max 100).' }),
+  ),
   sortBy: Type.Optional(Type.String({ description: "Sort field (default: the data view's time field)." })),
   sortOrder: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' })),
   from: Type.Optional(Type.String({ default: 'now-24h', description: 'Start of the time range (now-1h, RFC 3339).' })),
@@ -36,7 +49,11 @@ export const QueryLogsInput = Type.Object({
 
 // -- saved objects --------------------------------------------------------------------------------
 export const SearchSavedObjectsInput = Type.Object({
-  type: Type.Optional(Type.String({ description: 'Saved object type, or comma list (default: dashboard,visualization,search,index-pattern,lens,map).' })),
+  type: Type.Optional(
+    Type.String({
+      description: 'Saved object type, or comma list (default: dashboard,visualization,search,index-pattern,lens,map).',
+    }),
+  ),
   search: Type.Optional(Type.String({ description: 'Words to match in titles; word* for a prefix.' })),
   page,
   per_page: perPage(),
@@ -50,7 +67,9 @@ export const SearchSavedObjectsAdvancedInput = Type.Object({
   per_page: perPage(),
   sort_field: Type.Optional(Type.String({ description: 'e.g. updated_at, title.' })),
   sort_order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
-  has_reference: Type.Optional(Type.Union([objectRef, Type.String()], { description: 'Only objects referencing {type, id}.' })),
+  has_reference: Type.Optional(
+    Type.Union([objectRef, Type.String()], { description: 'Only objects referencing {type, id}.' }),
+  ),
   fields: Type.Optional(Type.Array(Type.String(), { description: 'Attributes to return.' })),
   space,
 });
@@ -59,7 +78,9 @@ export const CreateSavedObjectInput = Type.Object({
   type: id('Saved object type, e.g. dashboard, tag.'),
   attributes: obj('The attributes of the object.'),
   references: Type.Optional(Type.Array(ref, { description: 'References to other objects.' })),
-  initialObjectType: Type.Optional(Type.String({ description: 'Optional object ID to create with (reference alias).' })),
+  initialObjectType: Type.Optional(
+    Type.String({ description: 'Optional object ID to create with (reference alias).' }),
+  ),
   id: Type.Optional(Type.String({ description: 'Object ID (default: generated).' })),
   space,
 });
@@ -88,14 +109,20 @@ export const BulkDeleteInput = Type.Object({
 
 export const ExportInput = Type.Object({
   objects: Type.Array(objectRef, { minItems: 1, maxItems: 1000, description: 'Objects to export, [{type, id}].' }),
-  includeReferences: Type.Optional(Type.Boolean({ default: true, description: 'Also export the objects they reference.' })),
+  includeReferences: Type.Optional(
+    Type.Boolean({ default: true, description: 'Also export the objects they reference.' }),
+  ),
   space,
 });
 
 export const ImportInput = Type.Object({
   file: Type.Unknown({ description: 'Saved-object NDJSON text (as exported), or a JSON array of saved objects.' }),
-  createNewCopies: Type.Optional(Type.Boolean({ default: false, description: 'Import under new IDs (avoids conflicts).' })),
-  overwrite: Type.Optional(Type.Boolean({ default: false, description: 'Replace existing objects with the same IDs.' })),
+  createNewCopies: Type.Optional(
+    Type.Boolean({ default: false, description: 'Import under new IDs (avoids conflicts).' }),
+  ),
+  overwrite: Type.Optional(
+    Type.Boolean({ default: false, description: 'Replace existing objects with the same IDs.' }),
+  ),
   space,
 });
 
@@ -114,7 +141,12 @@ export const DashboardDetailInput = Type.Object({
   include_panels: Type.Optional(Type.Boolean({ default: true })),
   include_ui_state: Type.Optional(Type.Boolean({ default: false })),
   include_time_options: Type.Optional(Type.Boolean({ default: true })),
-  output_format: Type.Optional(Type.Union([Type.Literal('summary'), Type.Literal('full')], { default: 'summary', description: 'full adds the raw attributes.' })),
+  output_format: Type.Optional(
+    Type.Union([Type.Literal('summary'), Type.Literal('full')], {
+      default: 'summary',
+      description: 'full adds the raw attributes.',
+    }),
+  ),
   space,
 });
 export const CreateDashboardInput = Type.Object({
@@ -123,20 +155,33 @@ export const CreateDashboardInput = Type.Object({
   timeRestore: Type.Optional(Type.Boolean({ default: false, description: 'Store the time range with the dashboard.' })),
   timeFrom: Type.Optional(Type.String({ description: 'e.g. now-24h.' })),
   timeTo: Type.Optional(Type.String({ description: 'e.g. now.' })),
-  refreshInterval: Type.Optional(Type.Object({ pause: Type.Boolean(), value: Type.Integer({ minimum: 0 }) }, { description: '{pause, value (ms)}.' })),
+  refreshInterval: Type.Optional(
+    Type.Object(
+      { pause: Type.Boolean(), value: Type.Integer({ minimum: 0 }) },
+      { description: '{pause, value (ms)}.' },
+    ),
+  ),
   space,
 });
 export const UpdateDashboardInput = Type.Object({
   dashboard_id: id('Dashboard ID.'),
   title: Type.Optional(Type.String()),
   description: Type.Optional(Type.String()),
-  panelsJSON: Type.Optional(Type.Union([Type.String(), Type.Array(Type.Unknown())], { description: 'Panels as JSON text or an array.' })),
+  panelsJSON: Type.Optional(
+    Type.Union([Type.String(), Type.Array(Type.Unknown())], { description: 'Panels as JSON text or an array.' }),
+  ),
   timeFrom: Type.Optional(Type.String()),
   timeTo: Type.Optional(Type.String()),
-  version: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: 'Current version (refuses if it changed).' })),
+  version: Type.Optional(
+    Type.Union([Type.String(), Type.Number()], { description: 'Current version (refuses if it changed).' }),
+  ),
   space,
 });
-export const CloneDashboardInput = Type.Object({ dashboard_id: id('Dashboard to copy.'), new_title: id('Title of the copy.'), space });
+export const CloneDashboardInput = Type.Object({
+  dashboard_id: id('Dashboard to copy.'),
+  new_title: id('Title of the copy.'),
+  space,
+});
 
 export const VisualizationIdInput = Type.Object({ visualization_id: id('Visualization ID.'), space });
 export const VisualizationsPaginatedInput = Type.Object({
@@ -159,10 +204,16 @@ export const UpdateVisualizationInput = Type.Object({
   title: Type.Optional(Type.String()),
   visState: Type.Optional(obj('New visualization state.')),
   description: Type.Optional(Type.String()),
-  version: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: 'Current version (refuses if it changed).' })),
+  version: Type.Optional(
+    Type.Union([Type.String(), Type.Number()], { description: 'Current version (refuses if it changed).' }),
+  ),
   space,
 });
-export const CloneVisualizationInput = Type.Object({ visualization_id: id('Visualization to copy.'), new_title: id('Title of the copy.'), space });
+export const CloneVisualizationInput = Type.Object({
+  visualization_id: id('Visualization to copy.'),
+  new_title: id('Title of the copy.'),
+  space,
+});
 export const SavedSearchIdInput = Type.Object({ search_id: id('Saved search ID.'), space });
 
 export { space as SpaceArg, page as PageArg, perPage as perPageArg, id as idArg, obj as objArg };

@@ -37,7 +37,10 @@ export async function withKibana<T>(
           () => false,
         );
       if (!exists)
-        throw KibanaErrors.create('KIBANA_ERR_SPACE_NOT_FOUND', `space '${client.space}' does not exist (while reading ${what})`);
+        throw KibanaErrors.create(
+          'KIBANA_ERR_SPACE_NOT_FOUND',
+          `space '${client.space}' does not exist (while reading ${what})`,
+        );
     }
     throw kibanaError(err, what, client.space);
   }

@@ -24,14 +24,23 @@ export async function resolveDataView(k: KibanaClient, wanted: string | undefine
   if (!wanted) {
     id = (await k.defaultDataView().catch(() => '')) || (views.length === 1 ? views[0].id : undefined);
     if (!id)
-      throw KibanaErrors.create('KIBANA_ERR_DATA_VIEW_NOT_FOUND', `no indexPattern given and the space '${k.space}' has no default data view (${views.length} data views)`);
+      throw KibanaErrors.create(
+        'KIBANA_ERR_DATA_VIEW_NOT_FOUND',
+        `no indexPattern given and the space '${k.space}' has no default data view (${views.length} data views)`,
+      );
   } else {
     const match = matchDataView(views, wanted);
     if ('ambiguous' in match)
-      throw KibanaErrors.create('KIBANA_ERR_DATA_VIEW_AMBIGUOUS', `'${wanted}' matches ${match.ambiguous.length} data views: ${match.ambiguous.map((v) => `${v.id} (${v.name ?? v.title})`).join(', ')}`);
+      throw KibanaErrors.create(
+        'KIBANA_ERR_DATA_VIEW_AMBIGUOUS',
+        `'${wanted}' matches ${match.ambiguous.length} data views: ${match.ambiguous.map((v) => `${v.id} (${v.name ?? v.title})`).join(', ')}`,
+      );
     if ('none' in match) {
       if (looksLikeIndexPattern(wanted)) return { title: wanted, excludes: [] };
-      throw KibanaErrors.create('KIBANA_ERR_DATA_VIEW_NOT_FOUND', `no data view is named '${wanted}' in space '${k.space}'`);
+      throw KibanaErrors.create(
+        'KIBANA_ERR_DATA_VIEW_NOT_FOUND',
+        `no data view is named '${wanted}' in space '${k.space}'`,
+      );
     }
     id = match.view.id;
   }
@@ -71,11 +80,18 @@ export class DiscoverTools {
   @Tool({
     name: 'kibana_query_logs',
     title: 'Search logs (Discover)',
-    description: 'Lucene search over a data view in a time range, newest first. Needs the Elasticsearch plugin configured for the same cluster.',
+    description:
+      'Lucene search over a data view in a time range, newest first. Needs the Elasticsearch plugin configured for the same cluster.',
     input: QueryLogsInput,
   })
   async queryLogs(input: Static<typeof QueryLogsInput>, ctx: ToolContext) {
-    const view = await withKibana(this.config, ctx, input.space, `data view '${input.indexPattern ?? '(default)'}'`, (k) => resolveDataView(k, input.indexPattern));
+    const view = await withKibana(
+      this.config,
+      ctx,
+      input.space,
+      `data view '${input.indexPattern ?? '(default)'}'`,
+      (k) => resolveDataView(k, input.indexPattern),
+    );
     const sortField = input.sortBy ?? view.timeFieldName;
     const args: Record<string, unknown> = {
       index: view.title,
@@ -84,20 +100,32 @@ export class DiscoverTools {
       ...(sortField ? { sort: `${sortField}:${input.sortOrder ?? 'desc'}` } : {}),
       ...(input.fields?.length ? { fields: input.fields } : {}),
       ...(view.excludes.length ? { exclude_fields: view.excludes } : {}),
-      ...(view.timeFieldName ? { time_field: view.timeFieldName, from: input.from ?? 'now-24h', to: input.to ?? 'now' } : {}),
+      ...(view.timeFieldName
+        ? { time_field: view.timeFieldName, from: input.from ?? 'now-24h', to: input.to ?? 'now' }
+        : {}),
     };
     let result: unknown;
     try {
       result = await ctx.callTool(this.config.searchTool, args);
     } catch (err) {
       if (isCnmcpError(err) && /TOOL_NOT_FOUND|BACKEND_NOT_CONFIGURED|TOOL_DISABLED/.test(err.code))
-        throw KibanaErrors.create('KIBANA_ERR_SEARCH_UNAVAILABLE', `${this.config.searchTool} cannot run: ${err.message}`);
+        throw KibanaErrors.create(
+          'KIBANA_ERR_SEARCH_UNAVAILABLE',
+          `${this.config.searchTool} cannot run: ${err.message}`,
+        );
       throw err;
     }
     const { total, hits, rest } = readHits(result);
     return {
-      data_view: { id: view.id ?? null, name: view.name ?? view.title, index_pattern: view.title, time_field: view.timeFieldName ?? null },
-      ...(view.timeFieldName ? { time_range: { from: args.from, to: args.to } } : { note: 'no data view with a time field: searched all time' }),
+      data_view: {
+        id: view.id ?? null,
+        name: view.name ?? view.title,
+        index_pattern: view.title,
+        time_field: view.timeFieldName ?? null,
+      },
+      ...(view.timeFieldName
+        ? { time_range: { from: args.from, to: args.to } }
+        : { note: 'no data view with a time field: searched all time' }),
       query: args.query,
       total: total ?? hits.length,
       returned: hits.length,

@@ -1,9 +1,24 @@
 // Toolset kibana/spaces: list, read, create, update and delete Kibana spaces.
-import { annotations, backendStatus, inject, Tool, ToolGroup, tokens, type Static, type ToolContext } from '@cnmcp/core';
+import {
+  annotations,
+  backendStatus,
+  inject,
+  Tool,
+  ToolGroup,
+  tokens,
+  type Static,
+  type ToolContext,
+} from '@cnmcp/core';
 import type { KibanaClient } from '../client.js';
 import type { KibanaConfig } from '../config.js';
 import { KibanaErrors } from '../errors.js';
-import { CreateSpaceInput, DeleteSpaceInput, SpaceIdInput, SpacesSummaryInput, UpdateSpaceInput } from '../schemas-admin.js';
+import {
+  CreateSpaceInput,
+  DeleteSpaceInput,
+  SpaceIdInput,
+  SpacesSummaryInput,
+  UpdateSpaceInput,
+} from '../schemas-admin.js';
 import { Empty } from '../schemas.js';
 import type { Space } from '../types.js';
 import { withKibana } from './common.js';
@@ -40,7 +55,12 @@ export class SpaceTools {
     });
   }
 
-  @Tool({ name: 'kibana_get_spaces', title: 'List spaces', description: 'All spaces with name, description and disabled features.', input: Empty })
+  @Tool({
+    name: 'kibana_get_spaces',
+    title: 'List spaces',
+    description: 'All spaces with name, description and disabled features.',
+    input: Empty,
+  })
   async list(_input: Static<typeof Empty>, ctx: ToolContext) {
     return this.run(ctx, undefined, async (k) => {
       const spaces = await k.spaces();
@@ -53,7 +73,12 @@ export class SpaceTools {
     return this.run(ctx, input.space_id, async (k) => spaceView(await k.getSpace(input.space_id)));
   }
 
-  @Tool({ name: 'kibana_spaces_summary', title: 'Spaces summary', description: 'Space IDs, names and descriptions, up to limit.', input: SpacesSummaryInput })
+  @Tool({
+    name: 'kibana_spaces_summary',
+    title: 'Spaces summary',
+    description: 'Space IDs, names and descriptions, up to limit.',
+    input: SpacesSummaryInput,
+  })
   async summary(input: Static<typeof SpacesSummaryInput>, ctx: ToolContext) {
     const limit = input.limit ?? 100;
     return this.run(ctx, undefined, async (k) => {
@@ -61,28 +86,57 @@ export class SpaceTools {
       return {
         total: spaces.length,
         returned: Math.min(limit, spaces.length),
-        spaces: spaces.slice(0, limit).map((s) => ({ id: s.id, name: s.name, ...(s.description ? { description: s.description } : {}) })),
+        spaces: spaces
+          .slice(0, limit)
+          .map((s) => ({ id: s.id, name: s.name, ...(s.description ? { description: s.description } : {}) })),
       };
     });
   }
 
-  @Tool({ name: 'kibana_create_space', title: 'Create space', description: 'Creates a space.', input: CreateSpaceInput, annotations: annotations.write })
+  @Tool({
+    name: 'kibana_create_space',
+    title: 'Create space',
+    description: 'Creates a space.',
+    input: CreateSpaceInput,
+    annotations: annotations.write,
+  })
   async create(input: Static<typeof CreateSpaceInput>, ctx: ToolContext) {
-    return this.run(ctx, undefined, async (k) => ({ created: spaceView(await k.createSpace({ ...input, disabledFeatures: input.disabledFeatures ?? [] })) }));
+    return this.run(ctx, undefined, async (k) => ({
+      created: spaceView(await k.createSpace({ ...input, disabledFeatures: input.disabledFeatures ?? [] })),
+    }));
   }
 
-  @Tool({ name: 'kibana_update_space', title: 'Update space', description: 'Changes the name, description, colour, initials or disabled features of a space.', input: UpdateSpaceInput, annotations: annotations.idempotentWrite })
+  @Tool({
+    name: 'kibana_update_space',
+    title: 'Update space',
+    description: 'Changes the name, description, colour, initials or disabled features of a space.',
+    input: UpdateSpaceInput,
+    annotations: annotations.idempotentWrite,
+  })
   async update(input: Static<typeof UpdateSpaceInput>, ctx: ToolContext) {
     const { space_id: id, ...changes } = input;
     return this.run(ctx, id, async (k) => {
       const current = await k.getSpace(id);
-      const next: Space = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), id };
+      const next: Space = {
+        ...current,
+        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+        id,
+      };
       delete next._reserved;
-      return { updated: spaceView(await k.updateSpace(next)), changed: Object.keys(changes).filter((c) => changes[c as keyof typeof changes] !== undefined) };
+      return {
+        updated: spaceView(await k.updateSpace(next)),
+        changed: Object.keys(changes).filter((c) => changes[c as keyof typeof changes] !== undefined),
+      };
     });
   }
 
-  @Tool({ name: 'kibana_delete_space', title: 'Delete space', description: 'Deletes a space and every saved object in it.', input: DeleteSpaceInput, annotations: annotations.destructive })
+  @Tool({
+    name: 'kibana_delete_space',
+    title: 'Delete space',
+    description: 'Deletes a space and every saved object in it.',
+    input: DeleteSpaceInput,
+    annotations: annotations.destructive,
+  })
   async delete(input: Static<typeof DeleteSpaceInput>, ctx: ToolContext) {
     return this.run(ctx, input.space_id, async (k) => {
       await k.getSpace(input.space_id);

@@ -39,7 +39,12 @@ function degraded(status: StatusResponse): Record<string, string> {
 export class StatusTools {
   constructor(@inject(tokens.config) private readonly config: KibanaConfig) {}
 
-  @Tool({ name: 'kibana_get_status', title: 'Get Kibana status', description: 'Kibana version and overall status, with any degraded core services or plugins.', input: Empty })
+  @Tool({
+    name: 'kibana_get_status',
+    title: 'Get Kibana status',
+    description: 'Kibana version and overall status, with any degraded core services or plugins.',
+    input: Empty,
+  })
   async getStatus(_input: Static<typeof Empty>, ctx: ToolContext) {
     const status = await withKibana(this.config, ctx, undefined, 'Kibana status', (k) => k.status());
     return { ...statusSummary(status), degraded: degraded(status) };
@@ -48,7 +53,8 @@ export class StatusTools {
   @Tool({
     name: 'kibana_health_summary',
     title: 'Kibana health summary',
-    description: 'Overall health; detailed adds every core service and plugin status; optionally saved-object counts per type.',
+    description:
+      'Overall health; detailed adds every core service and plugin status; optionally saved-object counts per type.',
     input: HealthSummaryInput,
   })
   async healthSummary(input: Static<typeof HealthSummaryInput>, ctx: ToolContext) {
@@ -70,10 +76,22 @@ export class StatusTools {
     });
   }
 
-  @Tool({ name: 'kibana_test_connection', title: 'Test Kibana connection', description: 'Checks that Kibana answers and accepts the credentials; returns its version and status level.', input: Empty, cacheTtl: 0 })
+  @Tool({
+    name: 'kibana_test_connection',
+    title: 'Test Kibana connection',
+    description: 'Checks that Kibana answers and accepts the credentials; returns its version and status level.',
+    input: Empty,
+    cacheTtl: 0,
+  })
   async testConnection(_input: Static<typeof Empty>, ctx: ToolContext) {
     const started = Date.now();
     const status = await withKibana(this.config, ctx, undefined, 'Kibana status', (k) => k.status());
-    return { connected: true, target: ctx.backendTarget, version: status.version.number, level: status.status.overall.level, elapsed_ms: Date.now() - started };
+    return {
+      connected: true,
+      target: ctx.backendTarget,
+      version: status.version.number,
+      level: status.status.overall.level,
+      elapsed_ms: Date.now() - started,
+    };
   }
 }

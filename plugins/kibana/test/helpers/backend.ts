@@ -20,19 +20,34 @@ export async function kibanaBackend(): Promise<KibanaBackend> {
     const key = process.env.CNMCP_TEST_KIBANA_API_KEY;
     const auth = key
       ? { type: 'apiKey', key }
-      : { type: 'basic', username: process.env.CNMCP_TEST_KIBANA_USERNAME ?? 'elastic', password: process.env.CNMCP_TEST_KIBANA_PASSWORD ?? '' };
+      : {
+          type: 'basic',
+          username: process.env.CNMCP_TEST_KIBANA_USERNAME ?? 'elastic',
+          password: process.env.CNMCP_TEST_KIBANA_PASSWORD ?? '',
+        };
     return { url: live, live: true, auth, close: async () => undefined };
   }
   const store = new DocumentStore();
   const emulator = await startKibanaEmulator({ store });
-  return { url: emulator.url, live: false, auth: { type: 'apiKey', key: emulator.apiKey }, emulator, store, close: () => emulator.close() };
+  return {
+    url: emulator.url,
+    live: false,
+    auth: { type: 'apiKey', key: emulator.apiKey },
+    emulator,
+    store,
+    close: () => emulator.close(),
+  };
 }
 
 /** An MCP test server with the Kibana plugin on `backend`; destructive tools run without a confirmation prompt. */
 export function kibanaServer(backend: KibanaBackend, extra: Record<string, unknown> = {}): Promise<TestServer> {
   return startTestServer({
     plugins: [KibanaPlugin],
-    config: { confirmDestructive: { fallback: 'allow' }, kibana: { targets: { main: { url: backend.url, auth: backend.auth } } }, ...extra },
+    config: {
+      confirmDestructive: { fallback: 'allow' },
+      kibana: { targets: { main: { url: backend.url, auth: backend.auth } } },
+      ...extra,
+    },
   });
 }
 
