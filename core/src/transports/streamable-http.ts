@@ -157,8 +157,10 @@ export function registerStreamableHttp(
     if (shared && id) {
       shared.touch(id, idleMs);
       // Answers to another replica's requests (elicitation) go to it; only the rest is served here.
-      if (request.method === 'POST' && body !== undefined) body = await routeClientAnswers(shared, id, body);
-      if (body === undefined) return void reply.code(202).send();
+      if (request.method === 'POST' && body !== undefined) {
+        body = await routeClientAnswers(shared, id, body);
+        if (body === undefined) return void reply.code(202).send();
+      }
     }
     reply.hijack();
     const raw = request.raw as typeof request.raw & { auth?: unknown };
