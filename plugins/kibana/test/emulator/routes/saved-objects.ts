@@ -28,9 +28,17 @@ function matchesSearch(obj: SavedObject, search: string, fields: string[]): bool
     .map((f) => obj.attributes[f.replace(/\^\d+$/, '')])
     .filter((v): v is string => typeof v === 'string')
     .flatMap((v) => v.toLowerCase().split(/[^a-z0-9_]+/));
-  return terms.some((term) =>
-    term.endsWith('*') ? words.some((w) => w.startsWith(term.slice(0, -1))) : words.includes(term.replace(/"/g, '')),
-  );
+  // A term with punctuation analyses into several tokens, all of which must be present (the last may be a prefix).
+  return terms.some((term) => {
+    const prefix = term.endsWith('*');
+    const tokens = term.replace(/["*]/g, '').split(/[^a-z0-9_]+/).filter(Boolean);
+    return (
+      tokens.length > 0 &&
+      tokens.every((tok, i) =>
+        prefix && i === tokens.length - 1 ? words.some((w) => w.startsWith(tok)) : words.includes(tok),
+      )
+    );
+  });
 }
 
 function parseReferenceFilter(value: string): Array<{ type: string; id: string }> {
