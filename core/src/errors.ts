@@ -288,6 +288,15 @@ export const CoreErrors = defineErrors({
 
 export type CoreErrorCode = keyof typeof CoreErrors.specs;
 
+/**
+ * The one-line text of a core error for places that answer with a protocol error or an HTTP body rather than a
+ * tool result: `CODE: message. Hint: …` (the hint from the table unless given).
+ */
+export function coreErrorLine(code: CoreErrorCode, message: string, hint?: string): string {
+  const error = coreError(code, message, hint === undefined ? undefined : { hint });
+  return `${error.code}: ${error.message}${error.hint ? `. Hint: ${error.hint}` : ''}`;
+}
+
 /** Shortcut for core code: `coreError('CNMCP_ERR_TOOL_TIMEOUT', '…')`. */
 export function coreError(code: CoreErrorCode, message: string, options?: ErrorOptions): CnmcpError {
   return CoreErrors.create(code, message, options);

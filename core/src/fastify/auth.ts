@@ -276,7 +276,7 @@ export const authPlugin = fp(
         outcome:
           status === 403 ? 'insufficient_scope' : error === 'missing' ? 'missing_credentials' : 'invalid_credentials',
       });
-      const code = status === 403 ? 'CNMCP_ERR_AUTH_FORBIDDEN' : 'CNMCP_ERR_AUTH_REQUIRED';
+      const code = coreError(status === 403 ? 'CNMCP_ERR_AUTH_FORBIDDEN' : 'CNMCP_ERR_AUTH_REQUIRED', description).code;
       return reply
         .code(status)
         .header('www-authenticate', challenges.length === 1 ? challenges[0] : challenges)
@@ -287,7 +287,20 @@ export const authPlugin = fp(
         });
     };
 
-    if (!auth.enabled) return;
+    if (!auth.enabled) {
+      // Anonymous callers still carry their address, so per-tool limits apply per client IP.
+      app.addHook('onRequest', async (request) => {
+        const authInfo = {
+          token: '',
+          clientId: 'anonymous',
+          scopes: [],
+          extra: { principal: undefined, ip: request.ip },
+        };
+        request.authInfo = authInfo;
+        (request.raw as typeof request.raw & { auth?: unknown }).auth = authInfo;
+      });
+      return;
+    }
 
     app.addHook('onRequest', async (request, reply) => {
       if (isOpen(pathOf(request))) return;
@@ -300,7 +313,7 @@ export const authPlugin = fp(
         clientId: principal.name,
         scopes: principal.scopes,
         ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}),
-        extra: { principal },
+        extra: { principal, ip: request.ip },
       };
       request.authInfo = authInfo;
       (request.raw as typeof request.raw & { auth?: unknown }).auth = authInfo;

@@ -99,9 +99,10 @@ export function createToolLimiter(config: RateLimitConfig, counter: Counter, onR
   };
   return {
     enabled: config.enabled,
-    async checkToolCall(principal, tool, transport) {
+    async checkToolCall(principal, tool, transport, clientIp) {
       if (!config.enabled) return { allowed: true };
-      const who = principalKey(principal);
+      // Anonymous HTTP callers are told apart by address, as the HTTP-level limit does.
+      const who = principal.method === 'anonymous' && clientIp ? `ip:${clientIp}` : principalKey(principal);
       if (transport !== 'http' && transport !== 'sse') {
         const decision = await check('calls', who, config.max, config.windowMs);
         if (!decision.allowed) return decision;
@@ -145,7 +146,7 @@ export const rateLimitPlugin = fp(
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: 'Too Many Requests',
-        message: `CNMCP_ERR_RATE_LIMITED: more than ${context.max} requests in ${context.after}; retry after ${Math.ceil(context.ttl / 1000)}s`,
+        message: `${coreError('CNMCP_ERR_RATE_LIMITED', '').code}: more than ${context.max} requests in ${context.after}; retry after ${Math.ceil(context.ttl / 1000)}s`,
       }),
     });
   },

@@ -65,7 +65,7 @@ export type RateDecision =
 export interface RateLimitService {
   readonly enabled: boolean;
   /** Per-tool limits (config rateLimit.tools) for every transport; the global limit for tool calls that did not come over HTTP. */
-  checkToolCall(principal: Principal, tool: ToolRef, transport: string): Promise<RateDecision>;
+  checkToolCall(principal: Principal, tool: ToolRef, transport: string, clientIp?: string): Promise<RateDecision>;
   close(): Promise<void>;
 }
 

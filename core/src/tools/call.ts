@@ -4,7 +4,7 @@
 // AbortSignal → redact, format and cap the size → cache store / invalidate → audit, metrics, observers
 // in `finally`. The services come from the cnmcp-* Fastify plugins (core/src/fastify/).
 import { ProtocolError, ProtocolErrorCode, inputRequired, type CallToolResult } from '@modelcontextprotocol/server';
-import { CnmcpError as CnmcpErrorClass, coreError, isCnmcpError, type CnmcpError } from '../errors.js';
+import { CnmcpError as CnmcpErrorClass, coreError, coreErrorLine, isCnmcpError, type CnmcpError } from '../errors.js';
 import type {
   AuditService,
   AuthService,
@@ -40,6 +40,8 @@ export interface ToolCallRecord {
   traceId?: string;
   /** The call this one was made from (ctx.callTool). */
   parent?: { tool: string; requestId?: string | number };
+  /** The user's answer, for a destructive call confirmed over a 2026-era round trip. */
+  confirmation?: 'accepted' | 'declined';
 }
 
 /** What the cnmcp-* Fastify plugins provide; every one is optional so a bare host still works. */
@@ -77,6 +79,8 @@ export interface ToolCallRequest {
   client?: { name?: string; version?: string };
   /** Set for a call one plugin makes through another's tool (ctx.callTool). */
   nested?: NestedCall;
+  /** The HTTP client's address (per-IP limits for anonymous callers). */
+  clientIp?: string;
 }
 
 export interface NestedCall {
@@ -103,7 +107,7 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
         )
       : new ProtocolError(
           ProtocolErrorCode.InvalidParams,
-          `CNMCP_ERR_TOOL_NOT_FOUND: unknown tool ${JSON.stringify(request.name)}. Hint: call tools/list for the available names.`,
+          coreErrorLine('CNMCP_ERR_TOOL_NOT_FOUND', `unknown tool ${JSON.stringify(request.name)}`),
         );
     await report(host, request, { name: request.name, plugin: '' }, principal, {
       outcome: hidden ? 'CNMCP_ERR_TOOL_DISABLED' : 'protocol_error',
@@ -120,10 +124,15 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   let cacheHit = false;
   let invoked = false;
   const inSpan = span ? span.run.bind(span) : <T>(fn: () => Promise<T>) => fn();
+  // A 2026-07-28 confirmation is two requests (ask, then the retry carrying the answer) but one call: it counts
+  // once in the rate limit (the ask) and leaves one audit record (the retry's, with the user's answer).
+  const confirmationRetry = isConfirmationRetry(host, tool, request);
+  let askedForConfirmation = false;
   const run = inSpan(async () => {
     try {
       authorise(services.auth, principal, tool);
-      await rateLimit(services.rateLimit, principal, tool, request.context.transport);
+      if (!confirmationRetry)
+        await rateLimit(services.rateLimit, principal, tool, request.context.transport, request.clientIp);
       const input = prepareInput(tool, request.arguments);
       await host.assertHealthy(tool.plugin, input);
       const cacheKey = cacheKeyFor(services, tool, input, principal);
@@ -137,7 +146,10 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
         }
       }
       const askUser = await confirmIfDestructive(host, tool, request);
-      if (askUser) return (result = askUser);
+      if (askUser) {
+        askedForConfirmation = true;
+        return (result = askUser);
+      }
       invoked = true;
       const value = await runHandler(host, tool, input, request);
       result = formatResult(redactOutput(services.policy, tool, value), {
@@ -166,8 +178,30 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
           ? firstWord(result)
           : 'ok';
     span?.end({ errorType: result?.isError ? outcome : undefined, cacheHit });
-    await report(host, request, tool, principal, { outcome, started, result, cacheHit, traceId: span?.traceId });
+    await report(host, request, tool, principal, {
+      outcome,
+      started,
+      result,
+      cacheHit,
+      traceId: span?.traceId,
+      skipAudit: askedForConfirmation && request.context.era === 'modern',
+      confirmation: confirmationRetry
+        ? outcome === 'CNMCP_ERR_CONFIRMATION_DECLINED'
+          ? 'declined'
+          : 'accepted'
+        : undefined,
+    });
   }
+}
+
+/** Whether this request is the retry of a 2026-era confirmation this server asked for (sealed state + an answer). */
+function isConfirmationRetry(host: CallHost, tool: RegisteredTool, request: ToolCallRequest): boolean {
+  const { mcp, era } = request.context;
+  if (!mcp || era !== 'modern' || !isDestructive(tool.annotations)) return false;
+  const ctx = createToolContext({ ...request.context, signal: mcp.mcpReq.signal, logger: host.logger });
+  return (
+    ctx.state<{ confirmTool?: string }>()?.confirmTool === tool.name && ctx.inputResponses[CONFIRM_KEY] !== undefined
+  );
 }
 
 /** A tool's own scopes (ToolOptions.scopes): the caller must hold every one (auth off: no check). */
@@ -187,9 +221,10 @@ async function rateLimit(
   principal: Principal,
   tool: RegisteredTool,
   transport: string,
+  clientIp?: string,
 ): Promise<void> {
   if (!limiter?.enabled) return;
-  const decision = await limiter.checkToolCall(principal, tool, transport);
+  const decision = await limiter.checkToolCall(principal, tool, transport, clientIp);
   if (!decision.allowed) {
     throw coreError(
       'CNMCP_ERR_RATE_LIMITED',
@@ -462,7 +497,16 @@ async function report(
   request: ToolCallRequest,
   tool: { name: string; plugin: string },
   principal: Principal,
-  done: { outcome: string; started: number; result?: CallToolResult; cacheHit: boolean; traceId?: string },
+  done: {
+    outcome: string;
+    started: number;
+    result?: CallToolResult;
+    cacheHit: boolean;
+    traceId?: string;
+    /** The first round of a 2026-era confirmation: its retry writes the one record. */
+    skipAudit?: boolean;
+    confirmation?: 'accepted' | 'declined';
+  },
 ): Promise<void> {
   const { audit, metrics } = host.services ?? {};
   const durationMs = performance.now() - done.started;
@@ -483,6 +527,7 @@ async function report(
     cacheHit: done.cacheHit,
     traceId: done.traceId,
     ...(request.nested ? { parent: request.nested.parent } : {}),
+    ...(done.confirmation ? { confirmation: done.confirmation } : {}),
   };
   try {
     const status = ['ok', 'protocol_error', 'input_required'].includes(done.outcome) ? done.outcome : 'error';
@@ -492,23 +537,25 @@ async function report(
   } catch (err) {
     host.logger.error({ err }, 'metrics failed');
   }
-  await audit?.record({
-    time: record.time,
-    type: 'tool_call',
-    requestId: record.requestId,
-    principal: { name: principal.name, method: principal.method },
-    transport: record.transport,
-    client: record.client,
-    tool: record.tool,
-    plugin: record.plugin || undefined,
-    arguments: record.arguments,
-    outcome: record.outcome,
-    durationMs: record.durationMs,
-    resultBytes: record.resultBytes,
-    cacheHit: record.cacheHit,
-    traceId: record.traceId,
-    ...(record.parent ? { parent: record.parent } : {}),
-  });
+  if (!done.skipAudit)
+    await audit?.record({
+      time: record.time,
+      type: 'tool_call',
+      requestId: record.requestId,
+      principal: { name: principal.name, method: principal.method },
+      transport: record.transport,
+      client: record.client,
+      tool: record.tool,
+      plugin: record.plugin || undefined,
+      arguments: record.arguments,
+      outcome: record.outcome,
+      durationMs: record.durationMs,
+      resultBytes: record.resultBytes,
+      cacheHit: record.cacheHit,
+      traceId: record.traceId,
+      ...(record.parent ? { parent: record.parent } : {}),
+      ...(record.confirmation ? { confirmation: record.confirmation } : {}),
+    });
   for (const observe of host.observers) {
     try {
       await observe(record);

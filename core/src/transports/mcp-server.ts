@@ -11,7 +11,7 @@ import {
   type ReadResourceResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { isCnmcpError } from '../errors.js';
+import { coreErrorLine, isCnmcpError } from '../errors.js';
 import type { CallHost } from '../tools/call.js';
 import { callTool } from '../tools/call.js';
 import {
@@ -45,11 +45,17 @@ export interface ConnectionOptions {
 
 function principalOf(ctx: ServerContext, fallback?: Principal): Principal {
   const auth = ctx.http?.authInfo;
-  if (auth) {
+  if (auth && auth.clientId !== 'anonymous') {
     const extra = (auth.extra ?? {}) as { principal?: Principal };
     return extra.principal ?? { name: auth.clientId ?? 'authenticated', scopes: auth.scopes ?? [], method: 'bearer' };
   }
   return fallback ?? ANONYMOUS;
+}
+
+/** The HTTP caller's address, recorded by cnmcp-auth (per-IP limits for anonymous callers). */
+function clientIpOf(ctx: ServerContext): string | undefined {
+  const ip = (ctx.http?.authInfo?.extra as { ip?: unknown } | undefined)?.ip;
+  return typeof ip === 'string' ? ip : undefined;
 }
 
 function promptResult(value: unknown): GetPromptResult {
@@ -74,7 +80,7 @@ function protocolError(err: unknown): never {
   if (isCnmcpError(err)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, err.toText().replace('\n', ' '));
   throw new ProtocolError(
     ProtocolErrorCode.InternalError,
-    'CNMCP_ERR_TOOL_INTERNAL: the request failed; details are in the server log',
+    coreErrorLine('CNMCP_ERR_TOOL_INTERNAL', 'the request failed; details are in the server log'),
   );
 }
 
@@ -178,6 +184,7 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
         scope,
         context,
         client: client ? { name: client.name, version: client.version } : undefined,
+        clientIp: clientIpOf(ctx),
       });
     } finally {
       scoped.done();
@@ -198,7 +205,7 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     if (!prompt)
       throw new ProtocolError(
         ProtocolErrorCode.InvalidParams,
-        `CNMCP_ERR_PROMPT_NOT_FOUND: unknown prompt ${JSON.stringify(request.params.name)}. Hint: call prompts/list.`,
+        coreErrorLine('CNMCP_ERR_PROMPT_NOT_FOUND', `unknown prompt ${JSON.stringify(request.params.name)}`),
       );
     const args = (request.params.arguments ?? {}) as Record<string, string>;
     const missing = prompt.arguments
@@ -207,7 +214,7 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     if (missing.length)
       throw new ProtocolError(
         ProtocolErrorCode.InvalidParams,
-        `CNMCP_ERR_PROMPT_ARGS_INVALID: prompt ${prompt.name} needs ${missing.join(', ')}`,
+        coreErrorLine('CNMCP_ERR_PROMPT_ARGS_INVALID', `prompt ${prompt.name} needs ${missing.join(', ')}`),
       );
     try {
       return promptResult(
@@ -242,10 +249,7 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     const uri = request.params.uri;
     const found = registry.findResource(uri, scope);
     if (!found)
-      throw new ResourceNotFoundError(
-        uri,
-        `CNMCP_ERR_RESOURCE_NOT_FOUND: no resource ${uri}. Hint: call resources/list or resources/templates/list.`,
-      );
+      throw new ResourceNotFoundError(uri, coreErrorLine('CNMCP_ERR_RESOURCE_NOT_FOUND', `no resource ${uri}`));
     try {
       const value = await found.resource.invoke(
         uri,
