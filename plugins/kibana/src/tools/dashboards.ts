@@ -94,8 +94,8 @@ export class DashboardTools {
         version: obj.version,
         references: obj.references,
       };
-      if (input.include_panels) out.panel_list = dashboardPanels(obj);
-      if (input.include_time_options)
+      if (input.include_panels !== false) out.panel_list = dashboardPanels(obj);
+      if (input.include_time_options !== false)
         out.time_options = {
           timeRestore: Boolean(a.timeRestore),
           timeFrom: a.timeFrom,
@@ -131,7 +131,7 @@ export class DashboardTools {
       });
       return {
         ...pageInfo(found.total, page, perPage),
-        dashboards: found.saved_objects.map((d) => dashboardSummary(d, input.include_description)),
+        dashboards: found.saved_objects.map((d) => dashboardSummary(d, input.include_description ?? false)),
       };
     });
   }
