@@ -3,8 +3,13 @@
 import { Type } from '@cnmcp/core';
 
 const Index = Type.String({ minLength: 1, description: 'Index, alias or pattern (logs-*, a,b).' });
+// Arguments with a default are optional for clients; handlers apply the same default when one is absent.
 const Limit = (def: number, max: number) =>
-  Type.Integer({ minimum: 1, maximum: max, default: def, description: `Most items returned (≤${max}).` });
+  Type.Optional(
+    Type.Integer({ minimum: 1, maximum: max, default: def, description: `Most items returned (≤${max}).` }),
+  );
+const Bool = (def: boolean, description?: string) =>
+  Type.Optional(Type.Boolean({ default: def, ...(description ? { description } : {}) }));
 const ContinueToken = Type.Optional(Type.String({ description: 'continueToken of the previous page (offset:N).' }));
 const Json = Type.Record(Type.String(), Type.Unknown());
 const Level = Type.Optional(
@@ -23,22 +28,22 @@ export const NoInput = Type.Object({});
 export const HealthInput = Type.Object({ level: Level });
 export const HealthSummaryInput = Type.Object({
   level: Level,
-  includeIndices: Type.Optional(Type.Boolean({ default: false, description: 'Add the index list, unhealthy first.' })),
+  includeIndices: Bool(false, 'Add the index list, unhealthy first.'),
 });
 export const ClusterDetailInput = Type.Object({
-  includeNodes: Type.Boolean({ default: true }),
-  includeIndices: Type.Boolean({ default: true }),
-  includeSettings: Type.Boolean({ default: false }),
-  includeStats: Type.Boolean({ default: true }),
-  includeShards: Type.Boolean({ default: false, description: 'Unassigned and relocating shards.' }),
+  includeNodes: Bool(true),
+  includeIndices: Bool(true),
+  includeSettings: Bool(false),
+  includeStats: Bool(true),
+  includeShards: Bool(false, 'Unassigned and relocating shards.'),
   outputFormat: OutputFormat,
 });
 export const IndexDetailInput = Type.Object({
   index: Index,
-  includeMappings: Type.Boolean({ default: true }),
-  includeSettings: Type.Boolean({ default: true }),
-  includeStats: Type.Boolean({ default: true }),
-  includeSegments: Type.Boolean({ default: false }),
+  includeMappings: Bool(true),
+  includeSettings: Bool(true),
+  includeStats: Bool(true),
+  includeSegments: Bool(false),
   outputFormat: OutputFormat,
 });
 export const IndexInput = Type.Object({ index: Index });
@@ -47,7 +52,7 @@ export const ListIndicesPaginatedInput = Type.Object({
   continueToken: ContinueToken,
   limit: Limit(50, 1000),
   indexPattern: Type.Optional(Type.String({ description: 'Index pattern, e.g. logs-*.' })),
-  includeHealth: Type.Boolean({ default: true }),
+  includeHealth: Bool(true),
 });
 export const SearchIndicesInput = Type.Object({
   query: Type.Optional(Type.String({ description: 'Substring of the index name.' })),
@@ -55,16 +60,18 @@ export const SearchIndicesInput = Type.Object({
   indexStatus: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('close')])),
   minDocCount: Type.Optional(Type.Integer({ minimum: 0 })),
   maxDocCount: Type.Optional(Type.Integer({ minimum: 0 })),
-  sortBy: Type.Union([Type.Literal('name'), Type.Literal('docs'), Type.Literal('size'), Type.Literal('health')], {
-    default: 'name',
-  }),
-  sortOrder: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
+  sortBy: Type.Optional(
+    Type.Union([Type.Literal('name'), Type.Literal('docs'), Type.Literal('size'), Type.Literal('health')], {
+      default: 'name',
+    }),
+  ),
+  sortOrder: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
   limit: Limit(50, 1000),
   continueToken: ContinueToken,
 });
 export const NodesSummaryInput = Type.Object({
   role: Type.Optional(Type.String({ description: 'Only nodes with this role (master, data, ingest…).' })),
-  includeMetrics: Type.Boolean({ default: false, description: 'Heap, CPU, load and disk per node.' }),
+  includeMetrics: Bool(false, 'Heap, CPU, load and disk per node.'),
   limit: Limit(50, 500),
 });
 
@@ -107,7 +114,7 @@ export const MappingsInput = Type.Object({
 });
 export const FieldCapsInput = Type.Object({
   index: Index,
-  fields: Type.String({ default: '*', description: 'Field names, comma list with wildcards.' }),
+  fields: Type.Optional(Type.String({ default: '*', description: 'Field names, comma list with wildcards.' })),
   limit: Limit(200, 5000),
 });
 export const CatInput = Type.Object({

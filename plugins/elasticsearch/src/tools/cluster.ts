@@ -3,6 +3,7 @@ import { ToolGroup, Tool, inject, annotations, type Static, type ToolContext } f
 import { EsBackend } from '../backend.js';
 import { summarizeNodes, healthSummary } from '../nodes.js';
 import { present, sortRows, toRow } from '../indices.js';
+import { withDefaults } from '../defaults.js';
 import { ClusterDetailInput, HealthInput, HealthSummaryInput, NoInput, NodesSummaryInput } from '../schemas.js';
 
 @ToolGroup({
@@ -93,7 +94,8 @@ export class ClusterTools {
     description: 'Nodes with roles; with includeMetrics heap %, CPU, load and disk use. Filter by role.',
     input: NodesSummaryInput,
   })
-  async nodesSummary(input: Static<typeof NodesSummaryInput>, ctx: ToolContext) {
+  async nodesSummary(raw: Static<typeof NodesSummaryInput>, ctx: ToolContext) {
+    const input = withDefaults(NodesSummaryInput, raw, ['limit', 'includeMetrics']);
     const conn = this.es.connection(ctx);
     const info = await conn.call((c) => c.nodes.info({}, { signal: ctx.signal }), ctx.signal);
     const stats = input.includeMetrics
@@ -128,7 +130,8 @@ export class ClusterTools {
     description: 'Composite view: info, health, and optionally nodes, indices, stats, settings and problem shards.',
     input: ClusterDetailInput,
   })
-  async clusterDetail(input: Static<typeof ClusterDetailInput>, ctx: ToolContext) {
+  async clusterDetail(raw: Static<typeof ClusterDetailInput>, ctx: ToolContext) {
+    const input = withDefaults(ClusterDetailInput, raw);
     const conn = this.es.connection(ctx);
     const o = { signal: ctx.signal };
     const detailed = input.outputFormat === 'detailed';

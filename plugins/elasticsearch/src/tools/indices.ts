@@ -14,6 +14,7 @@ import {
   toRow,
   type IndexRow,
 } from '../indices.js';
+import { withDefaults } from '../defaults.js';
 import { flattenProperties } from '../mappings.js';
 import {
   IndexDetailInput,
@@ -60,7 +61,8 @@ export class IndexTools {
     description: 'Index names, sorted.',
     input: ListIndicesInput,
   })
-  async listIndices(input: Static<typeof ListIndicesInput>, ctx: ToolContext) {
+  async listIndices(raw: Static<typeof ListIndicesInput>, ctx: ToolContext) {
+    const input = withDefaults(ListIndicesInput, raw, ['limit']);
     const names = (await indexRows(this.es.connection(ctx), ctx)).map((r) => r.index).sort();
     return { total: names.length, returned: Math.min(names.length, input.limit), indices: names.slice(0, input.limit) };
   }
@@ -71,7 +73,8 @@ export class IndexTools {
     description: 'Indices with health, docs and size, one page at a time; indexPattern filters on the server.',
     input: ListIndicesPaginatedInput,
   })
-  async listPaginated(input: Static<typeof ListIndicesPaginatedInput>, ctx: ToolContext) {
+  async listPaginated(raw: Static<typeof ListIndicesPaginatedInput>, ctx: ToolContext) {
+    const input = withDefaults(ListIndicesPaginatedInput, raw, ['limit', 'includeHealth']);
     const offset = decodeContinueToken(input.continueToken);
     const rows = sortRows(await indexRows(this.es.connection(ctx), ctx, input.indexPattern || undefined));
     const p = page(rows, offset, input.limit);
@@ -100,7 +103,8 @@ export class IndexTools {
       'Filter the index list by name substring, health, status and doc counts; sort and page. Not a document search.',
     input: SearchIndicesInput,
   })
-  async searchIndices(input: Static<typeof SearchIndicesInput>, ctx: ToolContext) {
+  async searchIndices(raw: Static<typeof SearchIndicesInput>, ctx: ToolContext) {
+    const input = withDefaults(SearchIndicesInput, raw, ['limit']);
     const offset = decodeContinueToken(input.continueToken);
     const rows = filterRows(await indexRows(this.es.connection(ctx), ctx), input);
     const p = page(sortRows(rows, input.sortBy, input.sortOrder), offset, input.limit);
@@ -140,7 +144,8 @@ export class IndexTools {
     description: 'Mappings (flattened), settings, stats and segments of one index.',
     input: IndexDetailInput,
   })
-  async indexDetail(input: Static<typeof IndexDetailInput>, ctx: ToolContext) {
+  async indexDetail(raw: Static<typeof IndexDetailInput>, ctx: ToolContext) {
+    const input = withDefaults(IndexDetailInput, raw);
     const conn = this.es.connection(ctx);
     const o = { signal: ctx.signal };
     const detailed = input.outputFormat === 'detailed';

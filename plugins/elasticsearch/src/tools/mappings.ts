@@ -1,6 +1,7 @@
 // Mappings toolset: field names and types (mappings, field capabilities) and the _cat views.
 import { ToolGroup, Tool, inject, annotations, type Static, type ToolContext } from '@cnmcp/core';
 import { EsBackend } from '../backend.js';
+import { withDefaults } from '../defaults.js';
 import { condenseFieldCaps, flattenProperties, wildcardMatcher } from '../mappings.js';
 import { CatInput, FieldCapsInput, MappingsInput } from '../schemas.js';
 
@@ -20,7 +21,8 @@ export class MappingTools {
     description: 'Fields and their types per index (flattened, sub-fields included); filter with field.',
     input: MappingsInput,
   })
-  async mappings(input: Static<typeof MappingsInput>, ctx: ToolContext) {
+  async mappings(raw: Static<typeof MappingsInput>, ctx: ToolContext) {
+    const input = withDefaults(MappingsInput, raw, ['limit']);
     const res = await this.es
       .connection(ctx)
       .call((c) => c.indices.getMapping({ index: input.index }, { signal: ctx.signal }), ctx.signal);
@@ -56,7 +58,8 @@ export class MappingTools {
     description: 'Which fields are searchable and aggregatable across indices, with type conflicts.',
     input: FieldCapsInput,
   })
-  async fieldCaps(input: Static<typeof FieldCapsInput>, ctx: ToolContext) {
+  async fieldCaps(raw: Static<typeof FieldCapsInput>, ctx: ToolContext) {
+    const input = withDefaults(FieldCapsInput, raw, ['limit', 'fields']);
     const res = await this.es
       .connection(ctx)
       .call((c) => c.fieldCaps({ index: input.index, fields: input.fields }, { signal: ctx.signal }), ctx.signal);
@@ -76,7 +79,8 @@ export class MappingTools {
     description: 'A _cat view (indices, health, nodes, shards, aliases, allocation, count) as JSON rows.',
     input: CatInput,
   })
-  async cat(input: Static<typeof CatInput>, ctx: ToolContext) {
+  async cat(raw: Static<typeof CatInput>, ctx: ToolContext) {
+    const input = withDefaults(CatInput, raw, ['limit']);
     const conn = this.es.connection(ctx);
     const params = {
       format: 'json',

@@ -5,6 +5,7 @@ import { ElasticsearchErrors } from '../errors.js';
 import { buildQuery, guardScripts } from '../guard.js';
 import { runSearch } from '../search.js';
 import { compactHit, fitItems } from '../shape.js';
+import { withDefaults } from '../defaults.js';
 import { CountInput, EsqlInput, GetDocumentInput, SearchInput } from '../schemas.js';
 
 @ToolGroup({
@@ -53,7 +54,8 @@ export class SearchTools {
     description: 'Run an ES|QL query (Elasticsearch 8.11+); rows capped by limit and the result budget.',
     input: EsqlInput,
   })
-  async esql(input: Static<typeof EsqlInput>, ctx: ToolContext) {
+  async esql(raw: Static<typeof EsqlInput>, ctx: ToolContext) {
+    const input = withDefaults(EsqlInput, raw, ['limit']);
     const conn = this.es.connection(ctx);
     const v = await conn.clusterVersion(ctx.signal);
     if (v.major < 8 || (v.major === 8 && v.minor < 11)) {
