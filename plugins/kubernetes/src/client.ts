@@ -1,12 +1,11 @@
 // Clusters from the kubeconfig (one client per context) or the in-cluster service account, loaded and
 // authenticated by @kubernetes/client-node; requests go through a rate limiter, a time limit and a size cap,
-// and API Status errors become KUBERNETES_ERR_* errors with the server's own message.
+// and API Status errors become the core's CNMCP_ERR_BACKEND_* errors with the server's own message.
 import { setMaxListeners } from 'node:events';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeContexts } from '@cnmcp/kube-contexts';
-import type { CnmcpError } from '@cnmcp/core';
+import { CnmcpError, coreError, statusError } from '@cnmcp/core';
 import type { KubernetesConfig } from './config.js';
 import { KubeErrors } from './errors.js';
 
@@ -47,11 +46,27 @@ class TokenBucket {
       const wait = Math.ceil(((1 - this.tokens) / this.qps) * 1000);
       await new Promise((r) => setTimeout(r, wait));
       if (signal?.aborted)
-        throw KubeErrors.create('KUBERNETES_ERR_TIMEOUT', 'the call was cancelled while waiting for the rate limiter');
+        throw coreError('CNMCP_ERR_BACKEND_TIMEOUT', 'the call was cancelled while waiting for the rate limiter');
     }
   }
 }
 
+const HINTS: Record<number, string> = {
+  400: 'Fix the field named in the message and retry.',
+  401: 'Refresh the kubeconfig credentials (token expired?) and retry.',
+  403: 'Call kubernetes_check_permissions to see what is allowed, or ask for a role granting this verb.',
+  404: 'Check name, namespace and kind; list the kind to see what exists.',
+  409: 'Read the object again and retry with the new resourceVersion, or apply with force: true.',
+  410: 'The continue token expired: start the listing again without continueToken.',
+  422: 'Fix the field named in the message and retry.',
+  429: 'Wait and retry; for evictions, wait until more replicas are ready.',
+};
+
+/**
+ * An API Status answer as an error: the core's CNMCP_ERR_BACKEND_* code for the status (one meaning for every
+ * plugin), with the API server's own message and reason, and a Kubernetes hint. 405/415 (the resource does not
+ * support the verb or patch type) is this plugin's KUBERNETES_ERR_UNSUPPORTED.
+ */
 export function statusToError(status: number, body: unknown, what: string): CnmcpError {
   const s = (body && typeof body === 'object' ? body : {}) as Obj;
   const message =
@@ -61,40 +76,19 @@ export function statusToError(status: number, body: unknown, what: string): Cnmc
         ? body.slice(0, 500)
         : `HTTP ${status}`;
   const reason = s.reason as string | undefined;
-  const data = { status, ...(reason ? { reason } : {}), ...(s.details?.causes ? { causes: s.details.causes } : {}) };
   const text = `${message} (${reason ?? 'HTTP ' + status}, ${what})`;
-  switch (status) {
-    case 400:
-      return KubeErrors.create('KUBERNETES_ERR_INVALID', text, { data });
-    case 401:
-      return KubeErrors.create('KUBERNETES_ERR_UNAUTHORIZED', text, { data });
-    case 403:
-      return KubeErrors.create('KUBERNETES_ERR_FORBIDDEN', text, { data });
-    case 404:
-      return KubeErrors.create('KUBERNETES_ERR_NOT_FOUND', text, { data });
-    case 405:
-    case 415:
-      return KubeErrors.create('KUBERNETES_ERR_UNSUPPORTED', text, { data });
-    case 409:
-      return reason === 'AlreadyExists'
-        ? KubeErrors.create('KUBERNETES_ERR_ALREADY_EXISTS', text, { data })
-        : KubeErrors.create('KUBERNETES_ERR_CONFLICT', text, { data });
-    case 410:
-      return KubeErrors.create(
-        'KUBERNETES_ERR_INVALID',
-        `${text}; the continue token expired, start the listing again without continueToken`,
-        { data },
-      );
-    case 422:
-      return KubeErrors.create('KUBERNETES_ERR_INVALID', text, { data });
-    case 429:
-      return KubeErrors.create('KUBERNETES_ERR_TOO_MANY_REQUESTS', text, { data, retryAfterSeconds: 1 });
-    case 504:
-      return KubeErrors.create('KUBERNETES_ERR_TIMEOUT', text, { data });
-    default:
-      return KubeErrors.create('KUBERNETES_ERR_SERVER', text, { data });
-  }
+  const base = statusError(what, status, message);
+  const data = { ...base.data, ...(reason ? { reason } : {}), ...(s.details?.causes ? { causes: s.details.causes } : {}) };
+  if (status === 405 || status === 415) return KubeErrors.create('KUBERNETES_ERR_UNSUPPORTED', text, { data });
+  const hint =
+    status === 409 && reason === 'AlreadyExists'
+      ? 'Choose another name, or patch the existing object.'
+      : (HINTS[status] ?? (status >= 500 ? 'Retry later, or narrow the request; check the control plane.' : base.hint));
+  return new CnmcpError(base.code, text, { data, hint, ...(status === 429 ? { retryAfterSeconds: 1 } : {}) });
 }
+
+const UNREACHABLE_HINT =
+  'Check the server URL of the context and the network; `kubectl cluster-info` should work from this host.';
 
 export interface ApiResource {
   group: string;
@@ -172,10 +166,9 @@ export class ClusterClient {
             hint: 'Use the https:// URL of the API server, or set insecure-skip-tls-verify: true on that cluster in the kubeconfig (not recommended).',
           },
         );
-      throw KubeErrors.create(
-        'KUBERNETES_ERR_UNAUTHORIZED',
-        `could not get credentials for context ${this.context}: ${msg}`,
-      );
+      throw coreError('CNMCP_ERR_BACKEND_AUTH', `could not get credentials for context ${this.context}: ${msg}`, {
+        hint: HINTS[401],
+      });
     }
     const headers: Obj = {
       ...(opts.headers ?? {}),
@@ -229,8 +222,8 @@ export class ClusterClient {
               }
               r.destroy();
               fail(
-                KubeErrors.create(
-                  'KUBERNETES_ERR_BAD_INPUT',
+                coreError(
+                  'CNMCP_ERR_BACKEND_RESPONSE_TOO_LARGE',
                   `the API server sent more than ${maxBytes} bytes for ${what}; narrow the request (limit, selectors)`,
                 ),
               );
@@ -259,17 +252,21 @@ export class ClusterClient {
             resolve((req.text ? raw : parsed) as T);
           };
           res.on('end', finish);
-          res.on('error', (err) => fail(KubeErrors.create('KUBERNETES_ERR_UNREACHABLE', `${what}: ${err.message}`)));
+          res.on('error', (err) => fail(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `${what}: ${err.message}`, { hint: UNREACHABLE_HINT })));
         },
       );
       const timer = setTimeout(() => {
         r.destroy();
-        fail(KubeErrors.create('KUBERNETES_ERR_TIMEOUT', `${what} did not answer within ${timeoutMs} ms`));
+        fail(
+          coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${what} did not answer within ${timeoutMs} ms`, {
+            hint: 'Retry, narrow the request (namespace, selectors, limit), or raise kubernetes.timeoutSec.',
+          }),
+        );
       }, timeoutMs);
       const onAbort = () => {
         r.destroy();
         clearTimeout(timer);
-        fail(KubeErrors.create('KUBERNETES_ERR_TIMEOUT', `${what} was cancelled`));
+        fail(coreError('CNMCP_ERR_BACKEND_TIMEOUT', `${what} was cancelled`));
       };
       if (req.signal) {
         setMaxListeners(200, req.signal);
@@ -280,9 +277,10 @@ export class ClusterClient {
         clearTimeout(timer);
         const code = err.code ? `${err.code}: ` : '';
         fail(
-          KubeErrors.create(
-            'KUBERNETES_ERR_UNREACHABLE',
+          coreError(
+            'CNMCP_ERR_BACKEND_UNREACHABLE',
             `cannot reach the API server ${url.origin} of context ${this.context}: ${code}${err.message}`,
+            { hint: UNREACHABLE_HINT },
           ),
         );
       });
@@ -355,32 +353,3 @@ export class ClusterClient {
   }
 }
 
-export type { ContextInfo } from '@cnmcp/kube-contexts';
-
-const CONTEXT_ERRORS = {
-  'not-configured': 'KUBERNETES_ERR_NOT_CONFIGURED',
-  'kubeconfig-invalid': 'KUBERNETES_ERR_KUBECONFIG_INVALID',
-  'context-unknown': 'KUBERNETES_ERR_CONTEXT_UNKNOWN',
-} as const;
-
-/** Every usable context (kubeconfig loading and choice shared through @cnmcp/kube-contexts), each with its own client. */
-export class Clusters extends KubeContexts<CnmcpError> {
-  private readonly clients = new Map<string, ClusterClient>();
-
-  constructor(private readonly settings: KubernetesConfig) {
-    super(settings, {
-      configKey: 'kubernetes',
-      error: (failure, message) => KubeErrors.create(CONTEXT_ERRORS[failure], message),
-    });
-  }
-
-  client(context?: string): ClusterClient {
-    const name = this.resolveContext(context);
-    let c = this.clients.get(name);
-    if (!c) {
-      c = new ClusterClient(name, this.kubeConfigFor(name), this.settings);
-      this.clients.set(name, c);
-    }
-    return c;
-  }
-}

@@ -42,15 +42,10 @@ export const KubernetesConfigSchema = Type.Object(
       default: false,
       description: 'Return Secret data values in clear (service-account tokens stay masked).',
     }),
-    maxOutputBytes: Type.Integer({
-      default: 32_000,
-      minimum: 2_000,
-      description: 'Size budget of one tool reply; longer replies are cut with a marker, totals and a cursor.',
-    }),
     maxLogBytes: Type.Integer({
       default: 32_000,
       minimum: 1_000,
-      description: 'Pod log bytes returned at most (the newest are kept).',
+      description: 'Pod log bytes returned at most (the newest are kept; never more than server.maxResultBytes allows).',
     }),
     fieldManager: Type.String({
       default: 'cnmcp',

@@ -2,3 +2,4 @@
 export { KubernetesPlugin, KubernetesPlugin as default } from './plugin.js';
 export { KubernetesConfigSchema, type KubernetesConfig } from './config.js';
 export { KubeErrors } from './errors.js';
+export { KubeClusters } from './contexts.js';
