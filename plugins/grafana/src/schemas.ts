@@ -75,8 +75,13 @@ const DatasourceFields = {
   basicAuthUser: Type.Optional(Type.String({ description: 'Basic auth user.' })),
   basicAuthPassword: Type.Optional(Type.String({ description: 'Basic auth password (secret).' })),
   jsonData: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Type-specific settings.' })),
+  secureJsonSecrets: Type.Optional(
+    Type.Record(Type.String(), Type.String(), {
+      description: 'Secret settings (secureJsonData); masked in audit, never returned.',
+    }),
+  ),
   secureJsonData: Type.Optional(
-    Type.Record(Type.String(), Type.String(), { description: 'Secret settings (never returned).' }),
+    Type.Record(Type.String(), Type.String(), { description: 'Reference name of secureJsonSecrets; prefer that one.' }),
   ),
   isDefault: Type.Optional(Type.Boolean({ description: 'Make it the default datasource.' })),
 };

@@ -16,8 +16,9 @@ export function secretKeysSet(input: {
   password?: string;
   basicAuthPassword?: string;
   secureJsonData?: Record<string, unknown>;
+  secureJsonSecrets?: Record<string, unknown>;
 }): string[] {
-  const keys = Object.keys(input.secureJsonData ?? {});
+  const keys = [...Object.keys(input.secureJsonData ?? {}), ...Object.keys(input.secureJsonSecrets ?? {})];
   if (input.password) keys.push('password');
   if (input.basicAuthPassword) keys.push('basicAuthPassword');
   return [...new Set(keys)].sort();

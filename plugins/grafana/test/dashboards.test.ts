@@ -30,7 +30,11 @@ else {
     t.equal(created.version, 1);
     const read = await s.callJson<Json>('grafana_dashboard', { uid });
     const next = { ...read.dashboard, title: `cnmcp test ${uid} v2` };
-    const saved = await s.callJson<Json>('grafana_update_dashboard', { dashboard: next, folderUID: folderUid, message: 'renamed' });
+    const saved = await s.callJson<Json>('grafana_update_dashboard', {
+      dashboard: next,
+      folderUID: folderUid,
+      message: 'renamed',
+    });
     t.equal(saved.version, 2);
   });
 
@@ -49,15 +53,25 @@ else {
 
   t.test('grafana_update_dashboard overwrite: true goes through grafana_overwrite_dashboard', async (t) => {
     const stale = { ...testDashboard(uid, prom), version: 1, title: `cnmcp test ${uid} overwritten` };
-    const out = await s.callJson<Json>('grafana_update_dashboard', { dashboard: stale, folderUID: folderUid, overwrite: true });
+    const out = await s.callJson<Json>('grafana_update_dashboard', {
+      dashboard: stale,
+      folderUID: folderUid,
+      overwrite: true,
+    });
     t.equal(out.overwrite, true);
     t.equal(out.version, 3);
   });
 
   t.test('grafana_overwrite_dashboard: success and a missing folder', async (t) => {
-    const out = await s.callJson<Json>('grafana_overwrite_dashboard', { dashboard: testDashboard(uid, prom), folderUID: folderUid });
+    const out = await s.callJson<Json>('grafana_overwrite_dashboard', {
+      dashboard: testDashboard(uid, prom),
+      folderUID: folderUid,
+    });
     t.equal(out.version, 4);
-    const bad = await s.call('grafana_overwrite_dashboard', { dashboard: testDashboard(`${RUN}-x`, prom), folderUID: `${RUN}-no-folder` });
+    const bad = await s.call('grafana_overwrite_dashboard', {
+      dashboard: testDashboard(`${RUN}-x`, prom),
+      folderUID: `${RUN}-no-folder`,
+    });
     t.match(bad.text, /^GRAFANA_ERR_FOLDER_NOT_FOUND/);
   });
 
@@ -87,26 +101,45 @@ else {
         ['Up', 'sum(up)'],
       ],
     );
-    t.match((await s.call('grafana_get_dashboard_panel_queries', { dashboardUID: 'no-such' })).text, /^GRAFANA_ERR_DASHBOARD_NOT_FOUND/);
+    t.match(
+      (await s.call('grafana_get_dashboard_panel_queries', { dashboardUID: 'no-such' })).text,
+      /^GRAFANA_ERR_DASHBOARD_NOT_FOUND/,
+    );
   });
 
   t.test('grafana_get_dashboard_property: paths, misses and bad paths', async (t) => {
-    const out = await s.callJson<Json>('grafana_get_dashboard_property', { dashboardUID: uid, propertyPath: 'panels[1].panels[0].targets[0].expr' });
+    const out = await s.callJson<Json>('grafana_get_dashboard_property', {
+      dashboardUID: uid,
+      propertyPath: 'panels[1].panels[0].targets[0].expr',
+    });
     t.same(out, { path: '$.panels[1].panels[0].targets[0].expr', found: true, matches: 1, value: 'sum(up)' });
-    const miss = await s.callJson<Json>('grafana_get_dashboard_property', { dashboardUID: uid, property_path: 'nothing.here' });
+    const miss = await s.callJson<Json>('grafana_get_dashboard_property', {
+      dashboardUID: uid,
+      property_path: 'nothing.here',
+    });
     t.equal(miss.found, false);
     t.ok(miss.available_keys.includes('panels'));
-    const bad = await s.call('grafana_get_dashboard_property', { dashboardUID: uid, propertyPath: '$.panels[?(@.id==)]' });
+    const bad = await s.call('grafana_get_dashboard_property', {
+      dashboardUID: uid,
+      propertyPath: '$.panels[?(@.id==)]',
+    });
     t.match(bad.text, /^GRAFANA_ERR_PROPERTY_PATH_INVALID/);
   });
 
   t.test('grafana_search_dashboards: by words, tag and folder; a bad cursor', async (t) => {
-    const out = await s.callJson<Json>('grafana_search_dashboards', { query: uid, tag: 'cnmcp-test', folderUID: folderUid });
+    const out = await s.callJson<Json>('grafana_search_dashboards', {
+      query: uid,
+      tag: 'cnmcp-test',
+      folderUID: folderUid,
+    });
     t.equal(out.total, 1);
     t.equal(out.items[0].uid, uid);
     const none = await s.callJson<Json>('grafana_search_dashboards', { query: `${RUN}-nothing-matches` });
     t.equal(none.total, 0);
-    t.match((await s.call('grafana_search_dashboards', { cursor: 'not-a-cursor' })).text, /^CNMCP_ERR_TOOL_INPUT_INVALID/);
+    t.match(
+      (await s.call('grafana_search_dashboards', { cursor: 'not-a-cursor' })).text,
+      /^CNMCP_ERR_TOOL_INPUT_INVALID/,
+    );
   });
 
   t.test('grafana_dashboards and grafana_dashboards_summary page with totals; string limits accepted', async (t) => {
@@ -123,7 +156,10 @@ else {
     const out = await s.callJson<Json>('grafana_get_dashboard_versions', { dashboardUID: uid, limit: '10' });
     t.same(out.versions.map((v: Json) => v.version).slice(0, 4), [4, 3, 2, 1]);
     t.equal(out.versions.at(-1).message, 'created by the tests');
-    t.match((await s.call('grafana_get_dashboard_versions', { dashboardUID: 'no-such' })).text, /^GRAFANA_ERR_DASHBOARD_NOT_FOUND/);
+    t.match(
+      (await s.call('grafana_get_dashboard_versions', { dashboardUID: 'no-such' })).text,
+      /^GRAFANA_ERR_DASHBOARD_NOT_FOUND/,
+    );
   });
 
   t.test('grafana_get_dashboard_version: one version; a version that does not exist', async (t) => {
@@ -135,11 +171,18 @@ else {
   });
 
   t.test('grafana_diff_dashboard_versions: title change found; unknown version', async (t) => {
-    const out = await s.callJson<Json>('grafana_diff_dashboard_versions', { dashboardUID: uid, fromVersion: 1, toVersion: 2 });
+    const out = await s.callJson<Json>('grafana_diff_dashboard_versions', {
+      dashboardUID: uid,
+      fromVersion: 1,
+      toVersion: 2,
+    });
     t.same(out.changes, [{ op: 'changed', path: 'title', from: `cnmcp test ${uid}`, to: `cnmcp test ${uid} v2` }]);
     const toCurrent = await s.callJson<Json>('grafana_diff_dashboard_versions', { dashboardUID: uid, fromVersion: 1 });
     t.equal(toCurrent.total_changes, 0, 'version 4 saved the same model as version 1');
-    t.match((await s.call('grafana_diff_dashboard_versions', { dashboardUID: uid, fromVersion: 77 })).text, /^GRAFANA_ERR_DASHBOARD_VERSION_NOT_FOUND/);
+    t.match(
+      (await s.call('grafana_diff_dashboard_versions', { dashboardUID: uid, fromVersion: 77 })).text,
+      /^GRAFANA_ERR_DASHBOARD_VERSION_NOT_FOUND/,
+    );
   });
 
   t.test('grafana_restore_dashboard_version: restores as a new version; unknown version', async (t) => {
@@ -147,7 +190,10 @@ else {
     t.equal(out.version, 5);
     const read = await s.callJson<Json>('grafana_dashboard', { uid });
     t.equal(read.dashboard.title, `cnmcp test ${uid} v2`);
-    t.match((await s.call('grafana_restore_dashboard_version', { dashboardUID: uid, version: 999 })).text, /^GRAFANA_ERR_DASHBOARD_VERSION_NOT_FOUND/);
+    t.match(
+      (await s.call('grafana_restore_dashboard_version', { dashboardUID: uid, version: 999 })).text,
+      /^GRAFANA_ERR_DASHBOARD_VERSION_NOT_FOUND/,
+    );
   });
 
   t.test('grafana_delete_dashboard: deletes; the second time it is not found', async (t) => {

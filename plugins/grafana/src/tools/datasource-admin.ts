@@ -9,7 +9,7 @@ import { secretKeysSet, stripDatasourceSecrets } from '../secrets.js';
 type Write = Static<typeof S.CreateDatasource> | Static<typeof S.UpdateDatasource>;
 
 function body(input: Write): Record<string, unknown> {
-  const secure: Record<string, string> = { ...(input.secureJsonData ?? {}) };
+  const secure: Record<string, string> = { ...(input.secureJsonData ?? {}), ...(input.secureJsonSecrets ?? {}) };
   if (input.password) secure.password = input.password;
   if (input.basicAuthPassword) secure.basicAuthPassword = input.basicAuthPassword;
   return {
@@ -48,7 +48,7 @@ export class DatasourceAdminTools {
     return {
       message: out.message,
       datasource: stripDatasourceSecrets(out.datasource),
-      secrets_set: secretKeysSet(input),
+      secure_fields_set: secretKeysSet(input),
     };
   }
 
@@ -65,7 +65,7 @@ export class DatasourceAdminTools {
     return {
       message: out.message,
       datasource: stripDatasourceSecrets(out.datasource),
-      secrets_set: secretKeysSet(input),
+      secure_fields_set: secretKeysSet(input),
     };
   }
 

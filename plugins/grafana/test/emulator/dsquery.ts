@@ -87,7 +87,7 @@ async function prometheusQuery(
   if (instant) params.set('time', String(to / 1000));
   else {
     params.set('start', String(Math.floor(from / stepMs) * (stepMs / 1000)));
-    params.set('end', String(Math.floor(to / stepMs) * (stepMs / 1000)));
+    params.set('end', String(Math.ceil(to / stepMs) * (stepMs / 1000)));
     params.set('step', String(stepMs / 1000));
   }
   const path = instant ? '/api/v1/query' : '/api/v1/query_range';

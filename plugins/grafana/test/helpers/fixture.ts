@@ -13,7 +13,13 @@ export function testDashboard(uid: string, promUid: string, title = `cnmcp test 
     schemaVersion: 39,
     time: { from: 'now-1h', to: 'now' },
     panels: [
-      { id: 1, type: 'timeseries', title: 'Gauge', datasource: ds, targets: [{ refId: 'A', expr: 'cnmcp_test_gauge' }] },
+      {
+        id: 1,
+        type: 'timeseries',
+        title: 'Gauge',
+        datasource: ds,
+        targets: [{ refId: 'A', expr: 'cnmcp_test_gauge' }],
+      },
       {
         id: 2,
         type: 'row',
@@ -27,7 +33,10 @@ export function testDashboard(uid: string, promUid: string, title = `cnmcp test 
 
 /** UID of the first Prometheus datasource the target has (the emulator's is `prometheus`). */
 export async function prometheusUid(server: TestServer): Promise<string> {
-  const page = await server.callJson<{ items: Array<{ uid: string; type: string }> }>('grafana_datasources_summary', {});
+  const page = await server.callJson<{ items: Array<{ uid: string; type: string }> }>(
+    'grafana_datasources_summary',
+    {},
+  );
   const prom = page.items.find((d) => d.type === 'prometheus');
   if (!prom) throw new Error('the Grafana under test has no Prometheus datasource');
   return prom.uid;
