@@ -5,7 +5,7 @@ import { grafanaBackend } from './helpers/backends.js';
 import { RUN, prometheusUid, testDashboard } from './helpers/fixture.js';
 import { grafanaServer } from './helpers/server.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const backend = await grafanaBackend();
 if ('skip' in backend) t.plan(0, backend.skip);

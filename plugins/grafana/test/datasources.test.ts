@@ -9,7 +9,7 @@ import { GAUGES, grafanaBackend } from './helpers/backends.js';
 import { RUN, prometheusUid } from './helpers/fixture.js';
 import { grafanaServer } from './helpers/server.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const backend = await grafanaBackend({ withBackends: true });
 if ('skip' in backend) t.plan(0, backend.skip);
