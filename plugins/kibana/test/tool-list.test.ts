@@ -14,7 +14,8 @@ t.test('every reference tool is served, with the reference parameter names', asy
   const names = tools.map((x) => x.name);
   for (const name of REFERENCE_TOOLS) t.ok(names.includes(name), name);
   t.equal(names.filter((n) => n.startsWith('kibana_')).length, REFERENCE_TOOLS.length + 1, '73 + kibana_list_backends');
-  const props = (name: string) => Object.keys((tools.find((x) => x.name === name)?.inputSchema as { properties?: object }).properties ?? {});
+  const props = (name: string) =>
+    Object.keys((tools.find((x) => x.name === name)?.inputSchema as { properties?: object }).properties ?? {});
   t.ok(props('kibana_create_alert_rule').includes('alertTypeId'));
   t.ok(props('kibana_get_index_pattern_fields').includes('patternID'));
   t.ok(props('kibana_query_logs').includes('indexPattern') && props('kibana_query_logs').includes('sortOrder'));
@@ -26,7 +27,10 @@ t.test('deletes and import are destructive; reads are read-only', async (t) => {
   const mcp = await startTestServer({ plugins: [KibanaPlugin], config: target });
   t.teardown(() => mcp.close());
   const { tools } = await mcp.client.listTools();
-  const destructive = tools.filter((x) => x.annotations?.destructiveHint).map((x) => x.name).sort();
+  const destructive = tools
+    .filter((x) => x.annotations?.destructiveHint)
+    .map((x) => x.name)
+    .sort();
   t.same(destructive, [
     'kibana_bulk_delete_saved_objects',
     'kibana_delete_alert_rule',
@@ -39,7 +43,13 @@ t.test('deletes and import are destructive; reads are read-only', async (t) => {
     'kibana_delete_visualization',
     'kibana_import_saved_objects',
   ]);
-  for (const name of ['kibana_get_status', 'kibana_query_logs', 'kibana_get_dashboards', 'kibana_export_saved_objects', 'kibana_get_alert_rule_history'])
+  for (const name of [
+    'kibana_get_status',
+    'kibana_query_logs',
+    'kibana_get_dashboards',
+    'kibana_export_saved_objects',
+    'kibana_get_alert_rule_history',
+  ])
     t.equal(tools.find((x) => x.name === name)?.annotations?.readOnlyHint, true, `${name} is read-only`);
   for (const name of ['kibana_create_dashboard', 'kibana_mute_alert_rule', 'kibana_test_connector'])
     t.equal(tools.find((x) => x.name === name)?.annotations?.readOnlyHint, false, `${name} writes`);
@@ -80,7 +90,10 @@ t.test('the kibana_log_diagnosis prompt', async (t) => {
   t.teardown(() => mcp.close());
   const { prompts } = await mcp.client.listPrompts();
   t.ok(prompts.some((p) => p.name === 'kibana_log_diagnosis'));
-  const prompt = await mcp.client.getPrompt({ name: 'kibana_log_diagnosis', arguments: { query: 'checkout 502', time_range: 'now-2h' } });
+  const prompt = await mcp.client.getPrompt({
+    name: 'kibana_log_diagnosis',
+    arguments: { query: 'checkout 502', time_range: 'now-2h' },
+  });
   const text = JSON.stringify(prompt.messages);
   t.match(text, /checkout 502/);
   t.match(text, /kibana_query_logs/);

@@ -31,7 +31,10 @@ function matchesSearch(obj: SavedObject, search: string, fields: string[]): bool
   // A term with punctuation analyses into several tokens, all of which must be present (the last may be a prefix).
   return terms.some((term) => {
     const prefix = term.endsWith('*');
-    const tokens = term.replace(/["*]/g, '').split(/[^a-z0-9_]+/).filter(Boolean);
+    const tokens = term
+      .replace(/["*]/g, '')
+      .split(/[^a-z0-9_]+/)
+      .filter(Boolean);
     return (
       tokens.length > 0 &&
       tokens.every((tok, i) =>
