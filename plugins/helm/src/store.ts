@@ -132,7 +132,14 @@ export class ReleaseStore {
     const items: Obj[] = [];
     let cont: string | undefined;
     do {
-      const list = await this.withTimeout(page(cont), what, signal);
+      let list: { items: unknown[]; metadata?: { _continue?: string } };
+      try {
+        list = await this.withTimeout(page(cont), what, signal);
+      } catch (err) {
+        // A namespace that does not exist holds no releases (some API servers answer 404 instead of an empty list).
+        if ((err as CnmcpError).code === 'HELM_ERR_CLUSTER' && (err as CnmcpError).data?.status === 404) return items;
+        throw err;
+      }
       items.push(...(list.items as Obj[]));
       cont = list.metadata?._continue || undefined;
     } while (cont);
