@@ -3,8 +3,8 @@
 // default the input → cache lookup → confirm a destructive call with the user → run under timeout and
 // AbortSignal → redact, format and cap the size → cache store / invalidate → audit, metrics, observers
 // in `finally`. The services come from the cnmcp-* Fastify plugins (core/src/fastify/).
-import { ProtocolError, ProtocolErrorCode, inputRequired, type CallToolResult } from '@modelcontextprotocol/server';
-import { CnmcpError as CnmcpErrorClass, coreError, coreErrorLine, isCnmcpError, type CnmcpError } from '../errors.js';
+import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
+import { coreError, coreErrorLine, isCnmcpError, type CnmcpError } from '../errors.js';
 import type {
   AuditService,
   AuthService,
@@ -18,9 +18,11 @@ import type { Logger } from '../logger.js';
 import { formatIssues, validate } from '../validation.js';
 import { ANONYMOUS, createToolContext, type ContextInit, type Principal } from './context.js';
 import { normalizeArguments } from './normalize.js';
-import { isDestructive, isReadOnly } from './policy.js';
+import { isReadOnly } from './policy.js';
 import type { RegisteredTool, Registry, Scope } from './registry.js';
 import { errorResult, formatResult, isCallToolResult } from './result.js';
+import { confirmIfDestructive, isConfirmationRetry } from './confirm.js';
+import { callNested } from './nested.js';
 
 export interface ToolCallRecord {
   time: string;
@@ -88,9 +90,6 @@ export interface NestedCall {
   chain: string[];
   parent: { tool: string; requestId?: string | number };
 }
-
-/** How deep ctx.callTool may nest (a calls b calls c …). */
-const MAX_NESTING = 4;
 
 export async function callTool(host: CallHost, request: ToolCallRequest): Promise<CallToolResult> {
   const started = performance.now();
@@ -194,16 +193,6 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   }
 }
 
-/** Whether this request is the retry of a 2026-era confirmation this server asked for (sealed state + an answer). */
-function isConfirmationRetry(host: CallHost, tool: RegisteredTool, request: ToolCallRequest): boolean {
-  const { mcp, era } = request.context;
-  if (!mcp || era !== 'modern' || !isDestructive(tool.annotations)) return false;
-  const ctx = createToolContext({ ...request.context, signal: mcp.mcpReq.signal, logger: host.logger });
-  return (
-    ctx.state<{ confirmTool?: string }>()?.confirmTool === tool.name && ctx.inputResponses[CONFIRM_KEY] !== undefined
-  );
-}
-
 /** A tool's own scopes (ToolOptions.scopes): the caller must hold every one (auth off: no check). */
 function authorise(auth: AuthService | undefined, principal: Principal, tool: RegisteredTool): void {
   const missing = auth?.missingScopes(principal, tool) ?? [];
@@ -264,78 +253,6 @@ function cacheKeyFor(
   });
 }
 
-const CONFIRM_KEY = 'cnmcp_confirm';
-
-/**
- * A destructive tool runs only after the user says yes. Only the user can: the question goes to the
- * client as a form elicitation; no argument the model sets counts as consent. 2025-11-25 sessions are
- * asked directly (elicitation/create); 2026-07-28 requests get an input_required result whose sealed
- * requestState proves on the retry that this server asked for this tool. Clients that cannot be asked
- * (no elicitation capability) get confirmDestructive.fallback: deny (default) or allow.
- * Returns an input_required result to send back, or undefined when the call may go ahead.
- */
-async function confirmIfDestructive(
-  host: CallHost,
-  tool: RegisteredTool,
-  request: ToolCallRequest,
-): Promise<CallToolResult | undefined> {
-  const policy = host.services?.policy;
-  const confirm = policy?.confirmDestructive;
-  if (!policy || !confirm?.enabled || !isDestructive(tool.annotations)) return undefined;
-  const { mcp, era, clientCapabilities } = request.context;
-  const canAsk = clientCapabilities ? !!clientCapabilities.elicitation : true;
-  const message =
-    `The assistant wants to run ${tool.name} (${tool.plugin}), which can change or delete data.\n` +
-    `Arguments: ${JSON.stringify(policy.redactor.value(request.arguments ?? {})).slice(0, 500)}\nAllow it?`;
-  const requestedSchema = {
-    type: 'object' as const,
-    properties: {
-      confirm: { type: 'boolean' as const, title: `Run ${tool.name}`, description: 'Tick to allow this call.' },
-    },
-    required: ['confirm'],
-  };
-  const judge = (answer: { action?: unknown; content?: { confirm?: unknown } } | undefined): undefined => {
-    if (answer?.action === 'accept' && answer.content?.confirm === true) return undefined;
-    const why =
-      answer?.action === 'accept' ? 'not confirmed' : typeof answer?.action === 'string' ? answer.action : 'no answer';
-    throw coreError('CNMCP_ERR_CONFIRMATION_DECLINED', `the user did not allow ${tool.name} (${why})`);
-  };
-  if (mcp && canAsk && era === 'modern') {
-    const ctx = createToolContext({ ...request.context, signal: mcp.mcpReq.signal, logger: host.logger });
-    const askedForThis = ctx.state<{ confirmTool?: string }>()?.confirmTool === tool.name;
-    const answer = ctx.inputResponses[CONFIRM_KEY] as { action?: unknown; content?: { confirm?: unknown } } | undefined;
-    if (askedForThis && answer) return judge(answer);
-    return (await ctx.inputRequired(
-      { [CONFIRM_KEY]: inputRequired.elicit({ message, requestedSchema }) },
-      { confirmTool: tool.name },
-    )) as unknown as CallToolResult;
-  }
-  if (mcp && canAsk && era === 'legacy') {
-    let answer: { action: string; content?: Record<string, unknown> } | undefined;
-    try {
-      answer = await mcp.mcpReq.elicitInput({ mode: 'form', message, requestedSchema }, { timeout: confirm.timeoutMs });
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (
-        code !== 'CAPABILITY_NOT_SUPPORTED' &&
-        code !== 'METHOD_NOT_SUPPORTED_BY_PROTOCOL_VERSION' &&
-        !/does not support/i.test((err as Error).message)
-      ) {
-        throw coreError(
-          'CNMCP_ERR_CONFIRMATION_DECLINED',
-          `asking the user to confirm ${tool.name} failed: ${(err as Error).message}`,
-        );
-      }
-    }
-    if (answer) return judge(answer);
-  }
-  if (confirm.fallback === 'allow') return undefined;
-  throw coreError(
-    'CNMCP_ERR_CONFIRMATION_REQUIRED',
-    `${tool.name} is destructive and needs the user's confirmation, but this client cannot be asked (no form elicitation)`,
-  );
-}
-
 async function runHandler(
   host: CallHost,
   tool: RegisteredTool,
@@ -384,80 +301,6 @@ async function runHandler(
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
-}
-
-/**
- * ctx.callTool: another plugin's tool through this same pipeline, as the same caller (scopes, rate limit, policy,
- * confirmation, cache), audited with its parent. Its isError answer comes back as a thrown CnmcpError.
- */
-async function callNested(
-  host: CallHost,
-  request: ToolCallRequest,
-  caller: RegisteredTool,
-  signal: AbortSignal,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<unknown> {
-  const chain = [...(request.nested?.chain ?? []), caller.name];
-  if (chain.includes(name) || chain.length > MAX_NESTING) {
-    throw coreError(
-      'CNMCP_ERR_TOOL_CALL_CYCLE',
-      `${caller.name} may not call ${name}: the call chain ${[...chain, name].join(' → ')} ${chain.includes(name) ? 'is a cycle' : `nests deeper than ${MAX_NESTING}`}`,
-    );
-  }
-  let result: CallToolResult;
-  try {
-    result = await callTool(host, {
-      name,
-      arguments: args,
-      context: { ...request.context, signal },
-      client: request.client,
-      nested: { chain, parent: { tool: caller.name, requestId: request.context.mcp?.mcpReq.id } },
-    });
-  } catch (err) {
-    if (err instanceof ProtocolError) {
-      throw coreError(
-        'CNMCP_ERR_TOOL_NOT_FOUND',
-        `${caller.name} needs the tool ${name}, which no loaded plugin serves`,
-        {
-          hint: `Install and configure the plugin that provides ${name} (its id is the part before the first _).`,
-        },
-      );
-    }
-    throw err;
-  }
-  if ((result as { resultType?: string }).resultType === 'input_required') {
-    throw coreError(
-      'CNMCP_ERR_CONFIRMATION_REQUIRED',
-      `${name}, called by ${caller.name}, needs the user's confirmation`,
-      {
-        hint: `Call ${name} directly so the user can be asked.`,
-      },
-    );
-  }
-  const text = result.content
-    .filter((block): block is { type: 'text'; text: string } => block.type === 'text')
-    .map((block) => block.text)
-    .join('\n');
-  if (result.isError) throw errorFromText(text, name);
-  if (result.structuredContent !== undefined) return result.structuredContent;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Rebuilds the CnmcpError a nested tool answered (`CODE: message` / `Hint: …` / `Retry after: Ns`). */
-function errorFromText(text: string, tool: string): CnmcpError {
-  const match = /^([A-Z][A-Z0-9]*_ERR_[A-Z0-9_]+): ([\s\S]*?)(?:\nHint: ([\s\S]*?))?(?:\nRetry after: (\d+)s)?$/.exec(
-    text.trim(),
-  );
-  if (!match) return coreError('CNMCP_ERR_TOOL_INTERNAL', `${tool} failed: ${text.slice(0, 300)}`);
-  return new CnmcpErrorClass(match[1], match[2], {
-    hint: match[3],
-    retryAfterSeconds: match[4] ? Number(match[4]) : undefined,
-  });
 }
 
 /** Secret-looking values are masked in tool output unless the tool sets redactOutput: false. */
