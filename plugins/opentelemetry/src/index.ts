@@ -1,1 +1,3 @@
-export {};
+export { OpenTelemetryPlugin, OpenTelemetryPlugin as default } from './plugin.js';
+export { OtelConfigSchema, OtelTargetExtras, type OtelConfig } from './config.js';
+export { OtelErrors } from './errors.js';

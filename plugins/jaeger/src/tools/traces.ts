@@ -14,7 +14,8 @@ const MAX_ERRORS = 10;
   title: 'Traces',
   description: 'Trace search as summaries, then one trace as topology and critical path, then single spans.',
   default: true,
-  defaults: { annotations: annotations.read, cacheTtl: 15 },
+  // No result cache: searches use relative windows and traces still receive spans.
+  defaults: { annotations: annotations.read },
 })
 export class TraceTools {
   constructor(@inject(JaegerApiCache) private readonly apis: JaegerApiCache) {}
