@@ -1,0 +1,105 @@
+// What an agent sees: the 55 reference tool names (plus this plugin's own), a small default set, honest
+// annotations (every delete and the overwrite destructive), short descriptions, and the diagnosis prompt.
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { grafanaBackend } from './helpers/backends.js';
+import { grafanaServer } from './helpers/server.js';
+
+const reference = (
+  JSON.parse(readFileSync(new URL('../../../../shared/reference/original-tools.json', import.meta.url), 'utf8')) as {
+    grafana: string[];
+  }
+).grafana;
+
+const backend = await grafanaBackend();
+if ('skip' in backend) t.plan(0, backend.skip);
+else {
+  const all = await grafanaServer(backend);
+  const defaults = await grafanaServer(backend, { core: { toolsets: {} } });
+  t.teardown(async () => {
+    await all.close();
+    await defaults.close();
+    await backend.stop();
+  });
+  const { tools } = await all.client.listTools();
+
+  t.test('every reference tool is served, plus our own', async (t) => {
+    const names = tools.map((x) => x.name);
+    t.equal(reference.length, 55);
+    t.same(
+      reference.filter((n) => !names.includes(n)),
+      [],
+    );
+    t.same(names.filter((n) => !reference.includes(n)).sort(), [
+      'grafana_dashboard_summary',
+      'grafana_diff_dashboard_versions',
+      'grafana_list_backends',
+      'grafana_overwrite_dashboard',
+      'grafana_query_datasource',
+    ]);
+  });
+
+  t.test('annotations: deletes and the overwrite are destructive; reads are read-only', async (t) => {
+    const destructive = tools
+      .filter((x) => x.annotations?.destructiveHint && !x.annotations?.readOnlyHint)
+      .map((x) => x.name)
+      .sort();
+    t.same(destructive, [
+      'grafana_delete_alert_rule',
+      'grafana_delete_annotation',
+      'grafana_delete_dashboard',
+      'grafana_delete_datasource',
+      'grafana_delete_folder',
+      'grafana_overwrite_dashboard',
+    ]);
+    for (const name of [
+      'grafana_dashboard',
+      'grafana_query_datasource',
+      'grafana_alerts',
+      'grafana_users',
+      'grafana_render_panel_image',
+    ])
+      t.equal(tools.find((x) => x.name === name)?.annotations?.readOnlyHint, true, name);
+    for (const name of ['grafana_update_dashboard', 'grafana_create_datasource', 'grafana_create_annotation'])
+      t.equal(tools.find((x) => x.name === name)?.annotations?.readOnlyHint, false, name);
+  });
+
+  t.test('every tool takes a target; descriptions stay short', async (t) => {
+    for (const tool of tools.filter((x) => x.name !== 'grafana_list_backends')) {
+      t.ok((tool.inputSchema.properties as Record<string, unknown>).target, `${tool.name} has target`);
+      t.ok(tool.description!.length <= 200, `${tool.name} description is ${tool.description!.length} chars`);
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(tools));
+    t.ok(bytes < 60_000, `all grafana tools list in ${bytes} bytes`);
+  });
+
+  t.test('the default set is small: dashboards, datasources and alerting reads', async (t) => {
+    const list = (await defaults.client.listTools()).tools;
+    const names = list.map((x) => x.name).sort();
+    t.ok(names.length <= 18, `${names.length} default tools`);
+    t.ok(names.includes('grafana_query_datasource'));
+    t.ok(names.includes('grafana_dashboard_summary'));
+    t.notOk(names.some((n) => n.includes('delete') || n.includes('create')));
+    const bytes = Buffer.byteLength(JSON.stringify(list));
+    t.ok(bytes < 16_000, `default grafana tools list in ${bytes} bytes`);
+  });
+
+  t.test('prompt grafana_dashboard_diagnosis names the read-first tools; an unknown prompt is an error', async (t) => {
+    const { prompts } = await all.client.listPrompts();
+    t.ok(prompts.some((p) => p.name === 'grafana_dashboard_diagnosis'));
+    const got = await all.client.getPrompt({
+      name: 'grafana_dashboard_diagnosis',
+      arguments: { dashboard: 'svc-overview', time_range: 'now-6h to now', notes: 'flat lines' },
+    });
+    const text = got.messages.map((m) => (m.content as { text?: string }).text ?? '').join('\n');
+    t.match(text, /svc-overview over now-6h to now\. Reported: flat lines/);
+    for (const tool of [
+      'grafana_dashboard_summary',
+      'grafana_get_dashboard_panel_queries',
+      'grafana_query_datasource',
+      'grafana_diff_dashboard_versions',
+    ])
+      t.match(text, tool);
+    await t.rejects(all.client.getPrompt({ name: 'grafana_no_such_prompt', arguments: {} }));
+  });
+}
