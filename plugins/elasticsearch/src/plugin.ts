@@ -4,8 +4,9 @@ import { EsBackend, URL_ENV } from './backend.js';
 import { ElasticsearchConfigSchema, ElasticsearchTargetExtras } from './config.js';
 import { clusterDiagnosisPrompt } from './prompts.js';
 import { ClusterTools } from './tools/cluster.js';
+import { EssentialTools } from './tools/essentials.js';
 import { IndexTools } from './tools/indices.js';
-import { MappingTools } from './tools/mappings.js';
+import { QueryTools } from './tools/query.js';
 import { SearchTools } from './tools/search.js';
 
 @Service({
@@ -15,7 +16,7 @@ import { SearchTools } from './tools/search.js';
   core: '^0.1.0',
   config: ElasticsearchConfigSchema,
   backend: { urlEnv: URL_ENV, health: { path: '/' }, targetSchema: ElasticsearchTargetExtras },
-  tools: [ClusterTools, IndexTools, MappingTools, SearchTools],
+  tools: [EssentialTools, SearchTools, ClusterTools, IndexTools, QueryTools],
   providers: [EsBackend],
 })
 export class ElasticsearchPlugin implements PluginLifecycle {

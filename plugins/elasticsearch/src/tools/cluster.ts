@@ -1,42 +1,21 @@
-// Cluster toolset: health (with the problem spelled out), info, nodes and the composite cluster view.
+// Cluster toolset: health levels, nodes, the composite cluster view and the _cat views.
 import { ToolGroup, Tool, inject, annotations, type Static, type ToolContext } from '@cnmcp/core';
 import { EsBackend } from '../backend.js';
-import { summarizeNodes, healthSummary } from '../nodes.js';
-import { present, sortRows, toRow } from '../indices.js';
 import { withDefaults } from '../defaults.js';
-import { ClusterDetailInput, HealthInput, HealthSummaryInput, NoInput, NodesSummaryInput } from '../schemas.js';
+import { present, sortRows } from '../indices.js';
+import { healthSummary, summarizeNodes } from '../nodes.js';
+import { CatInput, ClusterDetailInput, HealthInput, NoInput, NodesSummaryInput } from '../schemas.js';
+import { indexRows } from './common.js';
 
 @ToolGroup({
   name: 'cluster',
   title: 'Cluster',
-  description: 'Cluster health with the cause of problems, version, and node summaries.',
-  default: true,
+  description: 'Cluster health by level, node summaries with metrics, the composite cluster view and _cat views.',
+  default: false,
   defaults: { annotations: annotations.read, cacheTtl: 10 },
 })
 export class ClusterTools {
   constructor(@inject(EsBackend) private readonly es: EsBackend) {}
-
-  @Tool({
-    name: 'elasticsearch_cluster_health_summary',
-    title: 'Cluster health summary',
-    description:
-      'Status, nodes, shard counts and the problems behind yellow/red; optionally the index list, unhealthy first.',
-    input: HealthSummaryInput,
-  })
-  async healthSummary(input: Static<typeof HealthSummaryInput>, ctx: ToolContext) {
-    const conn = this.es.connection(ctx);
-    const level = input.level ?? (input.includeIndices ? 'indices' : 'cluster');
-    const health = await conn.call((c) => c.cluster.health({ level }, { signal: ctx.signal }), ctx.signal);
-    const out = healthSummary(health);
-    if (input.includeIndices) {
-      const rows = (
-        await conn.call((c) => c.cat.indices({ format: 'json', bytes: 'b' }, { signal: ctx.signal }), ctx.signal)
-      ).map(toRow);
-      const sorted = sortRows(rows, 'health', 'asc');
-      out.index_list = { total: rows.length, items: sorted.slice(0, 50).map((r) => present(r)) };
-    }
-    return out;
-  }
 
   @Tool({
     name: 'elasticsearch_health',
@@ -49,26 +28,6 @@ export class ClusterTools {
       .connection(ctx)
       .call((c) => c.cluster.health({ level: input.level ?? 'cluster' }, { signal: ctx.signal }), ctx.signal);
     return healthSummary(health);
-  }
-
-  @Tool({
-    name: 'elasticsearch_info',
-    title: 'Cluster info',
-    description: 'Cluster name, UUID and Elasticsearch version.',
-    input: NoInput,
-    cacheTtl: 60,
-  })
-  async info(_input: Static<typeof NoInput>, ctx: ToolContext) {
-    const info = await this.es.connection(ctx).call((c) => c.info({}, { signal: ctx.signal }), ctx.signal);
-    return {
-      cluster_name: info.cluster_name,
-      cluster_uuid: info.cluster_uuid,
-      node: info.name,
-      version: info.version.number,
-      build_flavor: info.version.build_flavor,
-      lucene_version: info.version.lucene_version,
-      tagline: info.tagline,
-    };
   }
 
   @Tool({
@@ -149,7 +108,7 @@ export class ClusterTools {
       out.nodes = { total: nodes.length, items: nodes.slice(0, detailed ? 100 : 20) };
     }
     if (input.includeIndices) {
-      const rows = (await conn.call((c) => c.cat.indices({ format: 'json', bytes: 'b' }, o), ctx.signal)).map(toRow);
+      const rows = await indexRows(conn, ctx);
       out.indices = {
         total: rows.length,
         items: sortRows(rows, 'health')
@@ -187,5 +146,37 @@ export class ClusterTools {
       out.shards = { total: shards.length, not_started: problem.length, items: problem.slice(0, 50) };
     }
     return out;
+  }
+
+  @Tool({
+    name: 'elasticsearch_cat',
+    title: '_cat view',
+    description: 'A _cat view (indices, health, nodes, shards, aliases, allocation, count) as JSON rows.',
+    input: CatInput,
+  })
+  async cat(raw: Static<typeof CatInput>, ctx: ToolContext) {
+    const input = withDefaults(CatInput, raw, ['limit']);
+    const conn = this.es.connection(ctx);
+    const params = {
+      format: 'json',
+      ...(input.sort ? { s: input.sort } : {}),
+      ...(input.columns ? { h: input.columns } : {}),
+    };
+    const path = `/_cat/${input.view}${input.index && ['indices', 'shards', 'count'].includes(input.view) ? `/${encodeURIComponent(input.index)}` : ''}`;
+    const rows = await conn.call(
+      (c) =>
+        c.transport.request<Array<Record<string, unknown>>>(
+          { method: 'GET', path, querystring: params },
+          { signal: ctx.signal },
+        ),
+      ctx.signal,
+    );
+    const list = Array.isArray(rows) ? rows : [];
+    return {
+      view: input.view,
+      total: list.length,
+      returned: Math.min(list.length, input.limit),
+      rows: list.slice(0, input.limit),
+    };
   }
 }

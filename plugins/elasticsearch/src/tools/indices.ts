@@ -1,37 +1,19 @@
-// Indices toolset: the index list (paged, filtered, sorted, summarised), index stats and the index detail view.
+// Indices toolset: the index list (filtered, summarised), index stats, the index detail view and field caps.
 import type { estypes } from '@elastic/elasticsearch';
 import { ToolGroup, Tool, inject, annotations, type Static, type ToolContext } from '@cnmcp/core';
 import { EsBackend } from '../backend.js';
-import type { EsConnection } from '../client.js';
-import {
-  decodeContinueToken,
-  filterRows,
-  humanBytes,
-  page,
-  present,
-  sortRows,
-  summarize,
-  toRow,
-  type IndexRow,
-} from '../indices.js';
 import { withDefaults } from '../defaults.js';
-import { flattenProperties } from '../mappings.js';
+import { decodeContinueToken, filterRows, humanBytes, page, present, sortRows, summarize } from '../indices.js';
+import { condenseFieldCaps, flattenProperties } from '../mappings.js';
 import {
+  FieldCapsInput,
   IndexDetailInput,
   IndexInput,
   ListIndicesInput,
-  ListIndicesPaginatedInput,
   NoInput,
   SearchIndicesInput,
 } from '../schemas.js';
-
-async function indexRows(conn: EsConnection, ctx: ToolContext, pattern?: string): Promise<IndexRow[]> {
-  const rows = await conn.call(
-    (c) => c.cat.indices({ index: pattern, format: 'json', bytes: 'b' }, { signal: ctx.signal }),
-    ctx.signal,
-  );
-  return rows.map(toRow);
-}
+import { indexRows } from './common.js';
 
 function statsOf(s: estypes.IndicesStatsIndexStats | undefined): Record<string, unknown> {
   return {
@@ -48,8 +30,8 @@ function statsOf(s: estypes.IndicesStatsIndexStats | undefined): Record<string, 
 @ToolGroup({
   name: 'indices',
   title: 'Indices',
-  description: 'List, filter, page and summarise indices; index stats and details.',
-  default: true,
+  description: 'Find, filter and summarise indices; index stats, details and field capabilities.',
+  default: false,
   defaults: { annotations: annotations.read, cacheTtl: 15 },
 })
 export class IndexTools {
@@ -65,25 +47,6 @@ export class IndexTools {
     const input = withDefaults(ListIndicesInput, raw, ['limit']);
     const names = (await indexRows(this.es.connection(ctx), ctx)).map((r) => r.index).sort();
     return { total: names.length, returned: Math.min(names.length, input.limit), indices: names.slice(0, input.limit) };
-  }
-
-  @Tool({
-    name: 'elasticsearch_list_indices_paginated',
-    title: 'List indices (paged)',
-    description: 'Indices with health, docs and size, one page at a time; indexPattern filters on the server.',
-    input: ListIndicesPaginatedInput,
-  })
-  async listPaginated(raw: Static<typeof ListIndicesPaginatedInput>, ctx: ToolContext) {
-    const input = withDefaults(ListIndicesPaginatedInput, raw, ['limit', 'includeHealth']);
-    const offset = decodeContinueToken(input.continueToken);
-    const rows = sortRows(await indexRows(this.es.connection(ctx), ctx, input.indexPattern || undefined));
-    const p = page(rows, offset, input.limit);
-    return {
-      total: p.total,
-      returned: p.returned,
-      indices: p.items.map((r) => present(r, input.includeHealth)),
-      ...(p.continueToken ? { continueToken: p.continueToken } : {}),
-    };
   }
 
   @Tool({
@@ -210,5 +173,26 @@ export class IndexTools {
       );
     }
     return out;
+  }
+
+  @Tool({
+    name: 'elasticsearch_get_field_caps',
+    title: 'Field capabilities',
+    description: 'Which fields are searchable and aggregatable across indices, with type conflicts.',
+    input: FieldCapsInput,
+  })
+  async fieldCaps(raw: Static<typeof FieldCapsInput>, ctx: ToolContext) {
+    const input = withDefaults(FieldCapsInput, raw, ['limit', 'fields']);
+    const res = await this.es
+      .connection(ctx)
+      .call((c) => c.fieldCaps({ index: input.index, fields: input.fields }, { signal: ctx.signal }), ctx.signal);
+    const caps = condenseFieldCaps(res);
+    const indices = ([] as string[]).concat(res.indices ?? []);
+    return {
+      indices: indices.length,
+      total_fields: caps.length,
+      returned: Math.min(caps.length, input.limit),
+      fields: caps.slice(0, input.limit),
+    };
   }
 }
