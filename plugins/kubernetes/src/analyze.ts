@@ -20,7 +20,8 @@ export function recommend(issueType: IssueType, text: string): string[] {
   } else if (issueType === 'pod_pending') {
     if (/Insufficient (cpu|memory)/.test(text))
       rec.push("No node has enough free resources: lower the pod's requests, free capacity, or add nodes.");
-    if (/taint/i.test(text)) rec.push('Nodes have taints the pod does not tolerate: add tolerations or use other nodes.');
+    if (/taint/i.test(text))
+      rec.push('Nodes have taints the pod does not tolerate: add tolerations or use other nodes.');
     if (/persistentvolumeclaim|unbound/i.test(text))
       rec.push('A PersistentVolumeClaim is not bound: check the StorageClass and provisioner.');
     if (/node\(s\) didn't match|affinity|selector/i.test(text))

@@ -78,7 +78,11 @@ export function statusToError(status: number, body: unknown, what: string): Cnmc
   const reason = s.reason as string | undefined;
   const text = `${message} (${reason ?? 'HTTP ' + status}, ${what})`;
   const base = statusError(what, status, message);
-  const data = { ...base.data, ...(reason ? { reason } : {}), ...(s.details?.causes ? { causes: s.details.causes } : {}) };
+  const data = {
+    ...base.data,
+    ...(reason ? { reason } : {}),
+    ...(s.details?.causes ? { causes: s.details.causes } : {}),
+  };
   if (status === 405 || status === 415) return KubeErrors.create('KUBERNETES_ERR_UNSUPPORTED', text, { data });
   const hint =
     status === 409 && reason === 'AlreadyExists'
@@ -252,7 +256,9 @@ export class ClusterClient {
             resolve((req.text ? raw : parsed) as T);
           };
           res.on('end', finish);
-          res.on('error', (err) => fail(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `${what}: ${err.message}`, { hint: UNREACHABLE_HINT })));
+          res.on('error', (err) =>
+            fail(coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `${what}: ${err.message}`, { hint: UNREACHABLE_HINT })),
+          );
         },
       );
       const timer = setTimeout(() => {
@@ -352,4 +358,3 @@ export class ClusterClient {
     return { at: Date.now(), resources, groupVersions: gvs.map((g) => g.gv), failed };
   }
 }
-

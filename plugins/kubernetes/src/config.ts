@@ -45,7 +45,8 @@ export const KubernetesConfigSchema = Type.Object(
     maxLogBytes: Type.Integer({
       default: 32_000,
       minimum: 1_000,
-      description: 'Pod log bytes returned at most (the newest are kept; never more than server.maxResultBytes allows).',
+      description:
+        'Pod log bytes returned at most (the newest are kept; never more than server.maxResultBytes allows).',
     }),
     fieldManager: Type.String({
       default: 'cnmcp',

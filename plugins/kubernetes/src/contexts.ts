@@ -1,6 +1,6 @@
 // Kubernetes contexts as the core's backend targets: the kubeconfig is found and merged through
 // @cnmcp/kube-contexts, each allowed context gets its own client, and a call picks one with `context`.
-import { CnmcpError, coreError, inject, tokens, type BackendProvider, type HealthReport } from '@cnmcp/core';
+import { coreError, inject, tokens, type BackendProvider, type CnmcpError, type HealthReport } from '@cnmcp/core';
 import { KubeContexts, type KubeContextFailure } from '@cnmcp/kube-contexts';
 import { ClusterClient, type Obj } from './client.js';
 import type { KubernetesConfig } from './config.js';

@@ -122,7 +122,10 @@ export function rollout(o: Obj): { done: boolean; failed?: boolean; message: str
 }
 
 /** Whether `condition` (ready, available, complete, exists, deleted) holds for the object (undefined: absent). */
-export function conditionMet(o: Obj | undefined, condition: string): { ok: boolean; failed?: boolean; message: string } {
+export function conditionMet(
+  o: Obj | undefined,
+  condition: string,
+): { ok: boolean; failed?: boolean; message: string } {
   if (condition === 'deleted') return { ok: !o, message: o ? 'still exists' : 'deleted' };
   if (!o) return { ok: false, message: 'does not exist yet' };
   if (condition === 'exists') return { ok: true, message: 'exists' };
@@ -164,9 +167,13 @@ export function isUnhealthy(o: Obj): boolean {
   if (o.kind === 'Pod') {
     const ps = podStatus(o);
     const [ready, total] = ps.ready.split('/');
-    return !['Running', 'Completed', 'Succeeded'].includes(ps.status) || (o.status?.phase === 'Running' && ready !== total);
+    return (
+      !['Running', 'Completed', 'Succeeded'].includes(ps.status) || (o.status?.phase === 'Running' && ready !== total)
+    );
   }
-  if (o.kind === 'Job') return (o.status?.conditions ?? []).some((x: Obj) => x.type === 'Failed' && x.status === 'True');
-  if (o.kind === 'Node') return (o.status?.conditions ?? []).some((x: Obj) => x.type === 'Ready' && x.status !== 'True');
+  if (o.kind === 'Job')
+    return (o.status?.conditions ?? []).some((x: Obj) => x.type === 'Failed' && x.status === 'True');
+  if (o.kind === 'Node')
+    return (o.status?.conditions ?? []).some((x: Obj) => x.type === 'Ready' && x.status !== 'True');
   return diagnose(o).length > 0;
 }

@@ -30,7 +30,10 @@ export function planDrain(
     } else if (!nsVisible(p.metadata.namespace)) {
       plan.refused.push({ pod: id, reason: 'namespace not reachable through this server' });
     } else if (!ctrl && !opts.force) {
-      plan.refused.push({ pod: id, reason: 'not managed by a controller (pass force: true; it will not be recreated)' });
+      plan.refused.push({
+        pod: id,
+        reason: 'not managed by a controller (pass force: true; it will not be recreated)',
+      });
     } else if ((p.spec?.volumes ?? []).some((v: Obj) => v.emptyDir) && !opts.deleteEmptyDir) {
       plan.refused.push({ pod: id, reason: 'uses emptyDir (pass deleteEmptyDir: true; its data is lost)' });
     } else plan.toEvict.push(p);

@@ -16,7 +16,12 @@ export async function eventList(
   const r = await resolveKind(c, 'Event', 'v1', ctx.signal);
   const ns = kube.listNs(r, input.namespace);
   const { fieldSelector, limit, full } = opts;
-  const page = await kube.page(c, r, { namespace: ns, fieldSelector, limit, continueToken: input.continueToken }, ctx.signal);
+  const page = await kube.page(
+    c,
+    r,
+    { namespace: ns, fieldSelector, limit, continueToken: input.continueToken },
+    ctx.signal,
+  );
   const when = (e: Obj) => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? 0);
   page.items.sort((a, b) => when(b) - when(a));
   const f = kube.fit(

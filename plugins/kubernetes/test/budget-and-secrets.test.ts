@@ -18,6 +18,8 @@ t.before(async () => {
       }),
     );
   }
+  // Seeding blocked the event loop the emulator shares with the server: probe health again now that it answers.
+  await s.mcp.server.health.checkAll();
 });
 t.teardown(async () => {
   await s?.close();

@@ -22,6 +22,9 @@ export async function setup(
       confirmDestructive: { enabled: false },
       cache: { enabled: false },
       ...(options.core ?? {}),
+      // The reply budget these tests were written against; health is probed at start only, so a busy emulator
+      // serving thousands of objects is never mistaken for a down cluster halfway through a test.
+      server: { maxResultBytes: 32_000, healthIntervalMs: 0, ...((options.core?.server as object) ?? {}) },
       kubernetes: { kubeconfig: emu.kubeconfigPath, ...(options.config ?? {}) },
     },
   });

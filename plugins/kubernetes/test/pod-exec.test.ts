@@ -54,7 +54,7 @@ t.test('non-zero exit codes and stderr are reported', async (t) => {
 t.test('errors: missing pod, forbidden', async (t) => {
   const missing = await call('kubernetes_pod_exec', { podName: 'ghost', namespace: 'shop', command: ['true'] });
   t.ok(missing.isError);
-  t.match(missing.text, /^KUBERNETES_ERR_NOT_FOUND/);
+  t.match(missing.text, /^CNMCP_ERR_BACKEND_NOT_FOUND/);
   const denied = await call('kubernetes_pod_exec', {
     podName: 'db-0',
     namespace: 'shop',

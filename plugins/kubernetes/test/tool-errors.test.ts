@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import t from 'tap';
 import { startTestServer } from '@cnmcp/core/testing';
-import { KubernetesPlugin } from '../dist/src/index.js';
+import { KubeClusters, KubernetesPlugin } from '../dist/src/index.js';
 import { setup, type Setup } from './helpers.js';
 
 let s: Setup;
@@ -25,28 +25,28 @@ t.test("not found, with the API server's message", async (t) => {
   expectError(
     t,
     await call('kubernetes_get_resource', { kind: 'Pod', name: 'ghost', namespace: 'shop' }),
-    'KUBERNETES_ERR_NOT_FOUND',
+    'CNMCP_ERR_BACKEND_NOT_FOUND',
     /pods "ghost" not found \(NotFound/,
   );
   expectError(
     t,
     await call('kubernetes_describe_resource', { kind: 'Deployment', name: 'ghost', namespace: 'shop' }),
-    'KUBERNETES_ERR_NOT_FOUND',
+    'CNMCP_ERR_BACKEND_NOT_FOUND',
     /deployments.apps "ghost" not found/,
   );
-  expectError(t, await call('kubernetes_get_node_conditions', { nodeName: 'node-z' }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_get_node_conditions', { nodeName: 'node-z' }), 'CNMCP_ERR_BACKEND_NOT_FOUND');
   expectError(
     t,
     await call('kubernetes_list_resources', { kind: 'Pod', namespace: 'nowhere' }),
-    'KUBERNETES_ERR_NOT_FOUND',
+    'CNMCP_ERR_BACKEND_NOT_FOUND',
     /namespaces "nowhere" not found/,
   );
   expectError(
     t,
     await call('kubernetes_scale_resource', { kind: 'Deployment', name: 'ghost', namespace: 'shop', replicas: 1 }),
-    'KUBERNETES_ERR_NOT_FOUND',
+    'CNMCP_ERR_BACKEND_NOT_FOUND',
   );
-  expectError(t, await call('kubernetes_drain_node', { name: 'node-z' }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_drain_node', { name: 'node-z' }), 'CNMCP_ERR_BACKEND_NOT_FOUND');
 });
 
 t.test('forbidden (RBAC of the viewer context)', async (t) => {
@@ -58,13 +58,13 @@ t.test('forbidden (RBAC of the viewer context)', async (t) => {
       namespace: 'shop',
       context: 'viewer',
     }),
-    'KUBERNETES_ERR_FORBIDDEN',
+    'CNMCP_ERR_BACKEND_AUTH',
     /User "viewer" cannot get resource "secrets"/,
   );
   expectError(
     t,
     await call('kubernetes_delete_resource', { kind: 'Pod', name: 'db-0', namespace: 'shop', context: 'viewer' }),
-    'KUBERNETES_ERR_FORBIDDEN',
+    'CNMCP_ERR_BACKEND_AUTH',
     /cannot delete resource "pods"/,
   );
   expectError(
@@ -76,12 +76,12 @@ t.test('forbidden (RBAC of the viewer context)', async (t) => {
       replicas: 9,
       context: 'viewer',
     }),
-    'KUBERNETES_ERR_FORBIDDEN',
+    'CNMCP_ERR_BACKEND_AUTH',
     /deployments\/scale/,
   );
   const search = JSON.parse((await call('kubernetes_search_resources', { query: 'db', context: 'viewer' })).text);
   t.ok(
-    search.notes.some((n: string) => n.includes('Secret: KUBERNETES_ERR_FORBIDDEN')),
+    search.notes.some((n: string) => n.includes('Secret: CNMCP_ERR_BACKEND_AUTH')),
     'search reports the kinds it could not read',
   );
 });
@@ -95,7 +95,7 @@ t.test('conflicts: already exists and stale resourceVersion', async (t) => {
       metadata: { name: 'web-config', namespace: 'shop' },
       data: {},
     }),
-    'KUBERNETES_ERR_ALREADY_EXISTS',
+    'CNMCP_ERR_BACKEND_CONFLICT',
     /configmaps "web-config" already exists/,
   );
   expectError(
@@ -106,7 +106,7 @@ t.test('conflicts: already exists and stale resourceVersion', async (t) => {
       namespace: 'shop',
       patch: { metadata: { resourceVersion: '1' }, data: { a: 'b' } },
     }),
-    'KUBERNETES_ERR_CONFLICT',
+    'CNMCP_ERR_BACKEND_CONFLICT',
     /the object has been modified; please apply your changes to the latest version/,
   );
 });
@@ -133,7 +133,7 @@ t.test('invalid input and invalid patches', async (t) => {
       patchType: 'json',
       patch: [{ op: 'replace', path: '/data/NOPE/x', value: 1 }],
     }),
-    'KUBERNETES_ERR_INVALID',
+    'CNMCP_ERR_BACKEND_BAD_REQUEST',
     /missing/,
   );
   expectError(
@@ -168,19 +168,19 @@ t.test('invalid input and invalid patches', async (t) => {
       metadata: { namespace: 'shop' },
       data: {},
     }),
-    'KUBERNETES_ERR_INVALID',
+    'CNMCP_ERR_BACKEND_BAD_REQUEST',
     /metadata.name: Required value/,
   );
   expectError(
     t,
     await call('kubernetes_list_resources', { kind: 'Pod', labelSelector: 'app in (web' }),
-    'KUBERNETES_ERR_INVALID',
+    'CNMCP_ERR_BACKEND_BAD_REQUEST',
     /unable to parse requirement/,
   );
   expectError(
     t,
     await call('kubernetes_list_resources', { kind: 'Pod', fieldSelector: 'spec.bogus=1' }),
-    'KUBERNETES_ERR_INVALID',
+    'CNMCP_ERR_BACKEND_BAD_REQUEST',
     /field label not supported: spec.bogus/,
   );
   expectError(
@@ -261,7 +261,7 @@ t.test('namespace allow/deny lists and unknown contexts', async (t) => {
   expectError(
     t,
     await guarded.call('kubernetes_list_resources', { kind: 'Pod', context: 'viewer' }),
-    'KUBERNETES_ERR_CONTEXT_UNKNOWN',
+    'CNMCP_ERR_BACKEND_TARGET_UNKNOWN',
     /available: admin/,
   );
 });
@@ -283,14 +283,14 @@ t.test('unreachable API server and timeouts', async (t) => {
   expectError(
     t,
     await m.call('kubernetes_list_resources', { kind: 'Pod', context: 'down' }),
-    'KUBERNETES_ERR_UNREACHABLE',
+    'CNMCP_ERR_BACKEND_UNREACHABLE',
     /ECONNREFUSED/,
   );
   s.emu.faults.push({ path: /^\/api\/v1\/namespaces\/shop\/pods$/, delayMs: 2_500, times: 1 });
   expectError(
     t,
     await m.call('kubernetes_list_resources', { kind: 'Pod', namespace: 'shop' }),
-    'KUBERNETES_ERR_TIMEOUT',
+    'CNMCP_ERR_BACKEND_TIMEOUT',
     /did not answer within 1000 ms/,
   );
   s.emu.faults.push({
@@ -303,7 +303,7 @@ t.test('unreachable API server and timeouts', async (t) => {
   expectError(
     t,
     await m.call('kubernetes_list_resources', { kind: 'Node' }),
-    'KUBERNETES_ERR_SERVER',
+    'CNMCP_ERR_BACKEND_ERROR',
     /etcdserver: request timed out/,
   );
   s.emu.faults.push({
@@ -314,10 +314,14 @@ t.test('unreachable API server and timeouts', async (t) => {
     times: 1,
   });
   const tm = await m.call('kubernetes_list_resources', { kind: 'Node' });
-  expectError(t, tm, 'KUBERNETES_ERR_TOO_MANY_REQUESTS');
+  expectError(t, tm, 'CNMCP_ERR_BACKEND_RATE_LIMITED');
   t.match(tm.text, /Retry after: 1s/);
   s.emu.faults.push({ path: /^\/api\/v1\/nodes\/node-a$/, reset: true, times: 1 });
-  expectError(t, await m.call('kubernetes_get_node_conditions', { nodeName: 'node-a' }), 'KUBERNETES_ERR_UNREACHABLE');
+  expectError(
+    t,
+    await m.call('kubernetes_get_node_conditions', { nodeName: 'node-a' }),
+    'CNMCP_ERR_BACKEND_UNREACHABLE',
+  );
 });
 
 t.test('an http:// server URL is refused with a clear config error', async (t) => {
@@ -343,7 +347,7 @@ t.test('unauthorized credentials', async (t) => {
   });
   t.teardown(() => m.close());
   const r = await m.call('kubernetes_get_api_versions');
-  expectError(t, r, 'KUBERNETES_ERR_UNAUTHORIZED');
+  expectError(t, r, 'CNMCP_ERR_BACKEND_AUTH');
   t.notMatch(r.text, /expired-token-123/, 'the token is not echoed');
 });
 
@@ -366,22 +370,21 @@ t.test('no kubeconfig: tools are listed, calls say what to set, health is not_co
   t.teardown(() => m.close());
   t.equal((await m.toolNames()).filter((n) => n.startsWith('kubernetes_')).length, 35);
   const r = await m.call('kubernetes_list_resources', { kind: 'Pod' });
-  expectError(t, r, 'KUBERNETES_ERR_NOT_CONFIGURED', /kubernetes.kubeconfig is not set, KUBECONFIG is not set/);
+  expectError(t, r, 'CNMCP_ERR_BACKEND_NOT_CONFIGURED', /kubernetes.kubeconfig is not set, KUBECONFIG is not set/);
   t.match(r.text, /Set kubernetes.kubeconfig in the config, or the KUBECONFIG environment variable/);
-  const plugin = new KubernetesPlugin({
+  const plugin = new KubeClusters({
     contexts: [],
     namespaces: { allow: [], deny: [] },
     qps: 5,
     burst: 10,
     timeoutSec: 5,
     showSecretValues: false,
-    maxOutputBytes: 32000,
     maxLogBytes: 32000,
     fieldManager: 'cnmcp',
     discoveryTtlSec: 300,
     maxScanItems: 5000,
   });
-  const health = await plugin.healthCheck();
+  const health = await plugin.health();
   t.equal(health.status, 'not_configured');
   const ok = await m.call('kubernetes_test_tool', { confirmed: true });
   t.notOk(ok.isError);
@@ -390,7 +393,7 @@ t.test('no kubeconfig: tools are listed, calls say what to set, health is not_co
 });
 
 t.test('health check against the emulator', async (t) => {
-  const plugin = new KubernetesPlugin({
+  const plugin = new KubeClusters({
     kubeconfig: s.emu.kubeconfigPath,
     contexts: [],
     namespaces: { allow: [], deny: [] },
@@ -398,13 +401,12 @@ t.test('health check against the emulator', async (t) => {
     burst: 10,
     timeoutSec: 5,
     showSecretValues: false,
-    maxOutputBytes: 32000,
     maxLogBytes: 32000,
     fieldManager: 'cnmcp',
     discoveryTtlSec: 300,
     maxScanItems: 5000,
   });
-  const h = await plugin.healthCheck();
+  const h = await plugin.health();
   t.equal(h.status, 'ok');
   t.match(String(h.detail), /v1\.31\.4/);
 });
@@ -464,19 +466,19 @@ t.test('more error cases: events, restart, uncordon, usage without metrics-serve
   expectError(
     t,
     await call('kubernetes_get_events', { fieldSelector: 'count=3' }),
-    'KUBERNETES_ERR_INVALID',
+    'CNMCP_ERR_BACKEND_BAD_REQUEST',
     /field label not supported: count/,
   );
   expectError(
     t,
     await call('kubernetes_get_events_detail', { namespace: 'shop', continueToken: 'not-a-cursor' }),
-    'KUBERNETES_ERR_INVALID',
+    'CNMCP_ERR_BACKEND_BAD_REQUEST',
     /continue key is not valid/,
   );
   expectError(
     t,
     await call('kubernetes_get_recent_events', { namespace: 'ghost-ns' }),
-    'KUBERNETES_ERR_NOT_FOUND',
+    'CNMCP_ERR_BACKEND_NOT_FOUND',
     /namespaces "ghost-ns" not found/,
   );
   expectError(
@@ -487,19 +489,19 @@ t.test('more error cases: events, restart, uncordon, usage without metrics-serve
   expectError(
     t,
     await call('kubernetes_restart_workload', { kind: 'Deployment', name: 'ghost', namespace: 'shop' }),
-    'KUBERNETES_ERR_NOT_FOUND',
+    'CNMCP_ERR_BACKEND_NOT_FOUND',
   );
-  expectError(t, await call('kubernetes_uncordon_node', { name: 'node-z' }), 'KUBERNETES_ERR_NOT_FOUND');
+  expectError(t, await call('kubernetes_uncordon_node', { name: 'node-z' }), 'CNMCP_ERR_BACKEND_NOT_FOUND');
   expectError(
     t,
     await call('kubernetes_cordon_node', { name: 'node-a', context: 'viewer' }),
-    'KUBERNETES_ERR_FORBIDDEN',
+    'CNMCP_ERR_BACKEND_AUTH',
     /cannot patch resource "nodes"/,
   );
   expectError(
     t,
     await call('kubernetes_get_resource_details', { kind: 'Node', name: 'node-z' }),
-    'KUBERNETES_ERR_NOT_FOUND',
+    'CNMCP_ERR_BACKEND_NOT_FOUND',
   );
   expectError(
     t,
@@ -509,9 +511,13 @@ t.test('more error cases: events, restart, uncordon, usage without metrics-serve
   expectError(
     t,
     await call('kubernetes_check_permissions', { verb: 'get', resourceResource: 'pods', context: 'nowhere' }),
-    'KUBERNETES_ERR_CONTEXT_UNKNOWN',
+    'CNMCP_ERR_BACKEND_TARGET_UNKNOWN',
   );
-  expectError(t, await call('kubernetes_get_api_resources', { context: 'nowhere' }), 'KUBERNETES_ERR_CONTEXT_UNKNOWN');
+  expectError(
+    t,
+    await call('kubernetes_get_api_resources', { context: 'nowhere' }),
+    'CNMCP_ERR_BACKEND_TARGET_UNKNOWN',
+  );
   expectError(
     t,
     await call('kubernetes_get_resource_usage', { resourceType: 'pods', name: 'db-0' }),

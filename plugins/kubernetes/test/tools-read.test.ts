@@ -173,7 +173,7 @@ t.test('describe: summary, conditions, events, owners and owned objects', async 
     ).text,
   );
   t.equal(many.items[0].name, 'db-0');
-  t.equal(many.items[1].error, 'KUBERNETES_ERR_NOT_FOUND');
+  t.equal(many.items[1].error, 'CNMCP_ERR_BACKEND_NOT_FOUND');
 });
 
 t.test('lists: table, summaries, full objects, selectors, pagination', async (t) => {
@@ -372,7 +372,7 @@ t.test('pod logs: container, previous, tailLines, sinceSeconds, size cap', async
   t.ok(multi.isError);
   t.match(
     multi.text,
-    /KUBERNETES_ERR_INVALID: a container name must be specified for pod db-0, choose one of: \[postgres exporter\]/,
+    /CNMCP_ERR_BACKEND_BAD_REQUEST: a container name must be specified for pod db-0, choose one of: \[postgres exporter\]/,
   );
   const one = await call('kubernetes_get_pod_logs', {
     name: 'db-0',

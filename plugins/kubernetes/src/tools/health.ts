@@ -70,7 +70,13 @@ export class HealthTools {
   }
 
   /** Reads one kind up to the scan cap; beyond it, pods not Running or Succeeded are still found everywhere. */
-  private async scanKind(c: ClusterClient, kind: string, namespace: string | undefined, notes: string[], signal: AbortSignal) {
+  private async scanKind(
+    c: ClusterClient,
+    kind: string,
+    namespace: string | undefined,
+    notes: string[],
+    signal: AbortSignal,
+  ) {
     const r = await resolveKind(c, kind, undefined, signal);
     const cap = this.kube.config.maxScanItems;
     const ns = this.kube.listNs(r, namespace);

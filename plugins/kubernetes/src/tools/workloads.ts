@@ -122,7 +122,14 @@ export class WorkloadTools {
   }
 
   /** Polls the workload until its rollout is done or failed, or the time is up; progress on every poll. */
-  private async waitRollout(c: ClusterClient, r: ApiResource, name: string, ns: string, timeoutSeconds: number, ctx: Ctx) {
+  private async waitRollout(
+    c: ClusterClient,
+    r: ApiResource,
+    name: string,
+    ns: string,
+    timeoutSeconds: number,
+    ctx: Ctx,
+  ) {
     const deadline = Date.now() + timeoutSeconds * 1000;
     let polls = 0;
     for (;;) {

@@ -113,6 +113,11 @@ export interface KubeEmulatorOptions {
   rolloutDelayMs?: number | false;
   /** Serve metrics.k8s.io (default true; false = a cluster without metrics-server). */
   metrics?: boolean;
+  /**
+   * Group versions the cluster does not serve (e.g. ['batch/v1'], like kcp or a virtual cluster): absent from
+   * discovery, 404 on their paths; seed objects of those versions are left out.
+   */
+  unserved?: string[];
   gitVersion?: string;
 }
 
@@ -196,7 +201,12 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   const rolloutDelay = options.rolloutDelayMs ?? 150;
   let rv = 1000;
   const nextRv = () => String(++rv);
-  let resources = builtinResources().filter((r) => options.metrics !== false || r.group !== 'metrics.k8s.io');
+  const unserved = new Set(options.unserved ?? []);
+  let resources = builtinResources().filter(
+    (r) =>
+      (options.metrics !== false || r.group !== 'metrics.k8s.io') &&
+      !unserved.has(r.group ? `${r.group}/${r.version}` : r.version),
+  );
   const store = new Map<string, Map<string, Obj>>(); // "group/resource" → "ns/name" → object
   const logs = new Map<string, string[]>(Object.entries(options.logs ?? {}));
   const requests: RecordedRequest[] = [];
@@ -333,6 +343,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions = {}): Prom
   }
 
   for (const obj of options.objects ?? (await import('./fixtures.js')).defaultObjects()) {
+    if (unserved.has(obj.apiVersion)) continue;
     const r = findByKind(obj.apiVersion, obj.kind);
     if (!r) throw new Error(`emulator fixture: no resource for ${obj.apiVersion} ${obj.kind}`);
     store_put(r, structuredClone(obj));

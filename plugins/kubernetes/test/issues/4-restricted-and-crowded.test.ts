@@ -55,7 +55,7 @@ t.test('unhealthy scan with credentials that cannot list every kind still report
     'the crashing pod is found',
   );
   t.ok(
-    out.notes.some((n: string) => /^Deployment: KUBERNETES_ERR_FORBIDDEN/.test(n)),
+    out.notes.some((n: string) => /^Deployment: CNMCP_ERR_BACKEND_AUTH/.test(n)),
     'the unreadable kinds are named',
   );
 });
