@@ -2,7 +2,7 @@ import { Type, type Static, type TargetConfig } from '@cnmcp/core';
 
 /** Per-target keys beside the core's url/auth/tls: the collector's other endpoints and its config file. */
 export const OtelTargetExtras = Type.Object({
-  metricsPath: Type.String({ default: '/metrics', description: 'Path of the internal metrics on url (:8888).' }),
+  metricsPath: Type.Optional(Type.String({ description: 'Path of the internal metrics on url (:8888); default /metrics.' })),
   healthUrl: Type.Optional(
     Type.String({
       description:
@@ -49,3 +49,23 @@ export type OtelConfig = Static<typeof OtelConfigSchema> & {
   targets?: Record<string, TargetConfig & Partial<Static<typeof OtelTargetExtras>>>;
   defaultTarget?: string;
 };
+
+export interface LogSettings {
+  target?: string;
+  index: string;
+  timeField: string;
+  serviceField: string;
+  levelField: string;
+}
+
+/** The log settings with their defaults (applied here too: the section may arrive without them). */
+export function logSettings(config: OtelConfig): LogSettings {
+  const l: Partial<LogSettings> = config.logs ?? {};
+  return {
+    target: l.target,
+    index: l.index ?? 'logs-*',
+    timeField: l.timeField ?? '@timestamp',
+    serviceField: l.serviceField ?? 'service.name',
+    levelField: l.levelField ?? 'log.level',
+  };
+}

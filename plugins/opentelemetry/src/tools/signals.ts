@@ -1,5 +1,5 @@
 import { Tool, ToolGroup, annotations, inject, tokens, type Static, type ToolContext } from '@cnmcp/core';
-import type { OtelConfig } from '../config.js';
+import { logSettings, type OtelConfig } from '../config.js';
 import { OtelErrors } from '../errors.js';
 import {
   LogsInput,
@@ -22,7 +22,7 @@ export class SignalTools {
   constructor(@inject(tokens.config) private readonly config: OtelConfig) {}
 
   private traces<T>(ctx: ToolContext, tool: string, args: Record<string, unknown>) {
-    return callBackend<T>(ctx, BACKENDS.traces, tool, { ...args, target: this.config.traces.target });
+    return callBackend<T>(ctx, BACKENDS.traces, tool, { ...args, target: this.config.traces?.target });
   }
 
   @Tool({
@@ -94,7 +94,7 @@ export class SignalTools {
           hint: 'Use a metric name like otelcol_receiver_accepted_spans_total; PromQL goes to opentelemetry_query_metrics.',
         },
       );
-    const target = this.config.metrics.target;
+    const target = this.config.metrics?.target;
     const result =
       input.start_time !== undefined
         ? await callBackend(ctx, BACKENDS.metrics, 'prometheus_query_range', {
@@ -121,13 +121,13 @@ export class SignalTools {
     const result = await callBackend(ctx, BACKENDS.metrics, 'prometheus_query', {
       query: input.query,
       time: input.time,
-      target: this.config.metrics.target,
+      target: this.config.metrics?.target,
     });
     return { source: 'prometheus', result };
   }
 
   private async logs(ctx: ToolContext, input: Static<typeof QueryLogsInput> | Static<typeof LogsInput>) {
-    const l = this.config.logs;
+    const l = logSettings(this.config);
     const filter: Array<Record<string, unknown>> = [];
     if (input.service) filter.push({ match_phrase: { [l.serviceField]: input.service } });
     if (input.level) filter.push({ match: { [l.levelField]: input.level } });
