@@ -20,11 +20,16 @@ function objectProperties(schema: TSchema | undefined): Record<string, TSchema> 
 
 /** The plugin's config schema with `targets` and `defaultTarget` added (HTTP backends only). */
 export function configSchemaWithTargets(configSchema: TSchema | undefined, backend: HttpBackendOptions): TSchema {
+  // Validation fills no defaults inside Record entries, so extra keys with a default are optional here and
+  // filled in by applyTargetDefaults after validation.
+  const extras = Object.fromEntries(
+    Object.entries(objectProperties(backend.targetSchema)).map(([key, schema]) => [
+      key,
+      (schema as { default?: unknown }).default !== undefined ? Type.Optional(schema) : schema,
+    ]),
+  );
   const target = backend.targetSchema
-    ? Type.Object(
-        { ...objectProperties(TargetSchema), ...objectProperties(backend.targetSchema) },
-        { additionalProperties: false },
-      )
+    ? Type.Object({ ...objectProperties(TargetSchema), ...extras }, { additionalProperties: false })
     : TargetSchema;
   const own = objectProperties(configSchema);
   const { additionalProperties, description } = (configSchema ?? {}) as {
@@ -44,6 +49,18 @@ export function configSchemaWithTargets(configSchema: TSchema | undefined, backe
     },
     { additionalProperties: additionalProperties ?? false, default: {}, ...(description ? { description } : {}) },
   );
+}
+
+/** Fills the defaults of the plugin's extra per-target keys into each configured target (after validation). */
+export function applyTargetDefaults(config: unknown, backend: HttpBackendOptions): void {
+  const targets = (config as { targets?: Record<string, Record<string, unknown>> } | undefined)?.targets;
+  if (!targets || !backend.targetSchema) return;
+  for (const target of Object.values(targets)) {
+    for (const [key, schema] of Object.entries(objectProperties(backend.targetSchema))) {
+      const fallback = (schema as { default?: unknown }).default;
+      if (target[key] === undefined && fallback !== undefined) target[key] = structuredClone(fallback);
+    }
+  }
 }
 
 /** What the pipeline and the loader need of a plugin's backend, whatever its kind. */

@@ -19,6 +19,7 @@ import {
   type PluginDefinition,
 } from './metadata.js';
 import {
+  applyTargetDefaults,
   configSchemaWithTargets,
   httpBackend,
   isProviderBackend,
@@ -179,6 +180,7 @@ async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): 
       );
     pluginConfig = checked.value;
   }
+  if (httpBackendOptions) applyTargetDefaults(pluginConfig, httpBackendOptions);
   const logger = options.logger.child({ plugin: def.id });
   const http = createHttpClientFactory({ pluginId: def.id, observe: options.observeBackend });
   const child = rootContainer.createChildContainer();

@@ -160,7 +160,7 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
         description: t.description,
         inputSchema: t.inputSchema as { type: 'object' },
         ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
-        annotations: { ...(t.title ? { title: t.title } : {}), ...t.annotations },
+        annotations: t.annotations, // the title is listed once, at the top level
       }));
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
