@@ -21,7 +21,9 @@ export interface DecodedNdjson {
   details?: ExportDetails;
 }
 
-export class NdjsonError extends Error {}
+export class NdjsonError extends Error {
+  override name = 'NdjsonError';
+}
 
 export function encodeNdjson(objects: unknown[]): string {
   return objects.map((o) => JSON.stringify(o)).join('\n') + '\n';

@@ -167,6 +167,14 @@ t.test('alerting rules and connectors', async (t) => {
     .createRule({ name: 'x', rule_type_id: 'nope', consumer: 'alerts', schedule: { interval: '1m' }, params: {} })
     .catch((e: HttpStatusError) => e);
   t.match((badType as HttpStatusError).body, { statusCode: 400, message: /not registered/ });
+  const snooze = await client.snoozeRule(rule.id, '1h', new Date().toISOString());
+  const scheduleId = snooze.body?.schedule?.id ?? '';
+  t.ok(scheduleId, 'snooze_schedule answers { body: { schedule: { id } } }');
+  t.ok((await client.rule(rule.id)).is_snoozed_until);
+  await client.deleteSnooze(rule.id, scheduleId);
+  t.notOk((await client.rule(rule.id)).is_snoozed_until);
+  const badSnooze = await client.snoozeRule(rule.id, 'soon', new Date().toISOString()).catch((e: HttpStatusError) => e);
+  t.equal((badSnooze as HttpStatusError).status, 400);
   await client.deleteRule(rule.id);
   const gone = await client.rule(rule.id).catch((e: HttpStatusError) => e);
   t.match((gone as HttpStatusError).body, { statusCode: 404, message: `Saved object [alert/${rule.id}] not found` });
