@@ -69,7 +69,8 @@ export async function setup(
   const client = new Client({ node: url, auth: clientAuth(auth), maxRetries: 0 });
   const prefix = `cnmcp-test-${randomBytes(4).toString('hex')}`;
   const index = `${prefix}-logs`;
-  const base = Date.now() - 24 * 5 * 60_000;
+  // The last document is 4 minutes old; document 12 is 59 minutes old, so "now-1h" holds 12 of them.
+  const base = Date.now() - 24 * 5 * 60_000 + 60_000;
   if (opts.seed !== false) {
     await client.indices.create({ index, settings: { number_of_replicas: 0 } });
     await client.bulk({

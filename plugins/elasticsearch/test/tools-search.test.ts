@@ -133,7 +133,7 @@ t.test('count and get_document', async (t) => {
     index: f.index,
     count: 8,
   });
-  t.same(await f.callJson('elasticsearch_count', { index: f.index, from: 'now-1h' }), { index: f.index, count: 11 });
+  t.same(await f.callJson('elasticsearch_count', { index: f.index, from: 'now-1h' }), { index: f.index, count: 12 });
   const bad = await f.call('elasticsearch_count', { index: `${f.prefix}-nope` });
   t.match(bad.text, /ES_ERR_INDEX_NOT_FOUND/);
   const doc = await f.callJson<{ _id: string; source: Record<string, unknown> }>('elasticsearch_get_document', {

@@ -21,7 +21,7 @@ t.test('hits and aggregations are compacted', async (t) => {
     t: { buckets, sum_other_doc_count: 7 },
     m: { value: 3 },
     d: { value: 1, value_as_string: '2026-01-01' },
-  }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }) as Record<string, any>;
   t.equal(aggs.t.buckets.length, 50);
   t.equal(aggs.t.buckets_omitted, 10);
   t.equal(aggs.t.other_doc_count, 7);
