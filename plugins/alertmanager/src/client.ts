@@ -1,5 +1,5 @@
 // Alertmanager API v2 over the core's HttpClient, with checks that answers have the documented shape.
-import { isCnmcpError, type HttpClient, type HttpRequest } from '@cnmcp/core';
+import { backendStatus, type HttpClient, type HttpRequest } from '@cnmcp/core';
 import { AlertmanagerErrors } from './errors.js';
 import type { Matcher } from './matchers.js';
 
@@ -76,7 +76,7 @@ export class AlertmanagerApi {
     try {
       return this.shape(path, await this.http.get(path, undefined, { signal }), 'object');
     } catch (err) {
-      if (isCnmcpError(err) && err.code === 'CNMCP_ERR_BACKEND_NOT_FOUND')
+      if (backendStatus(err) === 404)
         throw AlertmanagerErrors.create('ALERTMANAGER_ERR_SILENCE_NOT_FOUND', `this Alertmanager has no silence ${id}`);
       throw err;
     }

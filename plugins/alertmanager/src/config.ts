@@ -1,10 +1,8 @@
-import { Type, TargetsSection, type Static } from '@cnmcp/core';
-
-const Section = TargetsSection.properties;
+// The plugin's own keys; the core adds `targets` and `defaultTarget` (backend in plugin.ts).
+import { Type, type Static } from '@cnmcp/core';
 
 export const AlertmanagerConfigSchema = Type.Object(
   {
-    ...Section,
     limits: Type.Object(
       {
         maxItems: Type.Integer({

@@ -1,13 +1,11 @@
+// Alertmanager's own failures; backend failures are the core's CNMCP_ERR_BACKEND_* codes and bad times are
+// CNMCP_ERR_TOOL_INPUT_INVALID from the core's time helpers.
 import { defineErrors } from '@cnmcp/core';
 
 export const AlertmanagerErrors = defineErrors({
   ALERTMANAGER_ERR_MATCHER_INVALID: {
     summary: 'A label matcher could not be read.',
     hint: 'Write matchers like alertname="HighLatency",severity=~"crit.*" (operators =, !=, =~, !~), or objects {name, value, isRegex, isEqual}.',
-  },
-  ALERTMANAGER_ERR_TIME_INVALID: {
-    summary: 'A time argument is not RFC3339, Unix seconds or a relative form.',
-    hint: 'Use 2026-01-02T15:04:05Z, 1767366245, now+2h or 2h.',
   },
   ALERTMANAGER_ERR_RANGE_INVALID: {
     summary: 'The silence would end before it starts, or has already ended.',

@@ -83,15 +83,6 @@ export function paginate<T>(items: T[], page: number, perPage: number) {
   };
 }
 
-export function countBy<T>(items: T[], key: (item: T) => string | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) {
-    const k = key(item) ?? '(none)';
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
-}
-
 /** Receiver names with the kinds of integrations configured for each, read from the status config YAML. */
 export function receiverIntegrations(yaml: string | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -112,4 +103,11 @@ export function receiverIntegrations(yaml: string | undefined): Record<string, s
     if (integration && current) out[current].push(integration[1]);
   }
   return out;
+}
+
+/** Silences in a state (`all`: every one); by default the ones still in force (active and pending). */
+export function filterSilences(silences: AmSilence[], status: string | undefined): AmSilence[] {
+  if (status === 'all') return silences;
+  if (status) return silences.filter((s) => s.status?.state === status);
+  return silences.filter((s) => s.status?.state !== 'expired');
 }

@@ -1,4 +1,14 @@
-import { Type, TargetArgument } from '@cnmcp/core';
+// Input schemas; the core adds the optional `target` argument to every tool (the plugin declares a backend).
+import { Type } from '@cnmcp/core';
+
+/**
+ * The core's own `target` argument, declared only on schemas with defaults: the core's copy of a schema it adds
+ * `target` to loses typebox's kind marker, so its defaults (page, per_page, limit …) would not be applied.
+ * Remove once the core keeps defaults there.
+ */
+const Target = Type.Optional(
+  Type.String({ description: 'Configured alertmanager target; the default target when omitted.' }),
+);
 
 const Bool = (description: string) => Type.Optional(Type.Boolean({ description }));
 const TimeArg = (description: string) => Type.Union([Type.String(), Type.Number()], { description });
@@ -47,13 +57,12 @@ const Matchers = Type.Union(
   },
 );
 
-export const NoInput = Type.Object({ target: TargetArgument });
+export const NoInput = Type.Object({});
 export const ListBackendsInput = Type.Object({});
 
 export const AlertGroupsInput = Type.Object({
   receiver: Receiver,
   filter: Filter,
-  target: TargetArgument,
 });
 
 export const AlertGroupsPaginatedInput = Type.Object({
@@ -67,7 +76,7 @@ export const AlertGroupsPaginatedInput = Type.Object({
       { description: 'alertname | receiver | count (most alerts first) | startsAt (oldest first)' },
     ),
   ),
-  target: TargetArgument,
+  target: Target,
 });
 
 export const AlertsSummaryInput = Type.Object({
@@ -79,7 +88,7 @@ export const AlertsSummaryInput = Type.Object({
     description: 'Only active alerts (not silenced, inhibited or unprocessed).',
   }),
   limit: Type.Integer({ default: 20, minimum: 1, description: 'Alerts listed at most (the counts cover all).' }),
-  target: TargetArgument,
+  target: Target,
 });
 
 export const GetAlertsInput = Type.Object({
@@ -89,12 +98,10 @@ export const GetAlertsInput = Type.Object({
         'Query filters: active, silenced, inhibited, unprocessed (booleans), receiver (regex), filter (matchers); any other key is a label to equal, e.g. {"severity":"critical"}.',
     }),
   ),
-  target: TargetArgument,
 });
 
 export const GetSilencesInput = Type.Object({
   filter: Filter,
-  target: TargetArgument,
 });
 
 export const SilenceIdInput = Type.Object({
@@ -102,7 +109,6 @@ export const SilenceIdInput = Type.Object({
     minLength: 1,
     description: 'Silence ID (a UUID), as returned by alertmanager_create_silence or alertmanager_get_silences.',
   }),
-  target: TargetArgument,
 });
 
 export const CreateSilenceInput = Type.Object({
@@ -111,7 +117,6 @@ export const CreateSilenceInput = Type.Object({
   endsAt: TimeArg('End: RFC3339, Unix seconds, now+2h, or a duration after the start (2h).'),
   comment: Type.String({ minLength: 1, description: 'Why the alerts are silenced.' }),
   createdBy: Type.String({ minLength: 1, description: 'Who creates the silence.' }),
-  target: TargetArgument,
 });
 
 export const UpdateSilenceInput = Type.Object({
@@ -121,7 +126,6 @@ export const UpdateSilenceInput = Type.Object({
   endsAt: Type.Optional(TimeArg('New end: RFC3339, Unix seconds, now+2h, or a duration after the start (2h).')),
   comment: Type.Optional(Type.String({ minLength: 1 })),
   createdBy: Type.Optional(Type.String({ minLength: 1 })),
-  target: TargetArgument,
 });
 
 export const HealthSummaryInput = Type.Object({
@@ -130,7 +134,7 @@ export const HealthSummaryInput = Type.Object({
     description: 'basic | detailed (adds the route tree and receiver names)',
   }),
   include_cluster: Type.Boolean({ default: true, description: 'Include cluster status and peers.' }),
-  target: TargetArgument,
+  target: Target,
 });
 
 export const QueryAlertsInput = Type.Object({
@@ -142,7 +146,6 @@ export const QueryAlertsInput = Type.Object({
   filter: Filter,
   sortBy: Type.Optional(AlertSort),
   sortOrder: SortOrder(),
-  target: TargetArgument,
 });
 
 export const QueryAlertsAdvancedInput = Type.Object({
@@ -161,12 +164,12 @@ export const QueryAlertsAdvancedInput = Type.Object({
   sort_by: Type.Optional(AlertSort),
   sort_order: SortOrder(),
   include_labels: Type.Boolean({ default: false, description: 'Return all labels and annotations of each alert.' }),
-  target: TargetArgument,
+  target: Target,
 });
 
 export const ReceiversSummaryInput = Type.Object({
   test_info: Type.Boolean({ default: false, description: 'Also explain how a receiver can be tested.' }),
-  target: TargetArgument,
+  target: Target,
 });
 
 const SilenceStatus = Type.Optional(
@@ -185,13 +188,13 @@ export const SilencesPaginatedInput = Type.Object({
   comment_filter: Type.Optional(
     Type.String({ description: 'Only silences whose comment contains this text (case-insensitive).' }),
   ),
-  target: TargetArgument,
+  target: Target,
 });
 
 export const SilencesSummaryInput = Type.Object({
   status: SilenceStatus,
   limit: Type.Integer({ default: 20, minimum: 1, description: 'Silences listed at most (the counts cover all).' }),
-  target: TargetArgument,
+  target: Target,
 });
 
 export const TestReceiverInput = Type.Object({
@@ -209,5 +212,4 @@ export const TestReceiverInput = Type.Object({
       description: 'Alerts the test would send (not sent: Alertmanager has no receiver-test API).',
     }),
   ),
-  target: TargetArgument,
 });

@@ -107,7 +107,7 @@ if ('skip' in backend) {
     });
     t.equal(recent.total, 3, 'the alert that started 3h ago is left out');
     const badRange = await mcp.call('alertmanager_query_alerts_advanced', { time_range: 'recently' });
-    t.match(badRange.text, /^ALERTMANAGER_ERR_TIME_INVALID: time_range: cannot read "recently" as a time/);
+    t.match(badRange.text, /^CNMCP_ERR_TOOL_INPUT_INVALID: time_range: cannot read "recently" as a time/);
   });
 
   t.test('alerts_summary is compact and counts everything', { skip: live }, async (t) => {

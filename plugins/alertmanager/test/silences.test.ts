@@ -214,7 +214,7 @@ if ('skip' in backend) {
       [{ matchers: [{ name: 'alertname' }] }, /CNMCP_ERR_TOOL_INPUT_INVALID|ALERTMANAGER_ERR_MATCHER_INVALID/],
       [
         { matchers: `alertname="${tag}"`, endsAt: 'later' },
-        /^ALERTMANAGER_ERR_TIME_INVALID: endsAt: cannot read "later" as a time\nHint: Give endsAt as RFC3339/,
+        /^CNMCP_ERR_TOOL_INPUT_INVALID: endsAt: cannot read "later" as a time\nHint: Give endsAt as RFC 3339/,
       ],
       [
         { matchers: `alertname="${tag}"`, startsAt: 'now+2h', endsAt: 'now+1h' },

@@ -1,6 +1,6 @@
 // The Prometheus HTTP API over the core's HttpClient: unwraps the `{status, data, warnings}` envelope and turns
 // envelope errors and foreign JSON into clear errors.
-import { isCnmcpError, type HttpClient, type HttpRequest } from '@cnmcp/core';
+import { backendMessage, isCnmcpError, type HttpClient, type HttpRequest } from '@cnmcp/core';
 import { PrometheusErrors } from './errors.js';
 
 export interface ApiResult<T> {
@@ -61,7 +61,7 @@ export class PrometheusApi {
       return await this.get<T>(path, query, signal);
     } catch (err) {
       if (isCnmcpError(err) && err.code === 'CNMCP_ERR_BACKEND_BAD_REQUEST') {
-        const text = err.message.replace(/^.*? answered HTTP \d+: /, '');
+        const text = backendMessage(err) ?? err.message;
         throw PrometheusErrors.create('PROMETHEUS_ERR_QUERY_INVALID', `Prometheus rejected the query: ${text}`, {
           cause: err,
         });
@@ -92,4 +92,9 @@ export class PrometheusApi {
     }
     return { data: body.data, warnings: [...(body.warnings ?? []), ...(body.infos ?? [])] };
   }
+}
+
+/** Epoch milliseconds as the Unix-seconds string Prometheus takes (millisecond precision). */
+export function toPromTime(ms: number): string {
+  return (ms / 1000).toFixed(3).replace(/\.?0+$/, '');
 }

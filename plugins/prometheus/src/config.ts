@@ -1,10 +1,8 @@
-import { Type, TargetsSection, type Static } from '@cnmcp/core';
-
-const Section = TargetsSection.properties;
+// The plugin's own keys; the core adds `targets` and `defaultTarget` (backend in plugin.ts).
+import { Type, type Static } from '@cnmcp/core';
 
 export const PrometheusConfigSchema = Type.Object(
   {
-    ...Section,
     limits: Type.Object(
       {
         maxSeries: Type.Integer({
@@ -30,12 +28,6 @@ export const PrometheusConfigSchema = Type.Object(
           minimum: 10,
           maximum: 11_000,
           description: 'Points per series aimed at when a range query gives no step.',
-        }),
-        maxResultBytes: Type.Integer({
-          default: 90_000,
-          minimum: 2_000,
-          description:
-            "Bytes (compact JSON) a query result may take; keep it under the server's server.maxResultBytes so results are never cut mid-JSON. Above it a range query coarsens its step (or fails with adjust_step: false) and series are dropped from the end with a truncation note.",
         }),
         maxItems: Type.Integer({
           default: 500,

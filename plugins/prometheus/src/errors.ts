@@ -1,14 +1,8 @@
+// Prometheus' own failures; backend failures (unreachable, 5xx, auth …) are the core's CNMCP_ERR_BACKEND_* codes
+// and bad time or duration arguments are CNMCP_ERR_TOOL_INPUT_INVALID from the core's time helpers.
 import { defineErrors } from '@cnmcp/core';
 
 export const PrometheusErrors = defineErrors({
-  PROMETHEUS_ERR_TIME_INVALID: {
-    summary: 'A time argument is not RFC3339, Unix seconds or a relative form.',
-    hint: 'Use 2026-01-02T15:04:05Z, 1767366245, now-1h or 30m.',
-  },
-  PROMETHEUS_ERR_DURATION_INVALID: {
-    summary: 'A duration argument (step, window) is not a Prometheus duration.',
-    hint: 'Use 30s, 5m, 1h30m, 1d or a number of seconds.',
-  },
   PROMETHEUS_ERR_RANGE_INVALID: {
     summary: 'The time range is empty or reversed (end before start).',
     hint: 'Give a start earlier than the end, e.g. start=now-1h end=now.',

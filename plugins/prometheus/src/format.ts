@@ -1,4 +1,5 @@
 // Result budgeting and compact summaries: what an agent reads first, with totals and a truncation note.
+import { countBy } from '@cnmcp/core';
 
 export interface QueryData {
   resultType: 'vector' | 'matrix' | 'scalar' | 'string';
@@ -94,15 +95,6 @@ export function listResult<T>(
   list: { total: number; items: T[]; truncated?: string },
 ): Record<string, unknown> {
   return { total: list.total, [key]: list.items, ...(list.truncated ? { truncated: list.truncated } : {}) };
-}
-
-export function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) {
-    const k = key(item);
-    out[k] = (out[k] ?? 0) + 1;
-  }
-  return out;
 }
 
 export interface PromAlert {
@@ -255,7 +247,7 @@ export function fitSeriesToBytes<T extends object>(
     const shown = all.slice(0, keep);
     const total = budget.series_total ?? all.length;
     const next: BudgetedResult = { ...budget, result: shown, series_shown: shown.length };
-    let note = `showing ${shown.length} of ${total} series to stay within ${maxBytes} bytes (prometheus.limits.maxResultBytes)`;
+    let note = `showing ${shown.length} of ${total} series to stay within ${maxBytes} bytes (server.maxResultBytes)`;
     if (budget.resultType === 'matrix') {
       next.samples_shown = (shown as MatrixSeries[]).reduce((n, s) => n + (s.values?.length ?? 0), 0);
       note += `, ${next.samples_shown} of ${budget.samples_total} samples; use a coarser step, a shorter range, fewer series (label matchers, topk, sum by) or a smaller limit`;

@@ -1,4 +1,4 @@
 export { PrometheusPlugin as default, PrometheusPlugin } from './plugin.js';
 export { PrometheusConfigSchema, type PrometheusConfig } from './config.js';
 export { PrometheusErrors } from './errors.js';
-export { parseTimeMs, parseDurationMs, formatDuration, niceStepMs, toPromTime } from './time.js';
+export { toPromTime } from './client.js';

@@ -1,4 +1,14 @@
-import { Type, TargetArgument } from '@cnmcp/core';
+// Input schemas; the core adds the optional `target` argument to every tool (the plugin declares a backend).
+import { Type } from '@cnmcp/core';
+
+/**
+ * The core's own `target` argument, declared only on schemas with defaults: the core's copy of a schema it adds
+ * `target` to loses typebox's kind marker, so its defaults (adjust_step, skipHead) would not be applied.
+ * Remove once the core keeps defaults there.
+ */
+const Target = Type.Optional(
+  Type.String({ description: 'Configured prometheus target; the default target when omitted.' }),
+);
 
 const TimeArg = (what: string) =>
   Type.Union([Type.String(), Type.Number()], {
@@ -17,7 +27,7 @@ const Selectors = (description: string) =>
     description,
   });
 
-export const NoInput = Type.Object({ target: TargetArgument });
+export const NoInput = Type.Object({});
 
 export const QueryInput = Type.Object({
   query: Type.String({ minLength: 1, description: 'PromQL expression, e.g. sum by (job) (up).' }),
@@ -26,7 +36,6 @@ export const QueryInput = Type.Object({
     Type.Integer({ minimum: 1, description: 'Series shown at most (default and cap: prometheus.limits.maxSeries).' }),
   ),
   timeout: Type.Optional(Type.String({ description: 'Evaluation timeout passed to Prometheus, e.g. 30s.' })),
-  target: TargetArgument,
 });
 
 export const QueryRangeInput = Type.Object({
@@ -43,10 +52,10 @@ export const QueryRangeInput = Type.Object({
     description:
       'When the step would exceed the point budget: true = use a coarser step (reported), false = fail with the step to use.',
   }),
+  target: Target,
   limit: Type.Optional(
     Type.Integer({ minimum: 1, description: 'Series shown at most (default and cap: prometheus.limits.maxSeries).' }),
   ),
-  target: TargetArgument,
 });
 
 export const LabelNamesInput = Type.Object({
@@ -54,7 +63,6 @@ export const LabelNamesInput = Type.Object({
   end: Type.Optional(TimeArg('End of the window searched')),
   match: Type.Optional(Selectors('Series selectors (match[]) restricting the label names, e.g. ["up"].')),
   limit: Limit,
-  target: TargetArgument,
 });
 
 export const LabelValuesInput = Type.Object({
@@ -63,27 +71,23 @@ export const LabelValuesInput = Type.Object({
   end: Type.Optional(TimeArg('End of the window searched')),
   match: Type.Optional(Selectors('Series selectors (match[]) restricting the values, e.g. ["up"].')),
   limit: Limit,
-  target: TargetArgument,
 });
 
 export const MetadataInput = Type.Object({
   metric: Type.Optional(Type.String({ description: 'Metric name; all metrics when left out.' })),
   limit: Limit,
-  target: TargetArgument,
 });
 
 export const TargetMetadataInput = Type.Object({
   metric: Type.Optional(Type.String({ description: 'Metric name; all metrics when left out.' })),
   match_target: Type.Optional(Type.String({ description: 'Label selector of the targets, e.g. {job="prometheus"}.' })),
   limit: Limit,
-  target: TargetArgument,
 });
 
 export const RulesInput = Type.Object({
   type: Type.Optional(
     Type.Union([Type.Literal('alert'), Type.Literal('record')], { description: 'alert | record; both when left out.' }),
   ),
-  target: TargetArgument,
 });
 
 export const SeriesInput = Type.Object({
@@ -93,7 +97,6 @@ export const SeriesInput = Type.Object({
   start: Type.Optional(TimeArg('Start of the window searched')),
   end: Type.Optional(TimeArg('End of the window searched')),
   limit: Limit,
-  target: TargetArgument,
 });
 
 export const TargetsInput = Type.Object({
@@ -103,14 +106,12 @@ export const TargetsInput = Type.Object({
     }),
   ),
   limit: Limit,
-  target: TargetArgument,
 });
 
 export const TsdbInput = Type.Object({
   limit: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 100, description: 'Entries in each cardinality top list (default 10).' }),
   ),
-  target: TargetArgument,
 });
 
 export const SnapshotInput = Type.Object({
@@ -118,7 +119,7 @@ export const SnapshotInput = Type.Object({
     default: false,
     description: 'Leave out data still in the head block (not yet compacted).',
   }),
-  target: TargetArgument,
+  target: Target,
 });
 
 export const ListBackendsInput = Type.Object({});

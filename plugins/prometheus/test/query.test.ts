@@ -187,14 +187,14 @@ if ('skip' in backend) {
     t.ok(bad.isError);
     t.match(
       bad.text,
-      /^PROMETHEUS_ERR_TIME_INVALID: start: cannot read "yesterday" as a time\nHint: Give start as RFC3339 \(2026-01-02T15:04:05Z\), Unix seconds/,
+      /^CNMCP_ERR_TOOL_INPUT_INVALID: start: cannot read "yesterday" as a time\nHint: Give start as RFC 3339 \(2026-01-02T15:04:05Z\), Unix seconds/,
     );
     const step = await mcp.call('prometheus_query_range', { query: 'up', start: 'now-1h', end: 'now', step: 'often' });
-    t.match(step.text, /^PROMETHEUS_ERR_DURATION_INVALID: step: cannot read "often" as a duration/);
+    t.match(step.text, /^CNMCP_ERR_TOOL_INPUT_INVALID: step: cannot read "often" as a duration/);
     const reversed = await mcp.call('prometheus_query_range', { query: 'up', start: 'now', end: 'now-1h' });
     t.match(reversed.text, /^PROMETHEUS_ERR_RANGE_INVALID: end \(.*\) is before start/);
     const instant = await mcp.call('prometheus_query', { query: 'up', time: 'tomorrow-ish' });
-    t.match(instant.text, /^PROMETHEUS_ERR_TIME_INVALID: time: /);
+    t.match(instant.text, /^CNMCP_ERR_TOOL_INPUT_INVALID: time: /);
     const missing = await mcp.call('prometheus_query_range', { query: 'up', start: 'now-1h' });
     t.ok(missing.isError);
     t.match(missing.text, /CNMCP_ERR_TOOL_INPUT_INVALID.*end/s);

@@ -87,7 +87,7 @@ t.test('argument spellings of the reference are accepted (validated before any b
     t.match(r.text, /^CNMCP_ERR_BACKEND_NOT_CONFIGURED/, `${name} ${JSON.stringify(args)}`);
   }
   const r = await mcp.call('prometheus_query', { query: 'up', time: 'whenever' });
-  t.match(r.text, /^PROMETHEUS_ERR_TIME_INVALID: time:/, 'a bad time is reported before any backend is needed');
+  t.match(r.text, /^CNMCP_ERR_TOOL_INPUT_INVALID: time:/, 'a bad time is reported before any backend is needed');
 });
 
 t.test('list_backends works without a backend', async (t) => {

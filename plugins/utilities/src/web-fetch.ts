@@ -1,6 +1,7 @@
 // utilities_web_fetch with an SSRF guard: every address a name resolves to (and every redirect hop)
 // must be public unless an operator allowed its range; the body read is capped.
-import { AddressGuard } from '@cnmcp/core';
+import { AddressGuard, inject, tokens } from '@cnmcp/core';
+import type { UtilitiesConfig } from './config.js';
 import { Agent, request } from 'undici';
 import { UtilitiesErrors } from './errors.js';
 
@@ -28,7 +29,10 @@ export class GuardedFetcher {
     this.guard = new AddressGuard({
       allowCidrs: settings.allowCidrs,
       error: (kind, message) =>
-        UtilitiesErrors.create(kind === 'invalid' ? 'UTILITIES_ERR_URL_INVALID' : 'UTILITIES_ERR_URL_FORBIDDEN', message),
+        UtilitiesErrors.create(
+          kind === 'invalid' ? 'UTILITIES_ERR_URL_INVALID' : 'UTILITIES_ERR_URL_FORBIDDEN',
+          message,
+        ),
     });
     // Checking at connect time (not before) closes the DNS-rebinding gap between check and use.
     this.agent = new Agent({ connect: { lookup: this.guard.lookup() } });
@@ -133,4 +137,11 @@ export function htmlToText(html: string): string {
     .replace(/[ \t]+/g, ' ')
     .replace(/\n\s*\n+/g, '\n\n')
     .trim();
+}
+
+/** The plugin's one fetcher (a provider: built once, closed by the plugin's dispose). */
+export class WebFetcher extends GuardedFetcher {
+  constructor(@inject(tokens.config) config: UtilitiesConfig) {
+    super(config.webFetch);
+  }
 }

@@ -1,6 +1,6 @@
 // Found by a review against a Prometheus with ~900 series: a range query within the point budget
 // (100 series × 200 points) produced ~500 KB of JSON, which the server then cut mid-JSON at its
-// result size limit. The plugin now keeps every result within prometheus.limits.maxResultBytes.
+// result size limit. The plugin now keeps every result within the one result budget, server.maxResultBytes.
 import t from 'tap';
 import { startEmulator, startTestServer } from '@cnmcp/core/testing';
 import { PrometheusPlugin } from '../../src/index.js';
@@ -54,7 +54,8 @@ const mcp = await startTestServer({
   plugins: [PrometheusPlugin],
   config: {
     cache: { enabled: false },
-    prometheus: { targets: { main: { url: emulator.url, retries: 0 } }, limits: { maxResultBytes: 40_000 } },
+    server: { maxResultBytes: 40_000 },
+    prometheus: { targets: { main: { url: emulator.url, retries: 0 } } },
   },
 });
 t.teardown(() => mcp.close());
@@ -71,7 +72,7 @@ t.test('a range query inside the point budget but over the byte budget gets a co
   const out = JSON.parse(r.text);
   t.equal(out.series_shown, 100, 'every series is kept');
   t.ok(out.step_seconds > 1, `step coarsened to ${out.step}`);
-  t.match(out.step_adjusted.at(-1).reason, /over the budget of 40000 \(prometheus.limits.maxResultBytes\)/);
+  t.match(out.step_adjusted.at(-1).reason, /over the budget of 40000 \(server.maxResultBytes\)/);
 });
 
 t.test('with adjust_step: false the call fails naming the step to use', async (t) => {
@@ -85,7 +86,7 @@ t.test('with adjust_step: false the call fails naming the step to use', async (t
   t.ok(r.isError);
   t.match(
     r.text,
-    /^PROMETHEUS_ERR_QUERY_TOO_EXPENSIVE: the result would be \d+ bytes, over the budget of 40000 \(prometheus.limits.maxResultBytes\); use step=\S+ or coarser/,
+    /^PROMETHEUS_ERR_QUERY_TOO_EXPENSIVE: the result would be \d+ bytes, over the budget of 40000 \(server.maxResultBytes\); use step=\S+ or coarser/,
   );
 });
 
@@ -97,5 +98,5 @@ t.test('an instant query with long label sets drops series from the end, with a 
   t.equal(out.series_total, 100);
   t.ok(out.series_shown < 100 && out.series_shown > 0, `${out.series_shown} series shown`);
   t.equal(out.result.length, out.series_shown);
-  t.match(out.truncated, /to stay within 40000 bytes \(prometheus.limits.maxResultBytes\)/);
+  t.match(out.truncated, /to stay within 40000 bytes \(server.maxResultBytes\)/);
 });
