@@ -55,6 +55,7 @@ export class HelmCommands {
 
   /** The chart argument as helm takes it; local paths only inside helm.chartsDir. */
   async chartArgs(chart: string, version?: string): Promise<string[]> {
+    this.cli.requireBinary(); // say that helm is missing before judging the chart
     const withVersion = (ref: string) => (version ? [ref, '--version', version] : [ref]);
     if (chart.startsWith('oci://')) {
       await checkRepositoryUrl(`https://${chart.slice('oci://'.length)}`, this.config.repositories);

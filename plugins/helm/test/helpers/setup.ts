@@ -16,7 +16,12 @@ export interface Setup {
 
 export async function setup(
   helm: string,
-  options: { config?: Record<string, unknown>; core?: Record<string, unknown> } = {},
+  options: {
+    config?: Record<string, unknown>;
+    core?: Record<string, unknown>;
+    /** More contexts in the kubeconfig (e.g. one whose server is a closed port). */
+    extraContexts?: Array<{ name: string; server: string; token: string }>;
+  } = {},
 ): Promise<Setup> {
   const cluster = await startCluster(helm);
   const home = join(cluster.work, 'plugin-home');
@@ -28,7 +33,9 @@ export async function setup(
       cache: { enabled: false },
       ...(options.core ?? {}),
       helm: {
-        kubeconfig: cluster.emu.kubeconfigPath,
+        kubeconfig: options.extraContexts
+          ? cluster.emu.writeKubeconfig(options.extraContexts)
+          : cluster.emu.kubeconfigPath,
         binary: helm,
         home,
         chartsDir: cluster.charts,
