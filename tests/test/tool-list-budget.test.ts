@@ -22,7 +22,22 @@ t.test('default tools/list with every backend configured', async (t) => {
   t.comment(`default: ${tools.length} tools, ${bytes} bytes`);
   t.ok(bytes <= DEFAULT_BUDGET, `default tools/list is ${bytes} bytes (budget ${DEFAULT_BUDGET})`);
   const plugins = new Set(tools.map((x) => x.name.split('_')[0]));
-  t.same([...plugins].sort(), ['alertmanager', 'elasticsearch', 'grafana', 'helm', 'jaeger', 'kibana', 'kubernetes', 'opentelemetry', 'prometheus', 'utilities'], 'every plugin contributes a default toolset');
+  t.same(
+    [...plugins].sort(),
+    [
+      'alertmanager',
+      'elasticsearch',
+      'grafana',
+      'helm',
+      'jaeger',
+      'kibana',
+      'kubernetes',
+      'opentelemetry',
+      'prometheus',
+      'utilities',
+    ],
+    'every plugin contributes a default toolset',
+  );
 });
 
 t.test('every toolset on', async (t) => {
