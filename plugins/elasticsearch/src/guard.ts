@@ -57,7 +57,7 @@ function hasRange(value: unknown): boolean {
 }
 
 /** `"a:desc,b"` or the DSL list → the DSL list. */
-export function parseSort(sort: string | Q[] | undefined): estypes.SortCombinations[] | undefined {
+export function parseSort(sort: string | Q[] | undefined, timeField?: string): estypes.SortCombinations[] | undefined {
   if (sort === undefined || sort === '') return undefined;
   if (Array.isArray(sort)) return sort as estypes.SortCombinations[];
   return sort.split(',').map((part) => {
@@ -71,6 +71,8 @@ export function parseSort(sort: string | Q[] | undefined): estypes.SortCombinati
         hint: 'Write "field:desc,other:asc".',
       });
     }
+    // Indices of a pattern that lack the time field would otherwise fail the sort ("No mapping found").
+    if (field === timeField) return { [field]: { order: order ?? 'asc', unmapped_type: 'date' } };
     return order ? { [field]: { order } } : field;
   }) as estypes.SortCombinations[];
 }
@@ -130,8 +132,8 @@ export function buildSearch(args: SearchArgs, config: ElasticsearchConfig, now =
     );
   }
   const size = Math.min(args.size ?? config.defaultHits, config.maxHits);
-  const userSort = parseSort(args.sort);
   const timeField = args.time_field ?? config.defaultTimeField;
+  const userSort = parseSort(args.sort, timeField);
   // A deterministic order makes search_after cursors work: the user's sort, else newest first when a time
   // range is given, else relevance; `_doc` breaks ties.
   const sort: estypes.SortCombinations[] =

@@ -89,3 +89,9 @@ t.test('cursors carry the search they belong to and the time `now` meant', async
   t.throws(() => checkCursor(state, b.fingerprint), { code: 'ES_ERR_CURSOR_INVALID' });
   t.throws(() => decodeSearchCursor('garbage!'), { code: 'ES_ERR_CURSOR_INVALID' });
 });
+
+t.test('a string sort on the time field tolerates indices without it', async (t) => {
+  t.same(parseSort('ts:desc,host', 'ts'), [{ ts: { order: 'desc', unmapped_type: 'date' } }, 'host']);
+  const { body } = buildSearch({ index: 'x', sort: '@timestamp:desc' }, CONFIG_DEFAULTS);
+  t.same(body.sort, [{ '@timestamp': { order: 'desc', unmapped_type: 'date' } }, '_doc']);
+});
