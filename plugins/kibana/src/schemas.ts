@@ -44,6 +44,7 @@ export const QueryLogsInput = Type.Object({
   from: Type.Optional(Type.String({ default: 'now-24h', description: 'Start of the time range (now-1h, RFC 3339).' })),
   to: Type.Optional(Type.String({ default: 'now', description: 'End of the time range.' })),
   fields: Type.Optional(Type.Array(Type.String(), { description: 'Source fields to return (default: all).' })),
+  cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page (same other arguments).' })),
   space,
 });
 

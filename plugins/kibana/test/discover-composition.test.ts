@@ -107,6 +107,24 @@ t.test('the default data view is used when none is named; size and sort apply', 
   t.equal(res.data_view.id, viewId);
   t.equal(res.returned, 3);
   t.equal(res.total, 16);
+  const next = await mcp.callJson<Search & { next_cursor?: string }>('kibana_query_logs', {
+    query: 'service:api',
+    size: 3,
+    from: 'now-7d',
+  });
+  t.ok(next.next_cursor, 'a cursor to the next page');
+  const page2 = await mcp.callJson<Search>('kibana_query_logs', {
+    query: 'service:api',
+    size: 3,
+    from: 'now-7d',
+    cursor: next.next_cursor,
+  });
+  t.equal(page2.returned, 3);
+  t.notSame(
+    page2.hits.map((h) => h._id),
+    next.hits.map((h) => h._id),
+    'the cursor moves on',
+  );
   const asc = await mcp.callJson<Search>('kibana_query_logs', {
     query: 'service:api',
     size: 1,

@@ -99,6 +99,7 @@ export class DiscoverTools {
       size: input.size ?? 20,
       ...(sortField ? { sort: `${sortField}:${input.sortOrder ?? 'desc'}` } : {}),
       ...(input.fields?.length ? { fields: input.fields } : {}),
+      ...(input.cursor ? { cursor: input.cursor } : {}),
       ...(view.excludes.length ? { exclude_fields: view.excludes } : {}),
       ...(view.timeFieldName
         ? { time_field: view.timeFieldName, from: input.from ?? 'now-24h', to: input.to ?? 'now' }
@@ -116,6 +117,7 @@ export class DiscoverTools {
       throw err;
     }
     const { total, hits, rest } = readHits(result);
+    delete rest.index;
     return {
       data_view: {
         id: view.id ?? null,
