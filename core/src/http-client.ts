@@ -65,6 +65,30 @@ export const TargetSchema = Type.Object(
 
 export type TargetConfig = Static<typeof TargetSchema>;
 
+/**
+ * A target with credentials written into its URL (`http://user:pass@host`) moved into its auth (basic), so the URL
+ * can be shown anywhere — /ready, errors, list_backends — without them. An explicit `auth` wins; the URL is
+ * stripped either way.
+ */
+export function withoutUrlCredentials(target: TargetConfig): TargetConfig {
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    return target;
+  }
+  if (!url.username && !url.password) return target;
+  const username = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  return {
+    ...target,
+    url: url.toString().replace(/\/$/, target.url.endsWith('/') ? '/' : ''),
+    auth: target.auth ?? { type: 'basic', username, password },
+  };
+}
+
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   /** Path below the base URL; segments the caller interpolates must be encoded with encodeURIComponent. */

@@ -2,7 +2,13 @@
 // A tool takes an optional `target` argument; the URL always comes from config, never from the request.
 import { Type, type Static } from 'typebox';
 import { coreError } from './errors.js';
-import { TargetSchema, type HttpClient, type HttpClientFactory, type TargetConfig } from './http-client.js';
+import {
+  TargetSchema,
+  withoutUrlCredentials,
+  type HttpClient,
+  type HttpClientFactory,
+  type TargetConfig,
+} from './http-client.js';
 import type { HealthReport } from './plugins/load.js';
 
 export const TargetsSection = Type.Object({
@@ -34,10 +40,17 @@ export class Targets {
 
   constructor(private readonly options: TargetsOptions) {
     const env = options.env ?? process.env;
-    this.targets = { ...(options.config.targets ?? {}) };
+    this.targets = Object.fromEntries(
+      Object.entries(options.config.targets ?? {}).map(([name, target]) => [name, withoutUrlCredentials(target)]),
+    );
     const fromEnv = options.urlEnv ? env[options.urlEnv] : undefined;
     if (fromEnv && !this.targets.default) {
-      this.targets.default = { url: fromEnv, timeoutMs: 30_000, maxResponseBytes: 20 * 1024 * 1024, retries: 2 };
+      this.targets.default = withoutUrlCredentials({
+        url: fromEnv,
+        timeoutMs: 30_000,
+        maxResponseBytes: 20 * 1024 * 1024,
+        retries: 2,
+      });
     }
     this.defaultName = options.config.defaultTarget ?? Object.keys(this.targets)[0];
   }
