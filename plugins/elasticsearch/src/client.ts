@@ -3,7 +3,7 @@
 // types, because the 9.x client's `compatible-with=9` headers are refused by older servers.
 import { readFileSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
-import type { TargetConfig } from '@cnmcp/core';
+import { coreError, type TargetConfig } from '@cnmcp/core';
 import type { ElasticsearchTargetExtras } from './config.js';
 import { translateError } from './errors.js';
 
@@ -15,7 +15,21 @@ export interface ClusterVersion {
   minor: number;
 }
 
-const pem = (value: string): string => (value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8'));
+/** PEM text as given, or read from the file it names; an unreadable file is a config error naming the key. */
+function pem(value: string, key: string): string {
+  if (value.includes('-----BEGIN')) return value;
+  try {
+    return readFileSync(value, 'utf8');
+  } catch (err) {
+    throw coreError(
+      'CNMCP_ERR_CONFIG_INVALID',
+      `elasticsearch target tls.${key}: cannot read ${value} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        hint: `Point tls.${key} at a readable PEM file, or give the PEM text itself.`,
+      },
+    );
+  }
+}
 
 export function clientOptions(target: EsTarget): ClientOptions {
   const headers: Record<string, string> = { ...target.headers };
@@ -36,9 +50,9 @@ export function clientOptions(target: EsTarget): ClientOptions {
   const tls = target.tls;
   if (tls && (tls.ca || tls.cert || tls.key || tls.insecureSkipVerify)) {
     opts.tls = {
-      ...(tls.ca ? { ca: pem(tls.ca) } : {}),
-      ...(tls.cert ? { cert: pem(tls.cert) } : {}),
-      ...(tls.key ? { key: pem(tls.key) } : {}),
+      ...(tls.ca ? { ca: pem(tls.ca, 'ca') } : {}),
+      ...(tls.cert ? { cert: pem(tls.cert, 'cert') } : {}),
+      ...(tls.key ? { key: pem(tls.key, 'key') } : {}),
       rejectUnauthorized: !tls.insecureSkipVerify,
     };
   }
