@@ -99,7 +99,8 @@ t.test('npm exec create-cnmcp-plugin creates the package without a terminal', as
   );
   const leftovers = filesUnder(dir).filter((f) => /sample/i.test(readFileSync(f, 'utf8')));
   t.same(leftovers, [], 'every template name was replaced');
-  t.match(readFileSync(join(dir, 'src', 'plugin.ts'), 'utf8'), "name: 'acmewidgets_list_items'");
+  t.match(readFileSync(join(dir, 'src', 'plugin.ts'), 'utf8'), "name: 'acmewidgets'");
+  t.match(readFileSync(join(dir, 'src', 'tools', 'items.ts'), 'utf8'), "name: 'acmewidgets_list_items'");
 });
 
 t.test('the generated plugin builds and its own tests pass', async (t) => {
@@ -164,7 +165,11 @@ t.test('cnmcp serve loads it by path and the Inspector CLI lists and calls its t
   const list = await inspect('--method', 'tools/list');
   t.equal(list.status, 0, list.stderr);
   const tools = result(list.stdout).tools as Array<{ name: string; annotations: Record<string, unknown> }>;
-  t.same(tools.map((x) => x.name).sort(), ['acmewidgets_get_item', 'acmewidgets_list_items']);
+  t.same(tools.map((x) => x.name).sort(), [
+    'acmewidgets_get_item',
+    'acmewidgets_list_backends',
+    'acmewidgets_list_items',
+  ]);
   t.equal(tools[0].annotations.readOnlyHint, true);
 
   const call = await inspect(

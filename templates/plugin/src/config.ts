@@ -1,10 +1,9 @@
-// The plugin's config section: `sample:` in cnmcp.config.yaml. Defaults are applied by the core.
-import { Type, TargetsSection, type Static } from '@cnmcp/core';
+// The plugin's own config keys: `sample:` in cnmcp.config.yaml. Defaults are applied by the core, which also adds
+// sample.targets.<name> (url, auth, tls, timeoutMs …) and sample.defaultTarget because the plugin declares a backend.
+import { Type, type Static } from '@cnmcp/core';
 
 export const SampleConfigSchema = Type.Object(
   {
-    // sample.targets.<name>.url (+ auth, tls, timeoutMs …) and sample.defaultTarget
-    ...TargetsSection.properties,
     maxItems: Type.Integer({
       default: 200,
       minimum: 1,

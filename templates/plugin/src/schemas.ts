@@ -1,5 +1,8 @@
 // Tool inputs as typebox schemas: one schema gives the inputSchema, the validation and the type.
-import { Type, TargetArgument } from '@cnmcp/core';
+// The core adds the optional `target` argument itself.
+import { Type } from '@cnmcp/core';
+
+export const DEFAULT_LIMIT = 50;
 
 export const ListItemsInput = Type.Object({
   status: Type.Optional(
@@ -7,13 +10,13 @@ export const ListItemsInput = Type.Object({
       description: 'Only items with this status: active | archived.',
     }),
   ),
-  limit: Type.Integer({ default: 50, minimum: 1, maximum: 10_000, description: 'Items returned at most.' }),
-  target: TargetArgument,
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 10_000, description: `Items returned at most (default ${DEFAULT_LIMIT}).` }),
+  ),
 });
 
 export const GetItemInput = Type.Object({
   id: Type.String({ minLength: 1, description: 'Id of the item, as sample_list_items shows it.' }),
-  target: TargetArgument,
 });
 
 /** One item as the backend returns it. */

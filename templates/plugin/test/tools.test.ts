@@ -15,8 +15,23 @@ const target = { url, timeoutMs: 5_000, maxResponseBytes: 1_000_000, retries: 0 
 const server = await startTestServer({ plugins: [SamplePlugin], config: { sample: { targets: { main: target } } } });
 t.teardown(() => server.close());
 
-t.test('lists its tools', async (t) => {
-  t.same((await server.toolNames()).sort(), ['sample_get_item', 'sample_list_items']);
+t.test('lists its tools, and the core adds sample_list_backends', async (t) => {
+  t.same((await server.toolNames()).sort(), ['sample_get_item', 'sample_list_backends', 'sample_list_items']);
+  const backends = await server.callJson<{ targets: Array<{ name: string }> }>('sample_list_backends', {});
+  t.same(
+    backends.targets.map((x) => x.name),
+    ['main'],
+  );
+});
+
+t.test('the prompt renders and names only tools that exist', async (t) => {
+  const tools = new Set(await server.toolNames());
+  const prompt = await server.client.getPrompt({ name: 'sample_item_review', arguments: { status: 'active' } });
+  const text = prompt.messages.map((m) => (m.content.type === 'text' ? m.content.text : '')).join('\n');
+  t.match(text, /status=active/);
+  const named = text.match(/\bsample_[a-z_]+/g) ?? [];
+  t.ok(named.length > 0);
+  for (const name of named) t.ok(tools.has(name), `${name} exists`);
 });
 
 t.test('sample_list_items returns the items and passes the filter to the backend', async (t) => {

@@ -30,6 +30,7 @@ async function wait(ms: number, ctx: ToolContext): Promise<void> {
   name: 'wait',
   title: 'Pauses',
   description: 'Wait a given time between checks (cancellable, with progress).',
+  default: true,
   defaults: { annotations: annotations.local, timeoutMs: 310_000 },
 })
 export class WaitTools {
