@@ -26,7 +26,11 @@ t.test('errors through an MCP client', async (t) => {
     t.notMatch(res.text, /\n\s+at /, 'no stack trace');
   };
 
-  await expectError('jaeger_get_services', { target: 'down' }, /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /);
+  await expectError(
+    'jaeger_get_services',
+    { target: 'down' },
+    /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /,
+  );
   await expectError('jaeger_get_services_summary', { target: 'nope' }, /^CNMCP_ERR_BACKEND_TARGET_UNKNOWN: /, /main/);
   await expectError('jaeger_get_service_ops', {}, /^CNMCP_ERR_TOOL_INPUT_INVALID: .*service/);
   await expectError(

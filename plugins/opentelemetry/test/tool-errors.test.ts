@@ -34,9 +34,21 @@ t.test('errors through an MCP client', async (t) => {
     t.notMatch(res.text, /\n\s+at /, 'no stack trace');
   };
 
-  await expectError('opentelemetry_get_health', { target: 'down' }, /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /);
-  await expectError('opentelemetry_get_status', { target: 'down' }, /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /);
-  await expectError('opentelemetry_get_collector_summary', { target: 'down' }, /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /);
+  await expectError(
+    'opentelemetry_get_health',
+    { target: 'down' },
+    /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /,
+  );
+  await expectError(
+    'opentelemetry_get_status',
+    { target: 'down' },
+    /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /,
+  );
+  await expectError(
+    'opentelemetry_get_collector_summary',
+    { target: 'down' },
+    /^CNMCP_ERR_(BACKEND_UNREACHABLE|SERVICE_UNAVAILABLE): /,
+  );
   await expectError(
     'opentelemetry_analyze_pipeline_status',
     { pipeline: 'traces/missing' },
