@@ -27,7 +27,7 @@ GET /health and GET /ready. With --transport stdio it speaks MCP on stdin/stdout
   tools: `Usage: cnmcp tools [--config FILE] [--json]
 
 Lists every tool of every loaded plugin (configured or not) with its plugin id, title and annotations.
---json prints an array of { name, plugin, title, description, annotations, served }.`,
+--json prints an array of { name, plugin, toolset, title, description, annotations, served, listed, reason }.`,
   'check-config': `Usage: cnmcp check-config [--config FILE]
 
 Loads the configuration and every plugin it names, validates all sections, and exits 0 or 1.`,
@@ -148,14 +148,31 @@ async function listTools(
   json: boolean,
 ): Promise<void> {
   const server = await quietServer(config, baseDir);
-  const rows = server.registry.allTools().map(({ tool, hiddenReason }) => ({
-    name: tool.name,
-    plugin: tool.plugin,
-    title: tool.title ?? null,
-    description: tool.description,
-    annotations: tool.annotations,
-    served: !hiddenReason,
-  }));
+  const listed = new Set(server.registry.listTools().map((t) => t.name));
+  const configured = (plugin: string) =>
+    server.plugins.find((p) => p.definition.id === plugin)?.backend?.isConfigured() ?? true;
+  const rows = server.registry.allTools().map(({ tool, hiddenReason }) => {
+    const why =
+      hiddenReason ??
+      (listed.has(tool.name)
+        ? undefined
+        : !server.registry.toolsetEnabled(tool.toolset)
+          ? `toolset ${tool.toolset} is not enabled (toolsets.enabled)`
+          : !configured(tool.plugin)
+            ? `${tool.plugin} is not configured`
+            : undefined);
+    return {
+      name: tool.name,
+      plugin: tool.plugin,
+      toolset: tool.toolset,
+      title: tool.title ?? null,
+      description: tool.description,
+      annotations: tool.annotations,
+      served: !hiddenReason,
+      listed: listed.has(tool.name),
+      ...(why ? { reason: why } : {}),
+    };
+  });
   await server.close();
   if (json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -165,9 +182,11 @@ async function listTools(
     r.annotations.readOnlyHint ? 'read-only' : r.annotations.destructiveHint ? 'destructive' : 'write';
   for (const r of rows)
     process.stdout.write(
-      `${r.name.padEnd(48)} ${r.plugin.padEnd(14)} ${flag(r).padEnd(12)} ${r.title ?? ''}${r.served ? '' : '  (not served)'}\n`,
+      `${r.name.padEnd(48)} ${r.toolset.padEnd(28)} ${flag(r).padEnd(12)} ${r.title ?? ''}${r.reason ? `  (not listed: ${r.reason})` : ''}\n`,
     );
-  process.stdout.write(`${rows.length} tools from ${server.plugins.length} plugins\n`);
+  process.stdout.write(
+    `${rows.length} tools from ${server.plugins.length} plugins; ${listed.size} listed to agents by this config\n`,
+  );
 }
 
 async function checkConfig(
