@@ -58,7 +58,6 @@ const Matchers = Type.Union(
 );
 
 export const NoInput = Type.Object({});
-export const ListBackendsInput = Type.Object({});
 
 export const AlertGroupsInput = Type.Object({
   receiver: Receiver,
