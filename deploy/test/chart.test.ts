@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
-import { stringify } from 'yaml';
 import { requireBinary } from '@cnmcp/core/testing';
 import { startKubeEmulator } from '@cnmcp/plugin-kubernetes/testing';
 import { BIN, REPO } from './lib/cluster.js';
@@ -193,56 +192,56 @@ t.test(
   'the manifests apply to the Kubernetes emulator with the real kubectl',
   { skip: helmBin.skip ?? kubectl.skip },
   async (t) => {
-    const emu = await startKubeEmulator({ objects: [] });
     const dir = mkdtempSync(join(tmpdir(), 'cnmcp-apply-'));
-    t.teardown(async () => {
-      await emu.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const k = (...args: string[]) =>
-      run(kubectl.path!, ['--kubeconfig', emu.kubeconfigPath, ...args], { timeout: 60_000 }).then(
-        (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
-        (e: { code?: number; stdout?: string; stderr?: string }) => ({
-          code: e.code ?? 1,
-          out: e.stdout ?? '',
-          err: e.stderr ?? '',
-        }),
-      );
-    // The emulator serves the workload kinds; the RBAC, autoscaling, NetworkPolicy and ServiceMonitor kinds are
-    // declared to it as CustomResourceDefinitions with their real group, version, plural and scope.
-    const kinds = join(dir, 'kinds.yaml');
-    writeFileSync(
-      kinds,
-      builtinKindsAsCrds()
-        .map((c) => stringify(c))
-        .join('---\n'),
-    );
-    t.equal((await k('apply', '-f', kinds)).code, 0, 'the extra kinds are declared');
-    t.equal((await k('create', 'namespace', 'cnmcp')).code, 0);
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    // JSON lists: unambiguous for kubectl's YAML 1.1 reader ("off" stays a string).
+    const list = (file: string, items: unknown[]) => {
+      writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+      return file;
+    };
     for (const [name, set] of Object.entries(VALUE_SETS)) {
-      const manifests = await render(helmBin.path!, set);
-      const file = join(dir, `${name.replace(/\W/g, '-')}.yaml`);
-      writeFileSync(file, manifests.map((m) => stringify(m)).join('---\n'));
-      const applied = await k('apply', '--validate=false', '-n', 'cnmcp', '-f', file);
-      t.equal(applied.code, 0, `${name}: kubectl apply succeeded${applied.code ? `: ${applied.err}` : ''}`);
-      const missing = manifests.filter(
-        (m) => !emu.get(m.apiVersion, m.kind, m.kind.startsWith('Cluster') ? undefined : 'cnmcp', m.metadata.name),
-      );
-      t.same(
-        missing.map((m) => `${m.kind}/${m.metadata.name}`),
-        [],
-        `${name}: every object is stored`,
-      );
+      const emu = await startKubeEmulator({ objects: [] });
+      try {
+        const k = (...args: string[]) =>
+          run(kubectl.path!, ['--kubeconfig', emu.kubeconfigPath, ...args], { timeout: 60_000 }).then(
+            (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+            (e: { code?: number; stdout?: string; stderr?: string }) => ({
+              code: e.code ?? 1,
+              out: e.stdout ?? '',
+              err: e.stderr ?? '',
+            }),
+          );
+        // The emulator serves the workload kinds; the RBAC, autoscaling, NetworkPolicy and ServiceMonitor kinds
+        // are declared to it as CustomResourceDefinitions with their real group, version, plural and scope.
+        const kinds = list(join(dir, 'kinds.json'), builtinKindsAsCrds());
+        const declared = await k('apply', '--validate=false', '-f', kinds);
+        t.equal(declared.code, 0, `${name}: the extra kinds are declared${declared.code ? `: ${declared.err}` : ''}`);
+        t.equal((await k('create', 'namespace', 'cnmcp')).code, 0);
+        const manifests = await render(helmBin.path!, set);
+        const file = list(join(dir, `${name.replace(/\W/g, '-')}.json`), manifests);
+        const applied = await k('apply', '--validate=false', '-n', 'cnmcp', '-f', file);
+        t.equal(applied.code, 0, `${name}: kubectl apply succeeded${applied.code ? `: ${applied.err}` : ''}`);
+        const missing = manifests.filter(
+          (m) => !emu.get(m.apiVersion, m.kind, m.kind.startsWith('Cluster') ? undefined : 'cnmcp', m.metadata.name),
+        );
+        t.same(
+          missing.map((m) => `${m.kind}/${m.metadata.name}`),
+          [],
+          `${name}: all ${manifests.length} objects are stored`,
+        );
+        const got = await k(
+          'get',
+          'deployment',
+          'cnmcp',
+          '-n',
+          'cnmcp',
+          '-o',
+          'jsonpath={.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem}',
+        );
+        t.equal(got.out, 'true', `${name}: kubectl reads the Deployment back`);
+      } finally {
+        await emu.close();
+      }
     }
-    const got = await k(
-      'get',
-      'deployment',
-      'cnmcp',
-      '-n',
-      'cnmcp',
-      '-o',
-      'jsonpath={.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem}',
-    );
-    t.equal(got.out, 'true', 'kubectl reads the Deployment back');
   },
 );

@@ -68,7 +68,7 @@ async function startInPod(emu: KubeEmulator, dir: string) {
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('cnmcp serve', 60_000, async () => (await fetch(`${url}/health`)).ok, server.log);
+  await waitFor('cnmcp serve', 120_000, async () => (await fetch(`${url}/health`)).ok, server.log);
   return { url, server };
 }
 
@@ -106,15 +106,15 @@ for (const [name, set, canWrite] of [
       kind: 'deployment',
       name: 'web',
       namespace: 'shop',
-      replicas: 3,
+      replicas: 5,
     });
     if (canWrite) {
       t.equal(scale.isError, false, `the write role allows scaling: ${scale.text.slice(0, 160)}`);
-      t.equal(emu.get('apps/v1', 'Deployment', 'shop', 'web')?.spec.replicas, 3);
+      t.equal(emu.get('apps/v1', 'Deployment', 'shop', 'web')?.spec.replicas, 5, 'the Deployment was scaled');
     } else {
       t.equal(scale.isError, true, 'the read-only role refuses a write');
       t.match(scale.text, /forbidden|Forbidden|FORBIDDEN|permission/, `refused: ${scale.text.slice(0, 200)}`);
-      t.not(emu.get('apps/v1', 'Deployment', 'shop', 'web')?.spec.replicas, 3, 'nothing changed');
+      t.not(emu.get('apps/v1', 'Deployment', 'shop', 'web')?.spec.replicas, 5, 'nothing changed');
     }
   });
 }
