@@ -105,7 +105,7 @@ export const QueryDatasource = Type.Object({
   from: Type.Optional(
     Type.Union([Type.String(), Type.Number()], {
       default: 'now-1h',
-      description: 'Start: RFC 3339, Unix s/ms, now-1h.',
+      description: 'Start (RFC 3339, Unix s/ms, now-1h).',
     }),
   ),
   to: Type.Optional(Type.Union([Type.String(), Type.Number()], { default: 'now', description: 'End.' })),
@@ -113,13 +113,9 @@ export const QueryDatasource = Type.Object({
     Type.Union([Type.String(), Type.Number()], { description: 'Resolution (30s, 5m); default automatic.' }),
   ),
   instant: Type.Optional(Type.Boolean({ default: false, description: 'One value per series at `to`.' })),
-  adjust_step: Type.Optional(
-    Type.Boolean({ default: true, description: 'Coarsen a too-fine step instead of failing.' }),
-  ),
+  adjust_step: Type.Optional(Type.Boolean({ default: true, description: 'Coarsen a too-fine step, else fail.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, description: 'Series shown at most.' })),
-  query: Type.Optional(
-    Type.Record(Type.String(), Type.Unknown(), { description: 'Extra query-model fields for other datasource types.' }),
-  ),
+  query: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra query-model fields.' })),
 });
 
 // --- alerting -----------------------------------------------------------------------------------------------

@@ -73,15 +73,15 @@ else {
     t.ok(bytes < 60_000, `all grafana tools list in ${bytes} bytes`);
   });
 
-  t.test('the default set is small: dashboards, datasources and alerting reads', async (t) => {
+  t.test('the default set is small: dashboard and datasource reads, and queries', async (t) => {
     const list = (await defaults.client.listTools()).tools;
     const names = list.map((x) => x.name).sort();
-    t.ok(names.length <= 18, `${names.length} default tools`);
+    t.ok(names.length <= 14, `${names.length} default tools`);
     t.ok(names.includes('grafana_query_datasource'));
     t.ok(names.includes('grafana_dashboard_summary'));
     t.notOk(names.some((n) => n.includes('delete') || n.includes('create')));
     const bytes = Buffer.byteLength(JSON.stringify(list));
-    t.ok(bytes < 16_000, `default grafana tools list in ${bytes} bytes`);
+    t.ok(bytes < 9_000, `default grafana tools list in ${bytes} bytes`);
   });
 
   t.test('prompt grafana_dashboard_diagnosis names the read-first tools; an unknown prompt is an error', async (t) => {

@@ -37,7 +37,6 @@ export function ruleSummary(r: AlertRule) {
   name: 'alerting',
   title: 'Alerting',
   description: 'Grafana-managed alert rules with their state, and contact points.',
-  default: true,
   defaults: { annotations: annotations.read, cacheTtl: 10 },
 })
 export class AlertingTools {
