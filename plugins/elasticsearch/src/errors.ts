@@ -91,10 +91,11 @@ export function translateError(err: unknown, target: string): CnmcpError | Error
     });
   }
   if (err instanceof errors.ConnectionError || err instanceof errors.NoLivingConnectionsError) {
-    return coreError(
-      'CNMCP_ERR_BACKEND_UNREACHABLE',
-      `${label} is unreachable: ${err.message.replace(/\/\/[^@/]*@/g, '//')}`,
-    );
+    const message = err.message.replace(/\/\/[^@/]*@/g, '//');
+    const tls = /certificate|self[- ]signed|CERT_|UNABLE_TO_VERIFY|SSL|TLS/i.test(message);
+    return coreError('CNMCP_ERR_BACKEND_UNREACHABLE', `${label} is unreachable: ${message}`, {
+      ...(tls ? { hint: 'The TLS handshake failed: set the target tls.ca (or caFingerprint) to the cluster CA.' } : {}),
+    });
   }
   if (err instanceof errors.ProductNotSupportedError) {
     return coreError(

@@ -15,4 +15,5 @@ export {
   type RecordedRequest,
 } from './server.js';
 export { Cluster } from './cluster.js';
+export { makeCertificates, type TestCertificates } from './certs.js';
 export { parseDateMath } from './datemath.js';

@@ -1,6 +1,7 @@
 // The Elasticsearch emulator: a loopback HTTP server over a DocumentStore that answers like Elasticsearch —
 // product header, compatibility media types, authentication, real error bodies — for the official client.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Cluster } from './cluster.js';
 import { StoreError } from './errors.js';
@@ -28,6 +29,8 @@ export interface EmulatorOptions {
   version?: string;
   /** How many nodes the cluster has (default 1: replicas stay unassigned, as on a real single node). */
   nodes?: number;
+  /** Serve HTTPS with this certificate and key (PEM), as a cluster with TLS on the HTTP layer does. */
+  tls?: { cert: string; key: string };
 }
 export interface RecordedRequest {
   method: string;
@@ -100,7 +103,7 @@ export async function startElasticsearchEmulator(opts: EmulatorOptions = {}): Pr
   indexRoutes(router, cluster);
   const requests: RecordedRequest[] = [];
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
@@ -166,11 +169,14 @@ export async function startElasticsearchEmulator(opts: EmulatorOptions = {}): Pr
         }
       }
     })();
-  });
+  };
+  const server = opts.tls
+    ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     store,
     cluster,
     requests,
