@@ -83,6 +83,32 @@ else {
     t.match(r.text, new RegExp(`^GRAFANA_ERR_DASHBOARD_NOT_FOUND: dashboard "${RUN}-missing" not found`));
   });
 
+  t.test('grafana_dashboard: a dashboard larger than the reply budget comes as its summary', async (t) => {
+    const bigUid = `${RUN}-big`;
+    const big = testDashboard(bigUid, prom) as Json;
+    big.panels = Array.from({ length: 150 }, (_, i) => ({
+      id: i + 1,
+      type: 'text',
+      title: `Notes ${i + 1}`,
+      options: { content: 'x'.repeat(1000) },
+    }));
+    await s.callJson('grafana_update_dashboard', { dashboard: big });
+    const out = await s.callJson<Json>('grafana_dashboard', { uid: bigUid });
+    t.notOk(out.dashboard, 'the JSON is not sent');
+    t.match(out.note, /more than this reply may carry/);
+    t.equal(out.summary.panel_count, 150);
+    t.equal(
+      (
+        await s.callJson<Json>('grafana_get_dashboard_property', {
+          dashboardUID: bigUid,
+          propertyPath: 'panels[149].title',
+        })
+      ).value,
+      'Notes 150',
+    );
+    await s.callJson('grafana_delete_dashboard', { uid: bigUid });
+  });
+
   t.test('grafana_dashboard_summary: panels in rows, datasources; unknown uid', async (t) => {
     const out = await s.callJson<Json>('grafana_dashboard_summary', { uid });
     t.equal(out.panel_count, 2);
