@@ -186,6 +186,8 @@ export function backendErrorText(body: string): string {
     const pick = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
     const nested = json.error && typeof json.error === 'object' ? (json.error as Record<string, unknown>) : undefined;
     const errors = Array.isArray(json.errors) ? (json.errors[0] as Record<string, unknown> | undefined) : undefined;
+    // `{ error: 'Not Found', message: '<the detail>' }` (Kibana, Boom-style): the message is the detail.
+    if (pick(json.error) && pick(json.message)) return pick(json.message)!;
     return (
       pick(json.error) ??
       pick(nested?.reason) ??

@@ -91,6 +91,11 @@ t.test('the core owns the backend: targets config, the target argument, ctx.back
     next_cursor: string;
   }>('shop_list_items', { limit: 2 });
   t.equal(page.target, 'spare', 'the default target');
+  t.equal(
+    (page as { order?: string }).order,
+    'id',
+    'defaults of optional arguments are filled in (the target argument does not lose them)',
+  );
   t.equal(page.total, 3);
   t.same(page.items[0], { id: 'a', price: '1.50 EUR' }, 'providers are injected into groups');
   const next = await h.callJson<{ items: unknown[]; target: string }>('shop_list_items', {

@@ -27,7 +27,7 @@ import {
   targetArgument,
   type PluginBackend,
 } from './backend.js';
-import type { TObject, TSchema } from 'typebox';
+import { Type, type TObject, type TSchema } from 'typebox';
 import type { BackendProvider } from '../decorators/types.js';
 
 /** The optional lifecycle a plugin may implement (the seed's Service interface). */
@@ -243,9 +243,15 @@ const bind =
 /** The tool's input schema with the backend's target argument added (unless the tool declares it itself). */
 function withTargetArgument(input: TSchema | undefined, backend: PluginBackend | undefined, pluginId: string) {
   if (!backend) return input;
-  const schema = (input ?? { type: 'object', properties: {} }) as TObject;
+  const schema = (input ?? Type.Object({})) as TObject;
   if (schema.properties?.[backend.argument]) return input;
-  return { ...schema, properties: { ...schema.properties, [backend.argument]: targetArgument(pluginId) } } as TSchema;
+  // Rebuilt with Type.Object (not spread): typebox keeps a schema's kind in non-enumerable keys, which a spread
+  // drops, and validation would then stop filling in defaults.
+  const { type: _type, properties, required: _required, ...options } = schema as unknown as Record<string, unknown>;
+  return Type.Object(
+    { ...(properties as Record<string, TSchema>), [backend.argument]: targetArgument(pluginId) },
+    options,
+  ) as TSchema;
 }
 
 function register(
