@@ -26,7 +26,7 @@ type Ctx = ToolContext<HelmTarget>;
   name: 'insights',
   title: 'Release insights',
   description: 'Overview, broken and failed releases, search by chart or label, release validation, health check.',
-  defaults: { annotations: annotations.read, cacheTtl: 5 },
+  defaults: { annotations: annotations.read },
 })
 export class InsightTools {
   constructor(

@@ -27,7 +27,7 @@ type Ctx = ToolContext<HelmTarget>;
   description:
     'Helm releases read from the cluster: list, details, values, manifest, history, revision diff, resources.',
   default: true,
-  defaults: { annotations: annotations.read, cacheTtl: 5 },
+  defaults: { annotations: annotations.read },
 })
 export class ReleaseTools {
   constructor(

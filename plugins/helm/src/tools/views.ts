@@ -20,7 +20,7 @@ type Ctx = ToolContext<HelmTarget>;
   name: 'views',
   title: 'Release views',
   description: 'Other shapes of the release reads: per namespace, paginated, summaries, counts.',
-  defaults: { annotations: annotations.read, cacheTtl: 5 },
+  defaults: { annotations: annotations.read },
 })
 export class ViewTools {
   constructor(@inject(HelmContexts) private readonly contexts: HelmContexts) {}
