@@ -1,8 +1,9 @@
 // The Alertmanager plugin: one HTTP backend owned by the core (alertmanager.targets, alertmanager_list_backends),
-// four toolsets and the alert triage prompt.
+// five toolsets and the alert triage prompt.
 import { Prompt, Service } from '@cnmcp/core';
 import { AlertmanagerConfigSchema } from './config.js';
 import { alertTriagePrompt, type TriageArgs } from './prompts.js';
+import { AlertListTools } from './tools/alert-lists.js';
 import { AlertTools } from './tools/alerts.js';
 import { SilenceWriteTools } from './tools/silence-writes.js';
 import { SilenceTools } from './tools/silences.js';
@@ -16,7 +17,7 @@ import { StatusTools } from './tools/status.js';
   core: '^0.1.0',
   config: AlertmanagerConfigSchema,
   backend: { urlEnv: 'ALERTMANAGER_URL', health: { path: '/-/healthy' } },
-  tools: [AlertTools, SilenceTools, SilenceWriteTools, StatusTools],
+  tools: [AlertTools, AlertListTools, SilenceTools, SilenceWriteTools, StatusTools],
 })
 export class AlertmanagerPlugin {
   @Prompt({

@@ -1,4 +1,4 @@
-// Alerts and alert groups: summaries first, then filtered, sorted and paged lists.
+// Alerts and alert groups as an agent reads them first: summaries and paged lists.
 import {
   Tool,
   ToolGroup,
@@ -10,92 +10,21 @@ import {
   type Static,
   type ToolContext,
 } from '@cnmcp/core';
-import { STATUS_FLAGS, bool, capped, filterMatchers, orNone } from '../args.js';
+import { capped, filterMatchers, orNone } from '../args.js';
 import { AlertmanagerApi } from '../client.js';
 import type { AlertmanagerConfig } from '../config.js';
 import { compactAlert, paginate, sortAlerts } from '../format.js';
-import { matcherText } from '../matchers.js';
-import {
-  AlertGroupsInput,
-  AlertGroupsPaginatedInput,
-  AlertsSummaryInput,
-  GetAlertsInput,
-  QueryAlertsAdvancedInput,
-  QueryAlertsInput,
-} from '../schemas.js';
+import { AlertGroupsPaginatedInput, AlertsSummaryInput, QueryAlertsAdvancedInput } from '../schemas.js';
 
 @ToolGroup({
   name: 'alerts',
   title: 'Alerts',
-  description: 'Alert summaries, filtered and paged alert lists, and alert groups as Alertmanager routes them.',
+  description: 'Alert summaries, paged alert queries and paged alert groups: read these first.',
   default: true,
   defaults: { annotations: annotations.read },
 })
 export class AlertTools {
   constructor(@inject(tokens.config) private readonly config: AlertmanagerConfig) {}
-
-  @Tool({
-    name: 'alertmanager_get_alerts',
-    title: 'Alerts',
-    description:
-      'Alerts known to Alertmanager. `filters`: active, silenced, inhibited, unprocessed (booleans), receiver (regex), filter (matchers); other keys are label equalities, e.g. {"severity":"critical"}.',
-    input: GetAlertsInput,
-  })
-  async getAlerts(input: Static<typeof GetAlertsInput>, ctx: ToolContext) {
-    const query: Record<string, string | boolean | string[] | undefined> = {};
-    const matchers: string[] = [];
-    for (const [key, value] of Object.entries(input.filters ?? {})) {
-      if ((STATUS_FLAGS as readonly string[]).includes(key)) query[key] = bool(value, key);
-      else if (key === 'receiver') query.receiver = String(value);
-      else if (key === 'filter') matchers.push(...(filterMatchers(value as string | string[], 'filters.filter') ?? []));
-      else matchers.push(matcherText({ name: key, value: String(value), isRegex: false, isEqual: true }));
-    }
-    if (matchers.length) query.filter = matchers;
-    const alerts = await new AlertmanagerApi(ctx.backend).alerts(query, ctx.signal);
-    const shown = alerts.slice(0, this.config.limits.maxItems);
-    return {
-      total: alerts.length,
-      applied: query,
-      alerts: shown,
-      ...(shown.length < alerts.length
-        ? {
-            truncated: `showing ${shown.length} of ${alerts.length} alerts; filter further or use alertmanager_query_alerts_advanced (paged)`,
-          }
-        : {}),
-    };
-  }
-
-  @Tool({
-    name: 'alertmanager_query_alerts',
-    title: 'Query alerts',
-    description:
-      'Alerts filtered by receiver, state flags (silenced, active, unprocessed, inhibited) and label matchers (`filter`), sorted by sortBy/sortOrder; compact entries.',
-    input: QueryAlertsInput,
-  })
-  async queryAlerts(input: Static<typeof QueryAlertsInput>, ctx: ToolContext) {
-    const alerts = await new AlertmanagerApi(ctx.backend).alerts(
-      {
-        receiver: input.receiver,
-        silenced: input.silenced,
-        active: input.active,
-        unprocessed: input.unprocessed,
-        inhibited: input.inhibited,
-        filter: filterMatchers(input.filter),
-      },
-      ctx.signal,
-    );
-    const sorted = sortAlerts(alerts, input.sortBy, input.sortOrder);
-    const shown = sorted.slice(0, this.config.limits.maxItems);
-    return {
-      total: alerts.length,
-      alerts: shown.map((a) => compactAlert(a, true)),
-      ...(shown.length < alerts.length
-        ? {
-            truncated: `showing ${shown.length} of ${alerts.length} alerts; narrow the filter or use alertmanager_query_alerts_advanced (paged)`,
-          }
-        : {}),
-    };
-  }
 
   @Tool({
     name: 'alertmanager_query_alerts_advanced',
@@ -165,33 +94,6 @@ export class AlertTools {
       }),
       ...(recent.length < alerts.length
         ? { truncated: `listing ${recent.length} of ${alerts.length} alerts (newest first); the counts cover all` }
-        : {}),
-    };
-  }
-
-  @Tool({
-    name: 'alertmanager_get_alert_groups',
-    title: 'Alert groups',
-    description:
-      'Alerts grouped as Alertmanager routes them (group labels, receiver, alerts); optionally by receiver regex and matchers.',
-    input: AlertGroupsInput,
-  })
-  async getAlertGroups(input: Static<typeof AlertGroupsInput>, ctx: ToolContext) {
-    const groups = await new AlertmanagerApi(ctx.backend).groups(
-      { receiver: input.receiver, filter: filterMatchers(input.filter) },
-      ctx.signal,
-    );
-    const shown = groups.slice(0, this.config.limits.maxItems);
-    return {
-      total: groups.length,
-      groups: shown.map((g) => ({
-        labels: g.labels,
-        receiver: g.receiver?.name,
-        alerts_count: g.alerts.length,
-        alerts: g.alerts.map((a) => compactAlert(a)),
-      })),
-      ...(shown.length < groups.length
-        ? { truncated: `showing ${shown.length} of ${groups.length} groups; use alertmanager_alert_groups_paginated` }
         : {}),
     };
   }
