@@ -49,15 +49,25 @@ t.test('answers to another replica are forwarded, ours are untagged, the rest st
 t.test('server requests are tagged; GET-stream messages go to the stream holder', async (t) => {
   const sent: unknown[] = [];
   const elsewhere = fakeShared('me', false);
-  const send = routedSend(elsewhere.shared, () => 's1', async (m) => void sent.push(m));
+  const send = routedSend(
+    elsewhere.shared,
+    () => 's1',
+    async (m) => void sent.push(m),
+  );
   await send({ jsonrpc: '2.0', id: 1, method: 'elicitation/create', params: {} } as never, { relatedRequestId: 9 });
   t.same(sent, [{ jsonrpc: '2.0', id: tagRequestId('me', 1), method: 'elicitation/create', params: {} }]);
   await send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' } as never);
-  t.same(elsewhere.streamed, [{ sessionId: 's1', message: { jsonrpc: '2.0', method: 'notifications/tools/list_changed' } }]);
+  t.same(elsewhere.streamed, [
+    { sessionId: 's1', message: { jsonrpc: '2.0', method: 'notifications/tools/list_changed' } },
+  ]);
   t.equal(sent.length, 1, 'not sent locally when another replica holds the stream');
   const here = fakeShared('me', true);
   const sentHere: unknown[] = [];
-  await routedSend(here.shared, () => 's1', async (m) => void sentHere.push(m))({
+  await routedSend(
+    here.shared,
+    () => 's1',
+    async (m) => void sentHere.push(m),
+  )({
     jsonrpc: '2.0',
     method: 'notifications/tools/list_changed',
   } as never);
