@@ -2,7 +2,9 @@ import { Type, type Static, type TargetConfig } from '@cnmcp/core';
 
 /** Per-target keys beside the core's url/auth/tls: the collector's other endpoints and its config file. */
 export const OtelTargetExtras = Type.Object({
-  metricsPath: Type.Optional(Type.String({ description: 'Path of the internal metrics on url (:8888); default /metrics.' })),
+  metricsPath: Type.Optional(
+    Type.String({ description: 'Path of the internal metrics on url (:8888); default /metrics.' }),
+  ),
   healthUrl: Type.Optional(
     Type.String({
       description:

@@ -8,6 +8,7 @@ import { aggregate, toSearch, type SearchArgs } from '../search.js';
 
 const MAX_SEGMENTS = 15;
 const MAX_ERRORS = 10;
+const MAX_TOPOLOGY = 50;
 
 @ToolGroup({
   name: 'traces',
@@ -121,9 +122,15 @@ export class TraceTools {
 function overview(trace: Trace) {
   const path = criticalPath(trace);
   const errors = trace.spans.filter((s) => s.error);
+  const topology = traceTopology(trace);
   return {
     summary: summarizeTrace(trace),
-    topology: traceTopology(trace),
+    topology: {
+      services: topology.services.slice(0, MAX_TOPOLOGY),
+      calls: topology.calls.sort((a, b) => b.calls - a.calls).slice(0, MAX_TOPOLOGY),
+      ...(topology.services.length > MAX_TOPOLOGY ? { services_total: topology.services.length } : {}),
+      ...(topology.calls.length > MAX_TOPOLOGY ? { calls_total: topology.calls.length } : {}),
+    },
     critical_path: {
       total_ms: path.total_ms,
       segments: path.segments.slice(0, MAX_SEGMENTS),

@@ -15,7 +15,8 @@ import { BACKENDS, callBackend, parseTraceQuery } from '../signals.js';
   name: 'signals',
   title: 'Signals',
   description: 'Traces, metrics and logs the collector exported, read back from Jaeger, Prometheus and Elasticsearch.',
-  default: true,
+  // Off by default: the same data is one call away in those plugins' own default toolsets.
+  default: false,
   defaults: { annotations: annotations.read },
 })
 export class SignalTools {
