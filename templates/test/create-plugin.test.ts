@@ -214,7 +214,8 @@ t.test('installed next to the server (as from a tarball), auto-discovery finds i
   mkdirSync(installed);
   cpSync(join(dir, 'package.json'), join(installed, 'package.json'));
   cpSync(join(dir, 'dist'), join(installed, 'dist'), { recursive: true });
-  writeFileSync(join(project, 'cnmcp.config.yaml'), 'log:\n  level: warn\n');
+  // No backend is configured: toolsets.listUnconfigured lists the plugin's tools anyway.
+  writeFileSync(join(project, 'cnmcp.config.yaml'), 'log:\n  level: warn\ntoolsets:\n  listUnconfigured: true\n');
   writeFileSync(
     join(project, 'serve.mjs'),
     "import { main } from '@cnmcp/core/cli';\nawait main(['serve', '--transport', 'stdio']);\n",
@@ -234,7 +235,7 @@ t.test('installed next to the server (as from a tarball), auto-discovery finds i
   const names = (await client.listTools()).tools.map((x) => x.name).sort();
   t.same(
     names,
-    ['acmewidgets_get_item', 'acmewidgets_list_items'],
+    ['acmewidgets_get_item', 'acmewidgets_list_backends', 'acmewidgets_list_items'],
     'found by discovery alone (autoDiscover is on by default)',
   );
   const res = await client.callTool({ name: 'acmewidgets_list_items', arguments: {} });
