@@ -253,4 +253,17 @@ t.test('read tools agree with real helm', { skip: bin.skip }, async (t) => {
       kubernetes: { ok: true, releaseRecords: 5 },
     });
   });
+  t.test('the release real helm installed: rolled back and uninstalled through the tools', async (t) => {
+    const back = await call('helm_rollback_release', { name: 'web', namespace: 'default', revision: 1 });
+    t.match(back, { rolledBackTo: 1, release: { revision: 3, chart: 'demo-0.1.0' } });
+    t.match((await c.helmJson(['history', 'web', '-n', 'default'])).at(-1), {
+      revision: 3,
+      chart: 'demo-0.1.0',
+      description: 'Rollback to 1',
+    });
+    const gone = await call('helm_uninstall_release', { name: 'web', namespace: 'default' });
+    t.match(gone, { uninstalled: true, revision: 3 });
+    t.same(await c.helmJson(['list', '-n', 'default']), []);
+    t.equal(c.emu.get('apps/v1', 'Deployment', 'default', 'web-demo'), undefined, 'its objects are gone');
+  });
 });
