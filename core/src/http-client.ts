@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { Type, type Static } from 'typebox';
-import { coreError, type CnmcpError } from './errors.js';
+import { coreError, type CnmcpError, type ErrorOptions } from './errors.js';
+import { secretScrubber } from './helpers/secret-scrub.js';
 
 export const TargetAuthSchema = Type.Union(
   [
@@ -206,17 +207,19 @@ export function backendErrorText(body: string): string {
 /**
  * The one meaning of a backend's HTTP failure: status classes map to the CNMCP_ERR_BACKEND_* codes here, once.
  * `data` carries the status and the backend's own message so plugins can branch on them (backendStatus()) and
- * turn e.g. a 404 into a domain error naming the object, without parsing message text.
+ * turn e.g. a 404 into a domain error naming the object, without parsing message text. `extra` adds a hint,
+ * retry-after or data for one occurrence (non-HTTP clients with their own wording).
  */
-export function statusError(label: string, status: number, text: string): CnmcpError {
+export function statusError(label: string, status: number, text: string, extra: ErrorOptions = {}): CnmcpError {
   const detail = text ? `: ${text}` : '';
   const message = `${label} answered HTTP ${status}${detail}`;
-  const options = { data: { status, backendMessage: text } };
+  const options: ErrorOptions = { ...extra, data: { ...(extra.data ?? {}), status, backendMessage: text } };
   if (status === 401 || status === 403) return coreError('CNMCP_ERR_BACKEND_AUTH', message, options);
-  if (status === 404) return coreError('CNMCP_ERR_BACKEND_NOT_FOUND', message, options);
+  if (status === 404 || status === 410) return coreError('CNMCP_ERR_BACKEND_NOT_FOUND', message, options);
   if (status === 400 || status === 422) return coreError('CNMCP_ERR_BACKEND_BAD_REQUEST', message, options);
   if (status === 409 || status === 412) return coreError('CNMCP_ERR_BACKEND_CONFLICT', message, options);
   if (status === 429) return coreError('CNMCP_ERR_BACKEND_RATE_LIMITED', message, options);
+  if (status === 504 || status === 408) return coreError('CNMCP_ERR_BACKEND_TIMEOUT', message, options);
   return coreError('CNMCP_ERR_BACKEND_ERROR', message, options);
 }
 
@@ -264,6 +267,8 @@ class TargetHttpClient implements HttpClient {
   private readonly dispatcher: Dispatcher;
   private readonly breaker = new CircuitBreaker();
   private readonly defaultHeaders: Record<string, string>;
+  /** Masks this target's configured credentials in backend text before it is shown. */
+  private readonly scrub: (text: string) => string;
 
   constructor(
     readonly pluginId: string,
@@ -306,6 +311,14 @@ class TargetHttpClient implements HttpClient {
       if (auth.header) this.defaultHeaders[auth.header.toLowerCase()] = auth.key;
       else this.defaultHeaders.authorization = `ApiKey ${auth.key}`;
     }
+    this.scrub = secretScrubber([
+      ...Object.values(target.headers ?? {}),
+      this.defaultHeaders.authorization?.replace(/^\S+\s+/, ''),
+      auth?.type === 'basic' ? auth.password : undefined,
+      auth?.type === 'basic' ? `${auth.username}:${auth.password}` : undefined,
+      auth?.type === 'bearer' ? auth.token : undefined,
+      auth?.type === 'apiKey' ? auth.key : undefined,
+    ]);
   }
 
   private get label(): string {
@@ -406,7 +419,7 @@ class TargetHttpClient implements HttpClient {
     const text = Buffer.concat(chunks).toString('utf8');
     const status = res.statusCode;
     if ((status < 200 || status >= 300) && !(req.acceptStatus ?? []).includes(status)) {
-      const error = statusError(this.label, status, backendErrorText(text));
+      const error = statusError(this.label, status, this.scrub(backendErrorText(text)));
       throw Object.assign(error, { retryable: TRANSIENT_STATUS.has(status), status });
     }
     let parsed: unknown = text;
@@ -418,7 +431,7 @@ class TargetHttpClient implements HttpClient {
         } catch {
           throw coreError(
             'CNMCP_ERR_BACKEND_BAD_RESPONSE',
-            `${this.label} answered ${method} ${req.path} with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
+            `${this.label} answered ${method} ${req.path} with a body that is not JSON: ${JSON.stringify(this.scrub(text.slice(0, 120)))}`,
           );
         }
       }

@@ -14,8 +14,9 @@ export type {
 } from './decorators/types.js';
 export { annotations } from './helpers/annotations.js';
 export { parseTime, parseDuration, formatDuration, niceStep } from './helpers/time.js';
-export { listPage, countBy } from './helpers/list.js';
+export { listPage, countBy, type ListPage } from './helpers/list.js';
 export { AddressGuard } from './helpers/address-guard.js';
+export { ownValue } from './helpers/own.js';
 export { backendStatus, backendMessage } from './http-client.js';
 export { inject } from './di.js';
 export { Type, type Static, type TSchema } from 'typebox';

@@ -16,14 +16,23 @@ const SECRET_KEY_PARTS = [
   'clientsecret',
   'accesskey',
   'bearer',
+  'securejsondata', // Grafana datasource secrets
 ];
 const PEM_TEST = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
 const PEM = /-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g;
+// Known secret formats in free text. Every pattern starts at a word boundary it cannot re-enter, so a long run of
+// letters is scanned once (no super-linear work on user strings).
+const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/g;
+const AUTH_SCHEME = /(?<![A-Za-z0-9])(Basic|Bearer|Token|ApiKey|Digest|Negotiate)(\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 export interface Redactor {
   /** A deep copy with secret values masked. */
   value<T>(value: T): T;
-  /** Masks PEM private keys and `key: value` / `"key": "value"` / `key=value` pairs in free text. */
+  /**
+   * Masks in free text: PEM private keys, URL userinfo, Authorization scheme values, JWTs and
+   * `key: value` / `"key": "value"` / `key=value` pairs under secret-looking keys.
+   */
   text(text: string): string;
   isSecretKey(key: string): boolean;
 }
@@ -41,23 +50,30 @@ export function createRedactor(options: { enabled?: boolean; extraKeys?: string[
   };
   const keyPattern = parts.map((p) => p.split('').join('[-_]?')).join('|');
   const pairs = new RegExp(
-    `((?:"|')?[A-Za-z0-9_.-]*(?:${keyPattern})[A-Za-z0-9_.-]*(?:"|')?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`,
+    `((?:"|')?(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*(?:${keyPattern})[A-Za-z0-9_.-]*(?:"|')?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`,
     'gi',
   );
   const text = (input: string): string => {
-    let out = input.replace(PEM, `${MASK} (private key)`);
+    let out = PEM_TEST.test(input) ? input.replace(PEM, `${MASK} (private key)`) : input;
+    out = out.replace(URL_USERINFO, `$1${MASK}@`);
+    // a credential, not prose ("basic information"): it has a digit or is long
+    out = out.replace(AUTH_SCHEME, (match, scheme: string, space: string, value: string) =>
+      /\d/.test(value) || value.length >= 20 ? `${scheme}${space}${MASK}` : match,
+    );
+    out = out.replace(JWT, MASK);
     out = out.replace(pairs, (match, prefix: string, val: string) => {
       const key = prefix.replace(/["'\s:=]/g, '');
       if (!isSecretKey(key)) return match;
       if (val === MASK || val === `"${MASK}"` || val === '{' || val === '[' || val === 'null' || val === '""')
         return `${prefix}${val}`;
+      if (val === `${MASK}@` || val.startsWith(`${MASK} (`)) return match;
       return `${prefix}${val.startsWith('"') ? `"${MASK}"` : val.startsWith("'") ? `'${MASK}'` : MASK}`;
     });
     return out;
   };
   const walk = (value: unknown, depth: number): unknown => {
     if (depth > 64) return value;
-    if (typeof value === 'string') return PEM_TEST.test(value) ? value.replace(PEM, `${MASK} (private key)`) : value;
+    if (typeof value === 'string') return text(value);
     if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));
     if (!value || typeof value !== 'object') return value;
     const obj = value as Record<string, unknown>;
