@@ -68,7 +68,7 @@ async function startInPod(emu: KubeEmulator, dir: string) {
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('cnmcp serve', 120_000, async () => (await fetch(`${url}/health`)).ok, server.log);
+  await waitFor('cnmcp serve', 240_000, async () => (await fetch(`${url}/health`)).ok, server.log);
   return { url, server };
 }
 
