@@ -1,5 +1,5 @@
 // Every Jaeger tool answers bad input and backend failures with a typed error the agent can act on.
-import { freePort, startTestServer } from '@cnmcp/core/testing';
+import { freePort, startTestServer, waitFor } from '@cnmcp/core/testing';
 import t from 'tap';
 import { JaegerPlugin } from '../dist/src/index.js';
 import { startJaeger } from './helpers/backend.js';
@@ -17,6 +17,11 @@ t.test('errors through an MCP client', async (t) => {
     },
   });
   t.teardown(() => srv.close());
+  await waitFor(
+    'the sample trace in Jaeger',
+    20_000,
+    async () => !(await srv.call('jaeger_get_trace', { trace_id: sample.traceId })).isError || undefined,
+  );
   const expectError = async (tool: string, args: Record<string, unknown>, code: RegExp, also?: RegExp) => {
     const res = await srv.call(tool, args);
     t.ok(res.isError, `${tool} fails`);

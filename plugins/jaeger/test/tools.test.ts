@@ -1,5 +1,5 @@
 // Every Jaeger tool against spans a real OTLP exporter sent, through an MCP client.
-import { startTestServer } from '@cnmcp/core/testing';
+import { startTestServer, waitFor } from '@cnmcp/core/testing';
 import t from 'tap';
 import { JaegerPlugin } from '../dist/src/index.js';
 import { startJaeger, uniqueService } from './helpers/backend.js';
@@ -27,6 +27,11 @@ t.test('the Jaeger tools over spans a real exporter sent', async (t) => {
   });
   t.teardown(() => srv.close());
 
+  // A real Jaeger stores spans a moment after its OTLP receiver took them.
+  await waitFor('both sample traces in Jaeger', 20_000, async () => {
+    const found = await srv.callJson<Page<Summary>>('jaeger_get_traces', { service: front });
+    return found.total >= 2 || undefined;
+  });
   const services = await srv.callJson<Page<string> & { api: string }>('jaeger_get_services', {});
   t.ok(services.items.includes(front) && services.items.includes(back));
   t.equal(services.api, 'v3');

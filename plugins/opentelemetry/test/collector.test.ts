@@ -53,15 +53,15 @@ t.test('health, summary, pipelines and config', async (t) => {
   }>('opentelemetry_get_collector_summary', {});
   t.equal(summary.health.healthy, true);
   t.ok(summary.data.spans.accepted >= 3);
-  t.ok(summary.pipelines.some((p) => p.startsWith('traces: otlp → memory_limiter,batch →')));
+  if (!col.live) t.ok(summary.pipelines.some((p) => p.startsWith('traces: otlp → memory_limiter,batch →')));
 
   const pipes = await srv.callJson<{
     sources: Record<string, unknown>;
     pipelines: Array<{ name: string; seen_in: string[]; flow: { accepted: number }; issues: unknown[] }>;
   }>('opentelemetry_analyze_pipeline_status', { signal: 'traces' });
-  t.same(
-    pipes.pipelines.map((p) => p.name),
-    ['traces'],
+  t.ok(
+    pipes.pipelines.every((p) => p.name.split('/')[0] === 'traces'),
+    'only traces pipelines',
   );
   if (!col.live) {
     t.same(pipes.pipelines[0].seen_in, ['config', 'zpages']);
