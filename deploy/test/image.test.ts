@@ -67,9 +67,7 @@ t.test('the image builds, starts as a non-root user and serves a tool call', { s
   console.log(sizeLine);
   t.ok(size > 0, 'the image has a size');
 
-  const config = JSON.parse(
-    await sh('buildah', ['inspect', '--type', 'image', '--format', '{{json .Docker.Config}}', IMAGE]),
-  );
+  const config = JSON.parse(await sh('buildah', ['inspect', '--type', 'image', IMAGE])).Docker.config;
   t.equal(config.User, '1000:1000', 'runs as a non-root user');
   t.match(config.Healthcheck?.Test?.join(' '), /\/health/, 'HEALTHCHECK probes /health');
   t.same(config.Entrypoint, ['node', '/app/bin/cnmcp.js']);
