@@ -1,6 +1,4 @@
-import { TargetArgument, Type } from '@cnmcp/core';
-
-// Each input declares `target` itself: the core then keeps the schema object (and its defaults) as it is.
+import { Type } from '@cnmcp/core';
 
 const Time = (what: string) =>
   Type.Union([Type.String(), Type.Number()], {
@@ -12,16 +10,14 @@ const Service = Type.String({ minLength: 1, description: 'Service name, as jaege
 const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Traces at most (max 100).' });
 const Cursor = Type.Optional(Type.String({ description: 'next_cursor of the previous page.' }));
 
-export const NoInput = Type.Object({ target: TargetArgument });
+export const NoInput = Type.Object({});
 
 export const ServicesInput = Type.Object({
-  target: TargetArgument,
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200, description: 'Services at most.' }),
   cursor: Cursor,
 });
 
 export const ServiceOpsInput = Type.Object({
-  target: TargetArgument,
   service: Service,
   span_kind: Type.Optional(
     Type.Union(
@@ -34,7 +30,6 @@ export const ServiceOpsInput = Type.Object({
 });
 
 export const DependenciesInput = Type.Object({
-  target: TargetArgument,
   start_time: Type.Optional(Time('Window start (default end_time - 24h)')),
   end_time: Type.Optional(Time('Window end (default now)')),
 });
@@ -49,17 +44,15 @@ const searchFields = {
 };
 
 export const TracesInput = Type.Object({
-  target: TargetArgument,
   ...searchFields,
   max_duration: Type.Optional(Duration('Longest span duration')),
   errors_only: Type.Boolean({ default: false, description: 'Only traces with an error span.' }),
   cursor: Cursor,
 });
 
-export const TracesSummaryInput = Type.Object({ ...searchFields, target: TargetArgument });
+export const TracesSummaryInput = Type.Object(searchFields);
 
 export const SearchTracesInput = Type.Object({
-  target: TargetArgument,
   ...searchFields,
   max_duration: Type.Optional(Duration('Longest span duration')),
   tags: Type.Optional(
@@ -72,7 +65,6 @@ export const SearchTracesInput = Type.Object({
 });
 
 export const TraceInput = Type.Object({
-  target: TargetArgument,
   trace_id: Type.String({ pattern: '^[0-9a-fA-F]{1,32}$', description: 'Trace ID (hex, up to 32 digits).' }),
   view: Type.Union([Type.Literal('overview'), Type.Literal('spans'), Type.Literal('span')], {
     default: 'overview',

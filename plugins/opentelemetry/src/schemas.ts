@@ -1,6 +1,4 @@
-import { TargetArgument, Type } from '@cnmcp/core';
-
-// Each input declares `target` itself: the core then keeps the schema object (and its defaults) as it is.
+import { Type } from '@cnmcp/core';
 
 const Time = (what: string) =>
   Type.Union([Type.String(), Type.Number()], { description: `${what}: RFC3339, Unix s/ms, now-1h or -15m.` });
@@ -15,18 +13,16 @@ const InlineConfig = Type.Optional(
   }),
 );
 
-export const NoInput = Type.Object({ target: TargetArgument });
-export const ConfigInput = Type.Object({ config: InlineConfig, target: TargetArgument });
+export const NoInput = Type.Object({});
+export const ConfigInput = Type.Object({ config: InlineConfig });
 
 export const PipelineStatusInput = Type.Object({
-  target: TargetArgument,
   signal: Type.Optional(Signal),
   pipeline: Type.Optional(Type.String({ description: 'Pipeline ID, e.g. traces or traces/jaeger.' })),
   config: InlineConfig,
 });
 
 export const MetricsInput = Type.Object({
-  target: TargetArgument,
   metric_name: Type.String({
     minLength: 1,
     description: 'Metric in Prometheus, e.g. otelcol_receiver_accepted_spans.',
@@ -36,7 +32,6 @@ export const MetricsInput = Type.Object({
 });
 
 export const QueryMetricsInput = Type.Object({
-  target: TargetArgument,
   query: Type.String({ minLength: 1, description: 'PromQL expression.' }),
   time: Type.Optional(Time('Evaluation time (default now)')),
 });
@@ -44,7 +39,6 @@ export const QueryMetricsInput = Type.Object({
 const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Results at most.' });
 
 export const TracesInput = Type.Object({
-  target: TargetArgument,
   trace_id: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{1,32}$', description: 'Trace ID; else search.' })),
   service: Type.Optional(Type.String({ description: 'Service name (needed for a search).' })),
   start_time: Type.Optional(Time('Window start (default 1h ago)')),
@@ -53,7 +47,6 @@ export const TracesInput = Type.Object({
 });
 
 export const QueryTracesInput = Type.Object({
-  target: TargetArgument,
   query: Type.String({
     minLength: 1,
     description: 'A trace ID, attribute filters (http.status_code=500 error=true) or a JSON object of them.',
@@ -72,9 +65,8 @@ const logFields = {
   limit: Limit,
 };
 
-export const LogsInput = Type.Object({ ...logFields, target: TargetArgument });
+export const LogsInput = Type.Object(logFields);
 export const QueryLogsInput = Type.Object({
-  target: TargetArgument,
   query: Type.String({ minLength: 1, description: 'Lucene / query_string text, e.g. "timeout AND checkout".' }),
   ...logFields,
 });
