@@ -48,11 +48,10 @@ export function createRedactor(options: { enabled?: boolean; extraKeys?: string[
       !/^(continue|next|page|nextpage|pagination|sync|resume)token$/.test(k)
     );
   };
-  const keyPattern = parts.map((p) => p.split('').join('[-_]?')).join('|');
-  const pairs = new RegExp(
-    `((?:"|')?(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*(?:${keyPattern})[A-Za-z0-9_.-]*(?:"|')?\\s*[:=]\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s,;&}\\]]+)`,
-    'gi',
-  );
+  // Any key token followed by `:` or `=`; only a secret-looking key has its value read (one greedy key token per
+  // run of key characters, and values of ordinary keys are never scanned: the work stays linear).
+  const pairKey = /(?<![A-Za-z0-9_.-])["']?[A-Za-z0-9_.-]+["']?\s*[:=]\s*/g;
+  const pairValue = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+/y;
   const text = (input: string): string => {
     let out = PEM_TEST.test(input) ? input.replace(PEM, `${MASK} (private key)`) : input;
     out = out.replace(URL_USERINFO, `$1${MASK}@`);
@@ -61,15 +60,32 @@ export function createRedactor(options: { enabled?: boolean; extraKeys?: string[
       /\d/.test(value) || value.length >= 20 ? `${scheme}${space}${MASK}` : match,
     );
     out = out.replace(JWT, MASK);
-    out = out.replace(pairs, (match, prefix: string, val: string) => {
-      const key = prefix.replace(/["'\s:=]/g, '');
-      if (!isSecretKey(key)) return match;
-      if (val === MASK || val === `"${MASK}"` || val === '{' || val === '[' || val === 'null' || val === '""')
-        return `${prefix}${val}`;
-      if (val === `${MASK}@` || val.startsWith(`${MASK} (`)) return match;
-      return `${prefix}${val.startsWith('"') ? `"${MASK}"` : val.startsWith("'") ? `'${MASK}'` : MASK}`;
-    });
-    return out;
+    return maskPairs(out);
+  };
+  const maskedValue = (val: string): string | undefined => {
+    if (val === MASK || val === `"${MASK}"` || val === '{' || val === '[' || val === 'null' || val === '""') return;
+    if (val === `${MASK}@` || val.startsWith(`${MASK} (`)) return;
+    return val.startsWith('"') ? `"${MASK}"` : val.startsWith("'") ? `'${MASK}'` : MASK;
+  };
+  // A pair under an ordinary key is skipped only up to its value, so `note: password=x` still masks x.
+  const maskPairs = (input: string): string => {
+    const keys = new RegExp(pairKey.source, 'g');
+    const values = new RegExp(pairValue.source, 'y');
+    let out = '';
+    let copied = 0;
+    for (let m = keys.exec(input); m; m = keys.exec(input)) {
+      if (!isSecretKey(m[0].replace(/["'\s:=]/g, ''))) continue;
+      values.lastIndex = keys.lastIndex;
+      const val = values.exec(input)?.[0];
+      if (val === undefined) continue;
+      keys.lastIndex = values.lastIndex;
+      const masked = maskedValue(val);
+      if (masked !== undefined) {
+        out += input.slice(copied, m.index) + m[0] + masked;
+        copied = values.lastIndex;
+      }
+    }
+    return copied === 0 ? input : out + input.slice(copied);
   };
   const walk = (value: unknown, depth: number): unknown => {
     if (depth > 64) return value;

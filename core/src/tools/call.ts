@@ -158,7 +158,8 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
       if (cacheKey && !result.isError && isCallToolResult(result))
         await services.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
     } catch (err) {
-      result = errorResult(toCnmcpError(host.logger, tool, err));
+      // errors are output too: backend text quoted in them is masked like any result
+      result = redactOutput(services.policy, tool, errorResult(toCnmcpError(host.logger, tool, err))) as CallToolResult;
     } finally {
       // A call that ran and may have changed something makes the plugin's cached reads stale.
       if (invoked && !isReadOnly(tool.annotations) && services.cache?.enabled)
