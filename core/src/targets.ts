@@ -2,6 +2,7 @@
 // A tool takes an optional `target` argument; the URL always comes from config, never from the request.
 import { Type, type Static } from 'typebox';
 import { coreError } from './errors.js';
+import { ownValue } from './helpers/own.js';
 import {
   TargetSchema,
   withoutUrlCredentials,
@@ -87,7 +88,7 @@ export class Targets {
       });
     }
     const chosen = name ?? this.defaultName!;
-    const target = this.targets[chosen];
+    const target = ownValue(this.targets, chosen);
     if (!target) {
       throw coreError('CNMCP_ERR_BACKEND_TARGET_UNKNOWN', `${id} has no target named '${chosen}'`, {
         hint: `Use one of: ${this.names().join(', ')} (or leave target out for '${this.defaultName}').`,

@@ -76,11 +76,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.stdout.write(`${CORE_VERSION}\n`);
     return;
   }
-  if (!command || (values.help && !HELP[command])) {
+  if (!command || (values.help && !Object.hasOwn(HELP, command))) {
     process.stdout.write(`${HELP.main}\n`);
     return;
   }
-  if (!HELP[command] || command === 'main') {
+  if (!Object.hasOwn(HELP, command) || command === 'main') {
     process.stderr.write(`cnmcp: unknown command '${command}'\n\n${HELP.main}\n`);
     process.exit(1);
   }

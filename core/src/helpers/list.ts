@@ -64,10 +64,10 @@ export function listPage<T>(
 
 /** Counts items per key (summaries: `by_state: { firing: 3, pending: 1 }`). */
 export function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
+  const counts = new Map<string, number>();
   for (const item of items) {
     const k = key(item);
-    out[k] = (out[k] ?? 0) + 1;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return out;
+  return Object.fromEntries(counts); // own keys only, so a key named `constructor` or `__proto__` counts too
 }

@@ -45,9 +45,16 @@ export function normalizeArguments(schema: TSchema | undefined, args: unknown): 
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    const name = props[key] ? key : props[toCamel(key)] ? toCamel(key) : props[toSnake(key)] ? toSnake(key) : key;
+    const has = (k: string) => Object.hasOwn(props, k);
+    const name = has(key) ? key : has(toCamel(key)) ? toCamel(key) : has(toSnake(key)) ? toSnake(key) : key;
     if (name !== key && Object.prototype.hasOwnProperty.call(input, name)) continue; // the exact spelling wins
-    out[name] = coerce(props[name], value);
+    // defined, not assigned: a `__proto__` argument stays an argument (and fails validation) instead of a prototype
+    Object.defineProperty(out, name, {
+      value: coerce(has(name) ? props[name] : undefined, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -50,7 +50,7 @@ export function decodeParamHeader(raw: string): string | undefined {
 function valueAt(args: unknown, path: string[]): unknown {
   let node = args;
   for (const key of path) {
-    if (!node || typeof node !== 'object') return undefined;
+    if (!node || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;

@@ -1,5 +1,6 @@
 // Formats a moment with a Go reference layout ("2006-01-02 15:04:05"), as the reference server's
 // users write them, in any IANA time zone.
+import { ownValue } from '@cnmcp/core';
 import { UtilitiesErrors } from './errors.js';
 
 export const NAMED_LAYOUTS: Record<string, string> = {
@@ -140,12 +141,12 @@ const TOKENS: Array<[string, (p: ZonedParts) => string]> = [
 ];
 
 export function resolveLayout(format: string | undefined, fallback: string): string {
-  if (!format) return NAMED_LAYOUTS[fallback] ?? fallback;
-  return (
-    NAMED_LAYOUTS[format] ??
-    NAMED_LAYOUTS[Object.keys(NAMED_LAYOUTS).find((k) => k.toLowerCase() === format.toLowerCase()) ?? ''] ??
-    format
-  );
+  if (!format) return ownValue(NAMED_LAYOUTS, fallback) ?? fallback;
+  const lower = format.toLowerCase();
+  const named =
+    Object.keys(NAMED_LAYOUTS).find((k) => k === format) ??
+    Object.keys(NAMED_LAYOUTS).find((k) => k.toLowerCase() === lower);
+  return named ? NAMED_LAYOUTS[named] : format;
 }
 
 export function formatGo(date: Date, layout: string, timeZone = 'UTC'): string {

@@ -1,5 +1,5 @@
 // The current date, time and Unix timestamp, in any IANA time zone and Go layout.
-import { Tool, ToolGroup, annotations, type Static } from '@cnmcp/core';
+import { Tool, ToolGroup, annotations, ownValue, type Static } from '@cnmcp/core';
 import { GetDateInput, GetTimeInput, GetTimestampInput } from '../schemas.js';
 import { formatGo, resolveLayout, zonedParts } from '../time.js';
 
@@ -65,17 +65,17 @@ export class TimeTools {
   })
   getTimestamp(input: Static<typeof GetTimestampInput>) {
     const ms = Date.now();
-    const unit = UNIT_NAMES[input.unit] ?? input.unit;
-    const value: number | string =
-      {
-        seconds: input.include_millis ? ms / 1000 : Math.floor(ms / 1000),
-        milliseconds: ms,
-        microseconds: (BigInt(ms) * 1_000n).toString(),
-        nanoseconds: (BigInt(ms) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n)).toString(),
-        minutes: Math.floor(ms / 60_000),
-        hours: Math.floor(ms / 3_600_000),
-        days: Math.floor(ms / 86_400_000),
-      }[unit] ?? Math.floor(ms / 1000);
+    const unit = ownValue(UNIT_NAMES, input.unit) ?? input.unit;
+    const values: Record<string, number | string> = {
+      seconds: input.include_millis ? ms / 1000 : Math.floor(ms / 1000),
+      milliseconds: ms,
+      microseconds: (BigInt(ms) * 1_000n).toString(),
+      nanoseconds: (BigInt(ms) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n)).toString(),
+      minutes: Math.floor(ms / 60_000),
+      hours: Math.floor(ms / 3_600_000),
+      days: Math.floor(ms / 86_400_000),
+    };
+    const value = ownValue(values, unit) ?? Math.floor(ms / 1000);
     return { timestamp: value, unit, iso: new Date(ms).toISOString() };
   }
 }
