@@ -23,6 +23,8 @@ RUN --mount=type=secret,id=npm-ca,required=false \
 COPY . .
 RUN npx tsc -b \
   && npm prune --omit=dev --no-audit --no-fund \
+  # typescript stays after the prune only as cosmiconfig's optional peer (for .ts config files, which cnmcp does not use).
+  && rm -rf node_modules/typescript \
   # What the server needs at run time: the bin shim, production node_modules, and each package's dist.
   && mkdir -p /out \
   && cp -a package.json bin node_modules /out/ \
