@@ -17,8 +17,18 @@ export function toJsonText(value: unknown): string {
   return compact.length <= PRETTY_LIMIT ? JSON.stringify(value, null, 2) : compact;
 }
 
+/** Errors have their own small budget: a message quoting a huge argument must not come back huge. */
+export const ERROR_TEXT_BYTES = 8_192;
+
 export function errorResult(error: CnmcpError): CallToolResult {
-  return { content: [{ type: 'text', text: error.toText() }], isError: true };
+  const text = error.toText();
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= ERROR_TEXT_BYTES) return { content: [{ type: 'text', text }], isError: true };
+  const cut = Buffer.from(text)
+    .subarray(0, ERROR_TEXT_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+  return { content: [{ type: 'text', text: `${cut}\n…[error cut: ${bytes} bytes in all]` }], isError: true };
 }
 
 function truncationMarker(shown: number, total: number): string {

@@ -66,7 +66,7 @@ export function zonedParts(date: Date, timeZone = 'UTC'): ZonedParts {
       timeZoneName: 'shortOffset',
     });
   } catch {
-    throw UtilitiesErrors.create('UTILITIES_ERR_FORMAT_INVALID', `unknown time zone ${JSON.stringify(timeZone)}`, {
+    throw UtilitiesErrors.create('UTILITIES_ERR_FORMAT_INVALID', `unknown time zone ${excerpt(timeZone)}`, {
       hint: 'Use an IANA name such as UTC, Europe/Berlin or America/New_York.',
     });
   }
@@ -95,6 +95,10 @@ export function zonedParts(date: Date, timeZone = 'UTC'): ZonedParts {
     dayOfYear,
   };
 }
+
+/** The offending value quoted, at most 80 characters of it. */
+const excerpt = (value: string) =>
+  value.length > 80 ? `${JSON.stringify(value.slice(0, 77))}… (${value.length} characters)` : JSON.stringify(value);
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
@@ -167,7 +171,7 @@ export function formatGo(date: Date, layout: string, timeZone = 'UTC'): string {
   if (!used) {
     throw UtilitiesErrors.create(
       'UTILITIES_ERR_FORMAT_INVALID',
-      `format ${JSON.stringify(layout)} has no Go layout element (2006, 01, 02, 15, 04, 05 …)`,
+      `format ${excerpt(layout)} has no Go layout element (2006, 01, 02, 15, 04, 05 …)`,
     );
   }
   return out;
