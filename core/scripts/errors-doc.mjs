@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Every table the core exports (CoreErrors, ContextErrors, …): one document for all core codes.
-const core = await import(join(here, '..', 'dist', 'index.js'));
+const core = await import(join(here, '..', 'dist', 'embed.js'));
 const tables = Object.entries(core).filter(
   ([name, value]) => name.endsWith('Errors') && value && typeof value === 'object' && 'specs' in value,
 );

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { createServer } from '@cnmcp/core';
+import { createServer } from '@cnmcp/core/server';
 import { startEmulator, startHttpTestServer, startTestServer, testConfig } from '@cnmcp/core/testing';
 import { VaultPlugin } from './fixtures/security-plugins.js';
 

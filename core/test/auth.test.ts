@@ -3,7 +3,7 @@
 // metadata (RFC 9728), per-tool scopes, and fail-closed configuration.
 import t from 'tap';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { createServer } from '@cnmcp/core';
+import { createServer } from '@cnmcp/core/server';
 import { startEmulator, startHttpTestServer, testConfig } from '@cnmcp/core/testing';
 import { VaultPlugin } from './fixtures/security-plugins.js';
 

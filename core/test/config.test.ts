@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { loadConfig } from '@cnmcp/core';
+import { loadConfig } from '@cnmcp/core/server';
 import { runCli } from './helpers/cli.js';
 
 function dirWith(files: Record<string, string>): string {

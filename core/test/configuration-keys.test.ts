@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { loadConfig } from '@cnmcp/core';
+import { loadConfig } from '@cnmcp/core/server';
 import { ENV_OVERRIDES } from '../dist/config/load.js';
 
 const script = fileURLToPath(new URL('../scripts/config-doc.mjs', import.meta.url));

@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import * as core from '@cnmcp/core';
-import { CoreErrors, defineErrors } from '@cnmcp/core';
+import * as core from '@cnmcp/core/server';
+import { defineErrors } from '@cnmcp/core';
+import { CoreErrors } from '@cnmcp/core/server';
 
 const doc = readFileSync(fileURLToPath(new URL('../docs/errors.md', import.meta.url)), 'utf8');
 

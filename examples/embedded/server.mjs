@@ -1,5 +1,5 @@
 // cnmcp embedded in your own program: load the config, pass the plugin classes you want, listen.
-import { createServer, loadConfig } from '@cnmcp/core';
+import { createServer, loadConfig } from '@cnmcp/core/server';
 import { UtilitiesPlugin } from '@cnmcp/plugin-utilities';
 
 const { config, baseDir } = await loadConfig({

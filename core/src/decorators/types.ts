@@ -23,6 +23,8 @@ export interface HttpBackendOptions {
   health?: { path: string; timeoutMs?: number };
   /** Extra per-target keys (a Type.Object), merged into the core's target schema. */
   targetSchema?: TSchema;
+  /** Serve `<id>_list_backends` (default true; a plugin that declares its own keeps its own). */
+  listTool?: boolean;
 }
 
 /** A non-HTTP backend (Kubernetes contexts, …): a provider class that plugs into the same target concept. */

@@ -86,7 +86,7 @@ export function httpBackend(
   const targets = new Targets({ pluginId, config, http, urlEnv: options.urlEnv });
   return {
     argument: 'target',
-    listTool: true,
+    listTool: options.listTool ?? true,
     isConfigured: () => targets.isConfigured(),
     forCall(input) {
       const name = (input as { target?: unknown } | undefined)?.target;

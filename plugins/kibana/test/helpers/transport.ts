@@ -1,5 +1,6 @@
 // A plain fetch transport for driving KibanaClient in emulator tests without the MCP server.
-import type { HttpRequest, HttpResponse } from '@cnmcp/core';
+import type { HttpRequest } from '@cnmcp/core';
+import type { HttpResponse } from '@cnmcp/core/server';
 import type { KibanaTransport } from '../../src/client.js';
 
 export class HttpStatusError extends Error {
