@@ -49,6 +49,7 @@ t.test('the image builds, starts as a non-root user and serves a tool call', { s
       '--network',
       'host',
       '--layers',
+      '--force-rm',
       '--format',
       'docker',
       '--build-arg',
