@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import type { AuditConfig } from '../config/schema.js';
 import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { AuthFailureBudget, boundAuditValue } from './audit-bounds.js';
 import type { Redactor } from './redact.js';
 import type { AuditRecord, AuditService } from './types.js';
 
@@ -74,6 +75,7 @@ export function createAudit(options: AuditPluginOptions): AuditService {
   }
   const file = config.file ? new FileSink(config.file, config.maxFileBytes, config.maxFiles) : undefined;
   let failures = 0;
+  const authFailures = new AuthFailureBudget();
   const fail = (sink: string, err: unknown) => {
     failures++;
     options.onFailure?.();
@@ -86,12 +88,20 @@ export function createAudit(options: AuditPluginOptions): AuditService {
     enabled: !!file || config.stdout,
     async record(record: AuditRecord) {
       if (!file && !config.stdout) return;
+      let extra: Record<string, unknown> = {};
+      if ((record as { type?: unknown }).type === 'auth_failure') {
+        const left = authFailures.admit();
+        if (left === undefined) return;
+        if (left > 0) extra = { suppressedBefore: left };
+      }
       let line: string;
       try {
-        line = `${JSON.stringify({ ...record, arguments: record.arguments === undefined ? undefined : options.redactor.value(record.arguments) })}\n`;
+        const args = record.arguments === undefined ? undefined : options.redactor.value(record.arguments);
+        line = `${JSON.stringify(boundAuditValue({ ...record, ...extra, arguments: args }))}\n`;
       } catch (err) {
-        fail('serialise', err);
-        return;
+        // still a record of the call, with what could be written
+        logger.warn({ err: (err as Error)?.message }, 'audit arguments not serialisable: recorded without them');
+        line = `${JSON.stringify({ ...(boundAuditValue({ ...record, arguments: undefined }) as object), arguments: '[not serialisable]' })}\n`;
       }
       if (file) await file.write(line).catch((err) => fail('file', err));
       if (config.stdout) {
