@@ -8,7 +8,15 @@ const sources = ['core/src/**/*.ts', 'plugins/*/src/**/*.ts', 'templates/src/**/
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'plugins/*/testing/**', '**/.tap/**', 'tools/**', '**/coverage/**', '**/*.d.ts'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'plugins/*/testing/**',
+      '**/.tap/**',
+      'tools/**',
+      '**/coverage/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
