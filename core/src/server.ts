@@ -100,6 +100,15 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     // X-Forwarded-For is trusted only from the proxies named here (rate limiting per IP, request.ip).
     trustProxy: config.rateLimit.trustProxy as boolean | string | string[],
   });
+  const guards = dnsRebindingGuards(config.server);
+  // Host and Origin are checked on every route (health, readiness and metrics too) and before anything else,
+  // auth included: a foreign Host gets 403, never a 401 naming it.
+  app.addHook('onRequest', async (request, reply) => {
+    for (const guard of guards) {
+      await guard(request, reply);
+      if (reply.sent) return reply;
+    }
+  });
   let services;
   try {
     services = await registerCnmcpPlugins(app, { config, registry, logger, version: CORE_VERSION });
@@ -162,7 +171,6 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   health = new HealthMonitor(plugins, logger);
 
   let shuttingDown = false;
-  const guards = dnsRebindingGuards(config.server);
   const endpoints: Array<{ close(): Promise<void> }> = [];
   // POST exchanges still writing their answer; shutdown waits for them after the tool calls drain.
   const openPosts = new Set<Promise<void>>();
