@@ -176,6 +176,13 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const openPosts = new Set<Promise<void>>();
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'POST') return;
+    // After SIGTERM new requests are refused (in-flight ones finish): the client retries on another replica.
+    if (shuttingDown) {
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ jsonrpc: '2.0', error: { code: -32000, message: 'server shutting down' }, id: null });
+    }
     const done = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()));
     openPosts.add(done);
     void done.then(() => openPosts.delete(done));
