@@ -109,9 +109,9 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
       if (reply.sent) return reply;
     }
   });
-  let services;
+  let middleware;
   try {
-    services = await registerCnmcpPlugins(app, { config, registry, logger, version: CORE_VERSION });
+    middleware = await registerCnmcpPlugins(app, { config, registry, logger, version: CORE_VERSION });
   } catch (err) {
     await app.close().catch(() => undefined);
     if (isCnmcpError(err)) throw err;
@@ -136,8 +136,8 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
         void p.finally(() => inflight.delete(p));
       },
     },
-    services,
-    canCall: (principal, tool) => services.auth.canCall(principal, tool),
+    middleware,
+    canCall: (principal, tool) => middleware.auth.canCall(principal, tool),
   };
 
   let plugins: LoadedPlugin[];
@@ -157,8 +157,8 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
       filter: createToolFilter(config),
       classes: options.plugins,
       observeBackend: (o) => {
-        services.metrics.observeBackend(o);
-        services.tracing.observeBackend(o);
+        middleware.metrics.observeBackend(o);
+        middleware.tracing.observeBackend(o);
       },
     });
     checkTopLevelKeys(config, plugins, logger);
@@ -221,7 +221,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     logger,
     async listen() {
       if (!stdio && !isLoopback(config.server.host)) {
-        if (!services.auth.enabled) {
+        if (!middleware.auth.enabled) {
           const banner = `WARNING: AUTH IS OFF and the server listens on ${config.server.host}, a non-loopback address: anyone who can reach it can call every tool. Configure auth (auth.apiKeys, auth.bearer) or bind to 127.0.0.1.`;
           logger.error({ host: config.server.host }, banner);
           if (!stdio) process.stderr.write(`\n${'!'.repeat(100)}\n${banner}\n${'!'.repeat(100)}\n\n`);

@@ -10,7 +10,7 @@ import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { AuthFailureBudget, boundAuditValue } from './audit-bounds.js';
 import type { Redactor } from './redact.js';
-import type { AuditRecord, AuditService } from './types.js';
+import type { AuditRecord, AuditMiddleware } from './types.js';
 
 export interface AuditPluginOptions {
   config: AuditConfig;
@@ -64,7 +64,7 @@ class FileSink {
   }
 }
 
-export function createAudit(options: AuditPluginOptions): AuditService {
+export function createAudit(options: AuditPluginOptions): AuditMiddleware {
   const { config, logger } = options;
   if (config.stdout && options.stdioMode) {
     throw coreError(

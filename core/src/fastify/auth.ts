@@ -10,7 +10,7 @@ import type { AuthConfig } from '../config/schema.js';
 import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Principal } from '../tools/context.js';
-import type { AuthService, ToolRef } from './types.js';
+import type { AuthMiddleware, ToolRef } from './types.js';
 
 export interface AuthPluginOptions {
   config: AuthConfig;
@@ -179,7 +179,7 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthPluginOptions) => {
     const auth = normalizeAuthConfig(options.config);
     const verifyJwt = auth.jwt ? jwtVerifier(auth.jwt, options.logger) : undefined;
-    const service: AuthService = {
+    const service: AuthMiddleware = {
       enabled: auth.enabled,
       missingScopes: (principal, tool) => (auth.enabled ? missingScopes(principal, tool.scopes) : []),
       canCall: (principal, tool) => !auth.enabled || missingScopes(principal, tool.scopes).length === 0,

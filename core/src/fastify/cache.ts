@@ -12,7 +12,7 @@ import { LRUCache } from 'lru-cache';
 import type { CacheConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import { openRedis } from './redis.js';
-import type { CacheService } from './types.js';
+import type { CacheMiddleware } from './types.js';
 
 export interface CachePluginOptions {
   config: CacheConfig;
@@ -31,7 +31,7 @@ export function stableStringify(value: unknown): string {
     .join(',')}}`;
 }
 
-export function createCache(config: CacheConfig, logger: Logger): CacheService {
+export function createCache(config: CacheConfig, logger: Logger): CacheMiddleware {
   const redis: Redis | undefined =
     config.enabled && config.redisUrl ? openRedis(config.redisUrl, logger, 'cache') : undefined;
   const lru = new LRUCache<string, { plugin: string; json: string }>({

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CnmcpConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
-import type { PipelineServices } from '../tools/call.js';
+import type { PipelineMiddleware } from '../tools/call.js';
 import type { Registry } from '../tools/registry.js';
 import { auditPlugin } from './audit.js';
 import { authPlugin } from './auth.js';
@@ -26,7 +26,7 @@ export const isMcpPath = (path: string): boolean =>
 export async function registerCnmcpPlugins(
   app: FastifyInstance,
   options: CnmcpPluginsOptions,
-): Promise<PipelineServices> {
+): Promise<PipelineMiddleware> {
   const { config, registry, logger } = options;
   const redactor = createRedactor(config.redaction);
   const metricsPath = config.metrics.path;

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { MetricsConfig } from '../config/schema.js';
-import type { MetricsService } from './types.js';
+import type { MetricsMiddleware } from './types.js';
 
 export interface MetricsPluginOptions {
   config: MetricsConfig;
@@ -37,7 +37,7 @@ const boundedCode = (code: string) => (/^[A-Z][A-Z0-9_]{2,63}$/.test(code) ? cod
 
 export function createMetrics(
   config: MetricsConfig,
-): MetricsService & { connectionOpened(): void; connectionClosed(): void } {
+): MetricsMiddleware & { connectionOpened(): void; connectionClosed(): void } {
   const registry = new Registry();
   if (config.processMetrics) collectDefaultMetrics({ register: registry });
   const requests = new Counter({

@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Principal } from '../tools/context.js';
 import { globToRegExp } from '../tools/policy.js';
 import { openRedis } from './redis.js';
-import type { RateDecision, RateLimitService } from './types.js';
+import type { RateDecision, RateLimitMiddleware } from './types.js';
 
 export interface RateLimitPluginOptions {
   config: RateLimitConfig;
@@ -89,7 +89,11 @@ export function normalizeRateLimit(config: RateLimitConfig): Rule[] {
   });
 }
 
-export function createToolLimiter(config: RateLimitConfig, counter: Counter, onReject: () => void): RateLimitService {
+export function createToolLimiter(
+  config: RateLimitConfig,
+  counter: Counter,
+  onReject: () => void,
+): RateLimitMiddleware {
   const rules = normalizeRateLimit(config);
   const check = async (rule: string, key: string, max: number, windowMs: number): Promise<RateDecision> => {
     const { count, resetMs } = await counter.hit(`${rule}:${key}`, windowMs);

@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TracingConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
-import type { CallSpan, TracingService } from './types.js';
+import type { CallSpan, TracingMiddleware } from './types.js';
 
 export interface TracingPluginOptions {
   config: TracingConfig;
@@ -22,7 +22,7 @@ export interface TracingPluginOptions {
 
 const NOOP_SPAN: CallSpan = { run: (fn) => fn(), end: () => undefined };
 
-export function createTracing(options: TracingPluginOptions): TracingService {
+export function createTracing(options: TracingPluginOptions): TracingMiddleware {
   const { config } = options;
   if (!config.enabled) {
     return {

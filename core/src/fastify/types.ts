@@ -12,7 +12,7 @@ export interface ToolRef {
   scopes?: string[];
 }
 
-export interface AuthService {
+export interface AuthMiddleware {
   /** True when credentials are required on the MCP routes. */
   readonly enabled: boolean;
   /** Scopes the principal lacks for this tool (empty: may call). Always empty when auth is off. */
@@ -39,7 +39,7 @@ export interface AuditRecord {
   path?: string;
 }
 
-export interface AuditService {
+export interface AuditMiddleware {
   readonly enabled: boolean;
   /** Resolves once every sink has the record (file appended). Never throws; failures are logged and counted. */
   record(record: AuditRecord): Promise<void>;
@@ -47,7 +47,7 @@ export interface AuditService {
   close(): Promise<void>;
 }
 
-export interface MetricsService {
+export interface MetricsMiddleware {
   readonly registry: PromRegistry;
   request(method: string, status: string, seconds: number): void;
   toolError(code: string): void;
@@ -62,14 +62,14 @@ export interface MetricsService {
 export type RateDecision =
   { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: number; rule: string };
 
-export interface RateLimitService {
+export interface RateLimitMiddleware {
   readonly enabled: boolean;
   /** Per-tool limits (config rateLimit.tools) for every transport; the global limit for tool calls that did not come over HTTP. */
   checkToolCall(principal: Principal, tool: ToolRef, transport: string, clientIp?: string): Promise<RateDecision>;
   close(): Promise<void>;
 }
 
-export interface CacheService {
+export interface CacheMiddleware {
   readonly enabled: boolean;
   key(parts: { plugin: string; tool: string; arguments: unknown; principal?: string }): string;
   get(key: string, plugin: string): Promise<CallToolResult | undefined>;
@@ -86,26 +86,26 @@ export interface CallSpan {
   end(outcome: { errorType?: string; cacheHit?: boolean }): void;
 }
 
-export interface TracingService {
+export interface TracingMiddleware {
   readonly enabled: boolean;
   startToolCall(tool: ToolRef, carrier: { traceparent?: string; tracestate?: string }): CallSpan;
   observeBackend(observation: BackendCallObservation): void;
   close(): Promise<void>;
 }
 
-export interface PolicyService {
+export interface PolicyMiddleware {
   redactor: Redactor;
   confirmDestructive: { enabled: boolean; fallback: 'deny' | 'allow'; timeoutMs: number };
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    cnmcpAuth: AuthService;
-    cnmcpAudit: AuditService;
-    cnmcpMetrics: MetricsService;
-    cnmcpRateLimit: RateLimitService;
-    cnmcpCache: CacheService;
-    cnmcpTracing: TracingService;
+    cnmcpAuth: AuthMiddleware;
+    cnmcpAudit: AuditMiddleware;
+    cnmcpMetrics: MetricsMiddleware;
+    cnmcpRateLimit: RateLimitMiddleware;
+    cnmcpCache: CacheMiddleware;
+    cnmcpTracing: TracingMiddleware;
   }
   interface FastifyRequest {
     /** Set by cnmcp-auth on authenticated requests. */

@@ -2,17 +2,17 @@
 // find → trace span → authorise (tool scopes) → rate limit → health gate → normalise, validate and
 // default the input → cache lookup → confirm a destructive call with the user → run under timeout and
 // AbortSignal → redact, format and cap the size → cache store / invalidate → audit, metrics, observers
-// in `finally`. The services come from the cnmcp-* Fastify plugins (core/src/fastify/).
+// in `finally`. The middleware comes from the cnmcp-* Fastify plugins (core/src/fastify/).
 import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
 import { coreError, coreErrorLine, isCnmcpError, type CnmcpError } from '../errors.js';
 import type {
-  AuditService,
-  AuthService,
-  CacheService,
-  MetricsService,
-  PolicyService,
-  RateLimitService,
-  TracingService,
+  AuditMiddleware,
+  AuthMiddleware,
+  CacheMiddleware,
+  MetricsMiddleware,
+  PolicyMiddleware,
+  RateLimitMiddleware,
+  TracingMiddleware,
 } from '../fastify/types.js';
 import type { Logger } from '../logger.js';
 import { formatIssues, validate } from '../validation.js';
@@ -47,14 +47,14 @@ export interface ToolCallRecord {
 }
 
 /** What the cnmcp-* Fastify plugins provide; every one is optional so a bare host still works. */
-export interface PipelineServices {
-  auth: AuthService;
-  audit: AuditService;
-  metrics: MetricsService;
-  rateLimit: RateLimitService;
-  cache: CacheService;
-  tracing: TracingService;
-  policy: PolicyService;
+export interface PipelineMiddleware {
+  auth: AuthMiddleware;
+  audit: AuditMiddleware;
+  metrics: MetricsMiddleware;
+  rateLimit: RateLimitMiddleware;
+  cache: CacheMiddleware;
+  tracing: TracingMiddleware;
+  policy: PolicyMiddleware;
 }
 
 export interface CallHost {
@@ -67,7 +67,7 @@ export interface CallHost {
   observers: Array<(record: ToolCallRecord) => void | Promise<void>>;
   /** Counts calls in flight, for graceful shutdown. */
   inflight: { add(p: Promise<unknown>): void };
-  services?: Partial<PipelineServices>;
+  middleware?: Partial<PipelineMiddleware>;
   /** May this principal call this tool (its scopes)? tools/list shows a caller only these. */
   canCall?(principal: Principal, tool: RegisteredTool): boolean;
 }
@@ -93,7 +93,7 @@ export interface NestedCall {
 
 export async function callTool(host: CallHost, request: ToolCallRequest): Promise<CallToolResult> {
   const started = performance.now();
-  const services = host.services ?? {};
+  const middleware = host.middleware ?? {};
   const principal = request.context.principal ?? ANONYMOUS;
   const tool = request.nested
     ? host.registry.getServedTool(request.name)
@@ -118,7 +118,7 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
     return failure;
   }
 
-  const span = services.tracing?.startToolCall(tool, traceCarrier(request));
+  const span = middleware.tracing?.startToolCall(tool, traceCarrier(request));
   let result: CallToolResult | undefined;
   let cacheHit = false;
   let invoked = false;
@@ -129,16 +129,16 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   let askedForConfirmation = false;
   const run = inSpan(async () => {
     try {
-      authorise(services.auth, principal, tool);
+      authorise(middleware.auth, principal, tool);
       if (!confirmationRetry)
-        await rateLimit(services.rateLimit, principal, tool, request.context.transport, request.clientIp);
+        await rateLimit(middleware.rateLimit, principal, tool, request.context.transport, request.clientIp);
       const input = prepareInput(tool, request.arguments);
       await host.assertHealthy(tool.plugin, input);
-      const cacheKey = cacheKeyFor(services, tool, input, principal);
+      const cacheKey = cacheKeyFor(middleware, tool, input, principal);
       if (cacheKey) {
-        const cached = await services.cache!.get(cacheKey, tool.plugin);
-        if (cached) services.metrics?.cacheHit(tool.plugin);
-        else services.metrics?.cacheMiss(tool.plugin);
+        const cached = await middleware.cache!.get(cacheKey, tool.plugin);
+        if (cached) middleware.metrics?.cacheHit(tool.plugin);
+        else middleware.metrics?.cacheMiss(tool.plugin);
         if (cached) {
           cacheHit = true;
           return (result = cached);
@@ -151,19 +151,23 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
       }
       invoked = true;
       const value = await runHandler(host, tool, input, request);
-      result = formatResult(redactOutput(services.policy, tool, value), {
+      result = formatResult(redactOutput(middleware.policy, tool, value), {
         maxBytes: host.settings.maxResultBytes,
         hasOutputSchema: !!tool.output,
       });
       if (cacheKey && !result.isError && isCallToolResult(result))
-        await services.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
+        await middleware.cache!.set(cacheKey, tool.plugin, result, tool.cacheTtl!);
     } catch (err) {
       // errors are output too: backend text quoted in them is masked like any result
-      result = redactOutput(services.policy, tool, errorResult(toCnmcpError(host.logger, tool, err))) as CallToolResult;
+      result = redactOutput(
+        middleware.policy,
+        tool,
+        errorResult(toCnmcpError(host.logger, tool, err)),
+      ) as CallToolResult;
     } finally {
       // A call that ran and may have changed something makes the plugin's cached reads stale.
-      if (invoked && !isReadOnly(tool.annotations) && services.cache?.enabled)
-        await services.cache.invalidate(tool.plugin);
+      if (invoked && !isReadOnly(tool.annotations) && middleware.cache?.enabled)
+        await middleware.cache.invalidate(tool.plugin);
     }
     return result!;
   });
@@ -195,7 +199,7 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
 }
 
 /** A tool's own scopes (ToolOptions.scopes): the caller must hold every one (auth off: no check). */
-function authorise(auth: AuthService | undefined, principal: Principal, tool: RegisteredTool): void {
+function authorise(auth: AuthMiddleware | undefined, principal: Principal, tool: RegisteredTool): void {
   const missing = auth?.missingScopes(principal, tool) ?? [];
   if (missing.length) {
     throw coreError(
@@ -207,7 +211,7 @@ function authorise(auth: AuthService | undefined, principal: Principal, tool: Re
 }
 
 async function rateLimit(
-  limiter: RateLimitService | undefined,
+  limiter: RateLimitMiddleware | undefined,
   principal: Principal,
   tool: RegisteredTool,
   transport: string,
@@ -239,14 +243,14 @@ function prepareInput(tool: RegisteredTool, raw: unknown): unknown {
 
 /** Only read-only tools with a cacheTtl are cached; the key covers the normalised input (target and pagination included). */
 function cacheKeyFor(
-  services: Partial<PipelineServices>,
+  middleware: Partial<PipelineMiddleware>,
   tool: RegisteredTool,
   input: unknown,
   principal: Principal,
 ): string | undefined {
-  if (!services.cache?.enabled || !isReadOnly(tool.annotations) || !tool.cacheTtl || tool.cacheTtl <= 0)
+  if (!middleware.cache?.enabled || !isReadOnly(tool.annotations) || !tool.cacheTtl || tool.cacheTtl <= 0)
     return undefined;
-  return services.cache.key({
+  return middleware.cache.key({
     plugin: tool.plugin,
     tool: tool.name,
     arguments: input,
@@ -305,7 +309,7 @@ async function runHandler(
 }
 
 /** Secret-looking values are masked in tool output unless the tool sets redactOutput: false. */
-function redactOutput(policy: PolicyService | undefined, tool: RegisteredTool, value: unknown): unknown {
+function redactOutput(policy: PolicyMiddleware | undefined, tool: RegisteredTool, value: unknown): unknown {
   if (!policy || !tool.redactOutput) return value;
   const { redactor } = policy;
   if (typeof value === 'string') return redactor.text(value);
@@ -352,7 +356,7 @@ async function report(
     confirmation?: 'accepted' | 'declined';
   },
 ): Promise<void> {
-  const { audit, metrics } = host.services ?? {};
+  const { audit, metrics } = host.middleware ?? {};
   const durationMs = performance.now() - done.started;
   const userAgent = request.context.mcp?.http?.req?.headers.get('user-agent') ?? undefined;
   const record: ToolCallRecord = {

@@ -22,7 +22,7 @@ export async function confirmIfDestructive(
   tool: RegisteredTool,
   request: ToolCallRequest,
 ): Promise<CallToolResult | undefined> {
-  const policy = host.services?.policy;
+  const policy = host.middleware?.policy;
   const confirm = policy?.confirmDestructive;
   if (!policy || !confirm?.enabled || !isDestructive(tool.annotations)) return undefined;
   const { mcp, era, clientCapabilities } = request.context;
