@@ -1,15 +1,67 @@
 // What an agent sees: the 55 reference tool names (plus this plugin's own), a small default set, honest
 // annotations (every delete and the overwrite destructive), short descriptions, and the diagnosis prompt.
-import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { grafanaBackend } from './helpers/backends.js';
 import { grafanaServer } from './helpers/server.js';
 
-const reference = (
-  JSON.parse(readFileSync(new URL('../../../../shared/reference/original-tools.json', import.meta.url), 'utf8')) as {
-    grafana: string[];
-  }
-).grafana;
+// The reference server's 55 Grafana tool names, kept by name so users' prompts keep working.
+const reference = [
+  'grafana_alerts',
+  'grafana_check_datasource_health',
+  'grafana_create_alert_rule',
+  'grafana_create_annotation',
+  'grafana_create_datasource',
+  'grafana_create_folder',
+  'grafana_create_graphite_annotation',
+  'grafana_current_user',
+  'grafana_dashboard',
+  'grafana_dashboards',
+  'grafana_dashboards_summary',
+  'grafana_datasource_detail',
+  'grafana_datasources',
+  'grafana_datasources_summary',
+  'grafana_delete_alert_rule',
+  'grafana_delete_annotation',
+  'grafana_delete_dashboard',
+  'grafana_delete_datasource',
+  'grafana_delete_folder',
+  'grafana_folder_detail',
+  'grafana_folders',
+  'grafana_generate_deeplink',
+  'grafana_generate_logs_drilldown_link',
+  'grafana_get_alert_rule_by_uid',
+  'grafana_get_annotation_tags',
+  'grafana_get_annotations',
+  'grafana_get_dashboard_panel_queries',
+  'grafana_get_dashboard_property',
+  'grafana_get_dashboard_version',
+  'grafana_get_dashboard_versions',
+  'grafana_get_datasource_by_name',
+  'grafana_get_resource_description',
+  'grafana_get_resource_permissions',
+  'grafana_get_role_assignments',
+  'grafana_get_role_details',
+  'grafana_list_all_roles',
+  'grafana_list_contact_points',
+  'grafana_list_team_roles',
+  'grafana_list_teams',
+  'grafana_list_user_roles',
+  'grafana_organization',
+  'grafana_patch_annotation',
+  'grafana_plugin_detail',
+  'grafana_plugins',
+  'grafana_plugins_summary',
+  'grafana_render_panel_image',
+  'grafana_restore_dashboard_version',
+  'grafana_search_dashboards',
+  'grafana_test_connection',
+  'grafana_update_alert_rule',
+  'grafana_update_annotation',
+  'grafana_update_dashboard',
+  'grafana_update_datasource',
+  'grafana_update_folder',
+  'grafana_users',
+];
 
 const backend = await grafanaBackend();
 if ('skip' in backend) t.plan(0, backend.skip);
