@@ -23,7 +23,7 @@ t.test('a handler typed against the wrong schema does not compile', async (t) =>
   t.not(r.status, 0);
   t.match(
     r.stdout,
-    /wrong-input\.ts\(9,4\): error TS1241: Unable to resolve signature of method decorator/,
+    /wrong-input\.ts\(10,4\): error TS1241: Unable to resolve signature of method decorator/,
     'the error points at the @Tool decorator',
   );
   t.match(r.stdout, /count/, 'and names the mismatched property');
