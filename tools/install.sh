@@ -2,9 +2,10 @@
 # Install the pinned external MCP checking tools (kept out of the cnmcp workspace):
 #   tools/conformance  @modelcontextprotocol/conformance + Node 22 (the suite needs Node >= 22)
 #   tools/inspector    @modelcontextprotocol/inspector (CLI used as a scripted real client)
+#   tools/verdaccio    verdaccio (a local npm registry the release test publishes to)
 #
-# Usage: tools/install.sh [--force] [conformance|inspector ...]
-#   no folder names  -> both folders
+# Usage: tools/install.sh [--force] [conformance|inspector|verdaccio ...]
+#   no folder names  -> every folder
 #   --force          -> reinstall even if the stamp says node_modules is up to date
 #
 # Idempotent: after a successful `npm ci` it writes node_modules/.cnmcp-install-stamp holding a hash of
@@ -20,12 +21,12 @@ folders=()
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    conformance|inspector) folders+=("$arg") ;;
-    *) echo "install.sh: unknown argument: $arg (expected --force, conformance, inspector)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    conformance|inspector|verdaccio) folders+=("$arg") ;;
+    *) echo "install.sh: unknown argument: $arg (expected --force, conformance, inspector, verdaccio)" >&2; exit 2 ;;
   esac
 done
-[ "${#folders[@]}" -gt 0 ] || folders=(conformance inspector)
+[ "${#folders[@]}" -gt 0 ] || folders=(conformance inspector verdaccio)
 
 command -v npm >/dev/null 2>&1 || { echo "install.sh: npm not found on PATH" >&2; exit 1; }
 
@@ -47,6 +48,8 @@ check_installed() {
       [ -x "$dir/node_modules/.bin/conformance" ] && "$dir/node_modules/node/bin/node" --version >/dev/null 2>&1 ;;
     inspector)
       [ -x "$dir/node_modules/.bin/mcp-inspector" ] ;;
+    verdaccio)
+      [ -x "$dir/node_modules/.bin/verdaccio" ] ;;
   esac
 }
 
