@@ -17,6 +17,7 @@ import type { ToolCallRecord } from './tools/call.js';
 import { createToolFilter } from './tools/policy.js';
 import { Registry } from './tools/registry.js';
 import { dnsRebindingGuards, isLoopback } from './transports/http-guards.js';
+import { originFormUrl, registerJsonRpcHttp } from './transports/json-rpc-http.js';
 import type { McpHost } from './transports/mcp-server.js';
 import { registerSse } from './transports/sse.js';
 import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
@@ -39,6 +40,9 @@ export const FIRST_PARTY_IDS = [
   'opentelemetry',
   'utilities',
 ];
+
+/** Largest request body accepted on any route; larger ones get 413 with a JSON-RPC error. */
+const BODY_LIMIT = 4 * 1024 * 1024;
 
 export interface CreateServerOptions {
   config: CnmcpConfig;
@@ -96,10 +100,12 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const app: FastifyInstance = Fastify({
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     forceCloseConnections: true,
-    bodyLimit: 4 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    rewriteUrl: originFormUrl,
     // X-Forwarded-For is trusted only from the proxies named here (rate limiting per IP, request.ip).
     trustProxy: config.rateLimit.trustProxy as boolean | string | string[],
   });
+  registerJsonRpcHttp(app, { bodyLimit: BODY_LIMIT, logger });
   const guards = dnsRebindingGuards(config.server);
   // Host and Origin are checked on every route (health, readiness and metrics too) and before anything else,
   // auth included: a foreign Host gets 403, never a 401 naming it.

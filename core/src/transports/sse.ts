@@ -7,7 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
+import { SERVER_ERROR, sendJsonRpcError } from './json-rpc-http.js';
+import { checkJsonRpcShape } from './json-rpc-shape.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
+import { auditForeignSession, mayUse, ownerOf } from './session-owner.js';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -68,36 +71,38 @@ export function registerSse(
   host: McpHost,
   options: SseOptions,
 ): { close(): Promise<void>; sessionCount(): number } {
-  const sessions = new Map<string, SseServerTransport>();
+  const sessions = new Map<string, { transport: SseServerTransport; owner?: string }>();
   const messagesPath = `${options.prefix}/messages`;
 
   app.get(`${options.prefix}/sse`, { onRequest: options.guards }, async (request, reply) => {
     reply.hijack();
     const transport = new SseServerTransport(reply.raw, messagesPath);
-    sessions.set(transport.sessionId, transport);
+    sessions.set(transport.sessionId, { transport, owner: ownerOf(request) });
     transport.onclose = () => sessions.delete(transport.sessionId);
     const server = createMcpServer(host, { era: 'legacy', transport: 'sse', scope: options.scope });
     await server.connect(transport);
   });
 
   app.post(messagesPath, { onRequest: options.guards }, async (request, reply) => {
-    const sessionId = (request.query as { sessionId?: string }).sessionId;
-    if (!sessionId) return reply.code(400).send({ error: 'sessionId query parameter is required' });
-    const transport = sessions.get(sessionId);
-    if (!transport)
-      return reply.code(404).send({ error: 'unknown or closed SSE session; open a new one with GET /sse' });
-    const body = request.body as JSONRPCMessage | undefined;
-    if (!body || typeof body !== 'object' || (body as { jsonrpc?: string }).jsonrpc !== '2.0') {
-      return reply.code(400).send({ error: 'the body must be one JSON-RPC 2.0 message' });
-    }
-    transport.receive(body, { authInfo: (request as typeof request & { authInfo?: unknown }).authInfo });
+    const sessionId = (request.query as { sessionId?: unknown }).sessionId;
+    if (typeof sessionId !== 'string' || !sessionId)
+      return sendJsonRpcError(reply, 400, SERVER_ERROR, 'Bad Request: the sessionId query parameter is required');
+    const session = sessions.get(sessionId);
+    if (session && !mayUse(request, session.owner)) auditForeignSession(app, request, 'sse');
+    if (!session || !mayUse(request, session.owner))
+      return sendJsonRpcError(reply, 404, -32001, 'Session not found: open a new one with GET /sse');
+    const shape = checkJsonRpcShape(request.body);
+    if (!shape.ok) return sendJsonRpcError(reply, 400, shape.code, shape.text, shape.id);
+    session.transport.receive(shape.message, {
+      authInfo: (request as typeof request & { authInfo?: unknown }).authInfo,
+    });
     return reply.code(202).send('Accepted');
   });
 
   return {
     sessionCount: () => sessions.size,
     async close() {
-      await Promise.allSettled([...sessions.values()].map((t) => t.close()));
+      await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
       sessions.clear();
     },
   };

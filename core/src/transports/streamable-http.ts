@@ -14,9 +14,11 @@ import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
 import { createSessionEventStore } from './event-store.js';
+import { BATCH_REFUSED, INVALID_REQUEST } from './json-rpc-http.js';
 import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from './mcp-param-headers.js';
 import { replayInitialize } from './session-revive.js';
 import { routeClientAnswers, routedSend } from './session-routing.js';
+import { auditForeignSession, mayUse, ownerOf } from './session-owner.js';
 import { sharedSessionsFor, type SessionMeta } from './session-store.js';
 
 /** The reconnection delay suggested to 2025-era clients in the SSE `retry` field. */
@@ -57,6 +59,8 @@ export function registerStreamableHttp(
     transport: WebStandardStreamableHTTPServerTransport;
     serve: NodeMcpRequestHandler;
     lastSeen: number;
+    /** The principal that opened the session (A2); undefined when auth is off. */
+    owner?: string;
   }
   const sessions = new Map<string, Session>();
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
@@ -81,13 +85,15 @@ export function registerStreamableHttp(
   /** A session's transport and server: a new session (initialize params given) or a shared one taken on. */
   async function openSession(
     initialize: Record<string, unknown> | undefined,
+    owner: string | undefined,
     revive?: { id: string; meta: SessionMeta },
   ) {
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => revive?.id ?? randomUUID(),
       onsessioninitialized: async (sid) => {
         sessions.set(sid, session);
-        if (shared && !revive) await shared.save(sid, { path: options.path, initialize: initialize ?? {} }, idleMs);
+        if (shared && !revive)
+          await shared.save(sid, { path: options.path, initialize: initialize ?? {}, owner }, idleMs);
       },
       // SEP-1699: event ids, a priming event and a retry hint, so a broken stream resumes with Last-Event-ID.
       // Shared sessions resume on any replica: an event id another replica made names its stream.
@@ -98,6 +104,7 @@ export function registerStreamableHttp(
       transport,
       serve: toNodeHandler({ fetch: (req, extra) => transport.handleRequest(req, extra) }),
       lastSeen: Date.now(),
+      owner,
     };
     transport.onclose = () => {
       if (transport.sessionId && sessions.get(transport.sessionId) === session) sessions.delete(transport.sessionId);
@@ -116,7 +123,9 @@ export function registerStreamableHttp(
     if (!pending) {
       pending = shared
         .load(id)
-        .then((meta) => (meta && meta.path === options.path ? openSession(undefined, { id, meta }) : undefined))
+        .then((meta) =>
+          meta && meta.path === options.path ? openSession(undefined, meta.owner, { id, meta }) : undefined,
+        )
         .finally(() => reviving.delete(id));
       reviving.set(id, pending);
     }
@@ -136,6 +145,10 @@ export function registerStreamableHttp(
         return;
       }
     }
+    if (entry && !mayUse(request, entry.owner)) {
+      auditForeignSession(app, request, 'http');
+      entry = undefined; // another principal's session: answered as if it did not exist
+    }
     if (id && !entry) {
       jsonRpcError(reply, 404, -32001, 'Session not found: it ended or never existed; start a new one with initialize');
       return;
@@ -150,7 +163,7 @@ export function registerStreamableHttp(
         );
         return;
       }
-      entry = await openSession((request.body as { params?: Record<string, unknown> }).params ?? {});
+      entry = await openSession((request.body as { params?: Record<string, unknown> }).params ?? {}, ownerOf(request));
     }
     entry.lastSeen = Date.now();
     let body = request.body;
@@ -189,6 +202,8 @@ export function registerStreamableHttp(
     url: options.path,
     onRequest: options.guards,
     handler: async (request, reply) => {
+      // Batching is not part of 2025-11-25 or 2026-07-28; a batch would also count as one request for the limits.
+      if (Array.isArray(request.body)) return void jsonRpcError(reply, 400, INVALID_REQUEST, BATCH_REFUSED);
       const webRequest = await toWebRequest(request.raw as never, request.body);
       if (await isLegacyRequest(webRequest, request.body)) return serveLegacy(request, reply);
       const mismatch = paramHeaderProblem(request);
