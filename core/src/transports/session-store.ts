@@ -19,6 +19,8 @@ export interface SessionMeta {
   path: string;
   /** The params of the session's initialize request, replayed when another replica takes the session on. */
   initialize: Record<string, unknown>;
+  /** The principal that opened the session: only it may use the session on any replica. */
+  owner?: string;
 }
 
 /** What a replica does with messages routed to it; each endpoint answers for the sessions it holds. */
