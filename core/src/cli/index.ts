@@ -17,8 +17,9 @@ Commands:
   check-config   Validate the configuration and exit 0 (valid) or 1
   health         Probe each plugin's backend and print its status
   tool-table     Print or update the Markdown table of a plugin's tools (for its README)
+  help           Print this text, or with a command name that command's options
 
-Run 'cnmcp <command> --help' for the options of a command.`,
+Run 'cnmcp <command> --help' (or 'cnmcp help <command>') for the options of a command.`,
   serve: `Usage: cnmcp serve [--config FILE] [--transport stdio|http] [--host HOST] [--port PORT]
 
 Serves the MCP endpoints: POST/GET/DELETE /mcp (Streamable HTTP, spec 2025-11-25 and 2026-07-28),
@@ -70,7 +71,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.stderr.write(`cnmcp: ${(err as Error).message}\n\n${HELP.main}\n`);
     process.exit(1);
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  // `cnmcp help [command]` is the same as `cnmcp [command] --help`.
+  const positionals = parsed.positionals[0] === 'help' ? parsed.positionals.slice(1) : parsed.positionals;
+  if (parsed.positionals[0] === 'help') values.help = true;
   const command = positionals[0];
   if (values.version) {
     process.stdout.write(`${CORE_VERSION}\n`);
