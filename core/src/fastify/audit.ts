@@ -1,14 +1,13 @@
-// cnmcp-audit: one JSON line per tool call and per auth failure, to a file (appended and written
-// before the call is reported done; rotated by size) and/or stdout (never in stdio mode, where stdout
+// cnmcp-audit: one JSON line per tool call and per auth failure, to a file (group-committed and written
+// before the call is reported done; rotated by size; see audit-file.ts) and/or stdout (never in stdio mode, where stdout
 // carries the protocol). A failing sink is logged loudly and counted; the call itself is not failed.
-import { appendFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuditConfig } from '../config/schema.js';
 import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { AuthFailureBudget, boundAuditValue } from './audit-bounds.js';
+import { AuditFile, type AuditFsync } from './audit-file.js';
 import type { Redactor } from './redact.js';
 import type { AuditRecord, AuditMiddleware } from './types.js';
 
@@ -20,50 +19,6 @@ export interface AuditPluginOptions {
   onFailure?: () => void;
 }
 
-class FileSink {
-  private size = -1;
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly path: string,
-    private readonly maxBytes: number,
-    private readonly maxFiles: number,
-  ) {}
-
-  /** Writes are serialised so records never interleave and rotation sees the true size. */
-  write(line: string): Promise<void> {
-    const next = this.queue.then(() => this.append(line));
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async append(line: string): Promise<void> {
-    if (this.size < 0) {
-      await mkdir(dirname(this.path), { recursive: true });
-      this.size = await stat(this.path).then(
-        (s) => s.size,
-        () => 0,
-      );
-    }
-    const bytes = Buffer.byteLength(line);
-    if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
-    await appendFile(this.path, line, { encoding: 'utf8', mode: 0o600 });
-    this.size += bytes;
-  }
-
-  private async rotate(): Promise<void> {
-    await unlink(`${this.path}.${this.maxFiles}`).catch(() => undefined);
-    for (let i = this.maxFiles - 1; i >= 1; i--)
-      await rename(`${this.path}.${i}`, `${this.path}.${i + 1}`).catch(() => undefined);
-    await rename(this.path, `${this.path}.1`);
-    this.size = 0;
-  }
-
-  flush(): Promise<void> {
-    return this.queue;
-  }
-}
-
 export function createAudit(options: AuditPluginOptions): AuditMiddleware {
   const { config, logger } = options;
   if (config.stdout && options.stdioMode) {
@@ -73,7 +28,11 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
       { hint: 'Set audit.file instead.' },
     );
   }
-  const file = config.file ? new FileSink(config.file, config.maxFileBytes, config.maxFiles) : undefined;
+  // audit.fsync (never | batch) is read when the config carries it; 'never' otherwise.
+  const fsync = (config as { fsync?: AuditFsync }).fsync;
+  const file = config.file
+    ? new AuditFile({ path: config.file, maxBytes: config.maxFileBytes, maxFiles: config.maxFiles, fsync })
+    : undefined;
   let failures = 0;
   const authFailures = new AuthFailureBudget();
   const fail = (sink: string, err: unknown) => {
@@ -114,7 +73,7 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
     },
     failures: () => failures,
     close: async () => {
-      await file?.flush();
+      await file?.close();
     },
   };
 }

@@ -1,0 +1,148 @@
+// The audit file, written by group commit: one open handle; the records of one event-loop turn go out in one
+// write; each record's promise settles only once the write holding it has returned (the line is in the kernel, so
+// it survives the process being killed; with fsync 'batch' it is also on disk). Writes never overlap, so records
+// keep their order, and the file is rotated by size exactly where a record would cross maxBytes.
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export type AuditFsync = 'never' | 'batch';
+
+export interface AuditFileOptions {
+  path: string;
+  maxBytes: number;
+  maxFiles: number;
+  /** 'batch': fdatasync after every group write (durable across power loss, slower). Default 'never'. */
+  fsync?: AuditFsync;
+}
+
+interface Pending {
+  bytes: Buffer;
+  settle(err?: unknown): void;
+}
+
+export class AuditFile {
+  private handle?: FileHandle;
+  private size = 0;
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private writing?: Promise<void>;
+  /** Group writes made so far (for tests and diagnostics). */
+  writes = 0;
+
+  constructor(private readonly options: AuditFileOptions) {}
+
+  /** Resolves once `line` (one complete record, newline included) is written; rejects if the write failed. */
+  write(line: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ bytes: Buffer.from(line, 'utf8'), settle: (err) => (err ? reject(err) : resolve()) });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when every record handed in so far has been written (or has failed). */
+  async flush(): Promise<void> {
+    while (this.writing || this.queue.length) {
+      if (!this.writing) this.drain();
+      await this.writing;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    // setImmediate runs after this turn's I/O callbacks: every record they produced joins the same write.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    if (this.writing || !this.queue.length) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.writing = this.writeBatch(batch).finally(() => {
+      this.writing = undefined;
+      if (this.queue.length) this.schedule();
+    });
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    let start = 0;
+    try {
+      await this.ensureOpen();
+      let chunkBytes = 0;
+      for (let i = 0; i < batch.length; i++) {
+        const next = batch[i].bytes.length;
+        // Rotation as before: a record that would push a non-empty file past maxBytes starts a new file.
+        if (this.size + chunkBytes > 0 && this.size + chunkBytes + next > this.options.maxBytes) {
+          if (i > start) await this.writeChunk(batch, start, i, chunkBytes);
+          settleAll(batch, start, i);
+          start = i;
+          chunkBytes = 0;
+          await this.rotate();
+        }
+        chunkBytes += next;
+      }
+      await this.writeChunk(batch, start, batch.length, chunkBytes);
+      settleAll(batch, start, batch.length);
+    } catch (err) {
+      settleAll(batch, start, batch.length, err);
+      // Reopen (and re-read the size) on the next write: the handle may be what failed.
+      const handle = this.handle;
+      this.handle = undefined;
+      await handle?.close().catch(() => undefined);
+    }
+  }
+
+  private async writeChunk(batch: Pending[], from: number, to: number, bytes: number): Promise<void> {
+    const handle = this.handle!;
+    const data =
+      to - from === 1
+        ? batch[from].bytes
+        : Buffer.concat(
+            batch.slice(from, to).map((p) => p.bytes),
+            bytes,
+          );
+    // A short write (disk nearly full) is continued, so no record is ever left half-written by us.
+    for (let done = 0; done < data.length;) {
+      const { bytesWritten } = await handle.write(data, done, data.length - done);
+      if (bytesWritten === 0) throw new Error('the audit file accepted no bytes');
+      done += bytesWritten;
+    }
+    this.writes++;
+    this.size += bytes;
+    if (this.options.fsync === 'batch') await handle.datasync();
+  }
+
+  private async ensureOpen(): Promise<FileHandle> {
+    if (this.handle) return this.handle;
+    await mkdir(dirname(this.options.path), { recursive: true });
+    const handle = await open(this.options.path, 'a', 0o600);
+    this.size = (await handle.stat()).size;
+    this.handle = handle;
+    return handle;
+  }
+
+  private async rotate(): Promise<void> {
+    const { path, maxFiles } = this.options;
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+    await unlink(`${path}.${maxFiles}`).catch(() => undefined);
+    for (let i = maxFiles - 1; i >= 1; i--) await rename(`${path}.${i}`, `${path}.${i + 1}`).catch(() => undefined);
+    await rename(path, `${path}.1`);
+    await this.ensureOpen();
+  }
+}
+
+function settleAll(batch: Pending[], from: number, to: number, err?: unknown): void {
+  for (let i = from; i < to; i++) batch[i].settle(err);
+}
