@@ -5,7 +5,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type * as Jose from 'jose';
+import type { createRemoteJWKSet, JWTPayload } from 'jose';
+import { Counter } from 'prom-client';
 import type { AuthConfig } from '../config/schema.js';
 import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -120,6 +122,9 @@ function scopesOf(payload: JWTPayload, claim: string): string[] {
 }
 
 function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
+  // jose is loaded only when JWT auth is configured (it is most of the auth code's start-up cost).
+  let jose: Promise<typeof Jose> | undefined;
+  const loadJose = () => (jose ??= import('jose'));
   let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
   let discovering: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
   const keySet = async () => {
@@ -137,6 +142,7 @@ function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
         uri = doc.jwks_uri;
       }
       // jose caches the keys and refetches when a token names an unknown kid (at most every jwksCooldownSec).
+      const { createRemoteJWKSet } = await loadJose();
       jwks = createRemoteJWKSet(new URL(uri), {
         cacheMaxAge: 10 * 60_000,
         cooldownDuration: jwt.jwksCooldownSec * 1000,
@@ -157,6 +163,7 @@ function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
       return { error: 'invalid', description: 'the token cannot be checked now (issuer keys unavailable)' };
     }
     try {
+      const { jwtVerify } = await loadJose();
       const { payload } = await jwtVerify(token, keys, {
         issuer: jwt.issuer,
         audience: jwt.audiences,
@@ -174,6 +181,48 @@ function jwtVerifier(jwt: NonNullable<NormalizedAuth['jwt']>, logger: Logger) {
 }
 
 const quote = (s: string) => s.replace(/["\\]/g, '');
+
+/** Invalid credentials accepted per client address in one window before it is refused with 429. */
+export const FAILED_AUTH_MAX = 20;
+export const FAILED_AUTH_WINDOW_MS = 60_000;
+const MAX_BLOCK_MS = 15 * 60_000;
+const MAX_TRACKED = 10_000;
+
+/**
+ * Failed authentication per client address: after `max` invalid credentials within `windowMs` the address is
+ * refused (429) for a window; each time it trips again right after, the wait doubles, up to 15 minutes.
+ */
+export function failedAuthLimiter(max = FAILED_AUTH_MAX, windowMs = FAILED_AUTH_WINDOW_MS) {
+  const byIp = new Map<string, { count: number; resetAt: number; blockedUntil: number; strikes: number }>();
+  const forget = (now: number) => {
+    for (const [ip, e] of byIp) if (e.resetAt <= now && e.blockedUntil + windowMs <= now) byIp.delete(ip);
+  };
+  return {
+    /** Seconds the address must still wait, or undefined when it may try. */
+    retryAfter(ip: string, now = Date.now()): number | undefined {
+      const e = byIp.get(ip);
+      return e && e.blockedUntil > now ? Math.ceil((e.blockedUntil - now) / 1000) : undefined;
+    },
+    failed(ip: string, now = Date.now()): void {
+      let e = byIp.get(ip);
+      if (!e) {
+        if (byIp.size >= MAX_TRACKED) forget(now);
+        e = { count: 0, resetAt: now + windowMs, blockedUntil: 0, strikes: 0 };
+        byIp.set(ip, e);
+      }
+      if (e.resetAt <= now) {
+        if (e.blockedUntil + windowMs <= now) e.strikes = 0; // a quiet window after the last block: start over
+        e.count = 0;
+        e.resetAt = now + windowMs;
+      }
+      if (++e.count < max) return;
+      e.strikes++;
+      e.blockedUntil = now + Math.min(windowMs * 2 ** (e.strikes - 1), MAX_BLOCK_MS);
+      e.count = 0;
+      e.resetAt = e.blockedUntil;
+    },
+  };
+}
 
 export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthPluginOptions) => {
@@ -302,10 +351,40 @@ export const authPlugin = fp(
       return;
     }
 
+    const limits = (options.config as { failedAuthLimit?: { max?: number; windowMs?: number } }).failedAuthLimit;
+    const limiter = failedAuthLimiter(limits?.max, limits?.windowMs);
+    const throttled = app.cnmcpMetrics
+      ? new Counter({
+          name: 'mcp_auth_throttled_total',
+          help: 'Requests refused with 429 because their address sent too many invalid credentials.',
+          registers: [app.cnmcpMetrics.registry],
+        })
+      : undefined;
+
     app.addHook('onRequest', async (request, reply) => {
       if (isOpen(pathOf(request))) return;
+      const wait = limiter.retryAfter(request.ip);
+      if (wait !== undefined) {
+        throttled?.inc();
+        const code = coreError('CNMCP_ERR_RATE_LIMITED', '').code;
+        return reply
+          .code(429)
+          .header('retry-after', String(wait))
+          .header('content-type', 'application/json')
+          .send({
+            jsonrpc: '2.0',
+            id: null,
+            error: {
+              code: -32000,
+              message: `${code}: too many invalid credentials from this address; retry after ${wait}s`,
+            },
+          });
+      }
       const outcome = await authenticate(request);
-      if ('error' in outcome) return refuse(request, reply, 401, outcome.error, outcome.description);
+      if ('error' in outcome) {
+        if (outcome.error === 'invalid') limiter.failed(request.ip);
+        return refuse(request, reply, 401, outcome.error, outcome.description);
+      }
       const principal = outcome.principal;
       request.principal = principal;
       const authInfo = {
