@@ -1,7 +1,9 @@
 // The one way to call an HTTP backend: base URL, auth, TLS, timeout, size cap, retries for idempotent
 // requests, a circuit breaker per target, and backend failures mapped to CNMCP_ERR_BACKEND_* errors.
 import { readFileSync } from 'node:fs';
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { Type, type Static } from 'typebox';
 import { coreError, type CnmcpError, type ErrorOptions } from './errors.js';
 import { secretScrubber } from './helpers/secret-scrub.js';
@@ -260,11 +262,16 @@ function connectionReason(err: unknown): string {
   return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
 }
 
+let undiciModule: typeof Undici | undefined;
+const loadUndici = () => (undiciModule ??= createRequire(import.meta.url)('undici') as typeof Undici);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class TargetHttpClient implements HttpClient {
   readonly baseUrl: string;
-  private readonly dispatcher: Dispatcher;
+  /** Created on the first request: undici is loaded then, not when the server starts. */
+  private agent?: Agent;
+  private readonly connect: Agent.Options['connect'];
   private readonly breaker = new CircuitBreaker();
   private readonly defaultHeaders: Record<string, string>;
   /** Masks this target's configured credentials in backend text before it is shown. */
@@ -293,15 +300,13 @@ class TargetHttpClient implements HttpClient {
     }
     this.baseUrl = target.url;
     const tls = target.tls;
-    this.dispatcher = new Agent({
-      connect: {
-        ca: pem(tls?.ca),
-        cert: pem(tls?.cert),
-        key: pem(tls?.key),
-        rejectUnauthorized: !(tls?.insecureSkipVerify ?? false),
-      },
-      keepAliveTimeout: 10_000,
-    });
+    // Certificate files are read now, so a missing one fails at start-up, not at the first call.
+    this.connect = {
+      ca: pem(tls?.ca),
+      cert: pem(tls?.cert),
+      key: pem(tls?.key),
+      rejectUnauthorized: !(tls?.insecureSkipVerify ?? false),
+    };
     this.defaultHeaders = { accept: 'application/json', 'user-agent': 'cnmcp', ...(target.headers ?? {}) };
     const auth = target.auth;
     if (auth?.type === 'basic')
@@ -364,12 +369,14 @@ class TargetHttpClient implements HttpClient {
       });
     let res: Dispatcher.ResponseData;
     try {
-      res = await undiciRequest(buildUrl(this.baseUrl, req.path, req.query), {
+      const undici = loadUndici();
+      this.agent ??= new undici.Agent({ connect: this.connect, keepAliveTimeout: 10_000 });
+      res = await undici.request(buildUrl(this.baseUrl, req.path, req.query), {
         method: method as Dispatcher.HttpMethod,
         headers,
         body,
         signal,
-        dispatcher: this.dispatcher,
+        dispatcher: this.agent,
       });
     } catch (err) {
       observe('error');
@@ -448,7 +455,7 @@ class TargetHttpClient implements HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.agent?.close();
   }
 }
 

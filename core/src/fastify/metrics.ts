@@ -35,9 +35,29 @@ const METHODS = new Set([
 const boundedMethod = (method: unknown) => (typeof method === 'string' && METHODS.has(method) ? method : 'other');
 const boundedCode = (code: string) => (/^[A-Z][A-Z0-9_]{2,63}$/.test(code) ? code : 'other');
 
-export function createMetrics(
-  config: MetricsConfig,
-): MetricsMiddleware & { connectionOpened(): void; connectionClosed(): void } {
+type ServerMetrics = MetricsMiddleware & { connectionOpened(): void; connectionClosed(): void };
+
+const noop = () => undefined;
+
+/** metrics.enabled: false: an empty registry and no work at all per request or call. */
+function disabledMetrics(): ServerMetrics {
+  return {
+    registry: new Registry(),
+    request: noop,
+    toolError: noop,
+    cacheHit: noop,
+    cacheMiss: noop,
+    rateLimited: noop,
+    auditFailure: noop,
+    authFailure: noop,
+    observeBackend: noop,
+    connectionOpened: noop,
+    connectionClosed: noop,
+  };
+}
+
+export function createMetrics(config: MetricsConfig): ServerMetrics {
+  if (!config.enabled) return disabledMetrics();
   const registry = new Registry();
   if (config.processMetrics) collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -133,15 +153,17 @@ export const metricsPlugin = fp(
   async (app: FastifyInstance, options: MetricsPluginOptions) => {
     const metrics = createMetrics(options.config);
     app.decorate('cnmcpMetrics', metrics);
+    if (!options.config.enabled) return;
     app.server.on('connection', (socket) => {
       metrics.connectionOpened();
       socket.once('close', () => metrics.connectionClosed());
     });
     // HTTP-level MCP requests; tools/call is counted by the pipeline (so stdio calls count too).
     // Hijacked replies (the MCP transports write to the raw response) skip onResponse, so the raw 'finish' is used.
-    app.addHook('onRequest', async (request, reply) => {
-      const path = request.url.split('?')[0];
-      if (!options.isMcpPath(path)) return;
+    app.addHook('onRequest', (request, reply, done) => {
+      const query = request.url.indexOf('?');
+      const path = query < 0 ? request.url : request.url.slice(0, query);
+      if (!options.isMcpPath(path)) return done();
       const started = performance.now();
       reply.raw.once('finish', () => {
         const body = request.body as { method?: unknown } | unknown[] | undefined;
@@ -154,12 +176,11 @@ export const metricsPlugin = fp(
         if (method === 'tools/call' && status < 300) return;
         metrics.request(method as string, String(status), (performance.now() - started) / 1000);
       });
+      done();
     });
-    if (options.config.enabled) {
-      app.get(options.config.path, async (_request, reply) =>
-        reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-      );
-    }
+    app.get(options.config.path, async (_request, reply) =>
+      reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
   },
   { name: 'cnmcp-metrics', fastify: '5.x' },
 );

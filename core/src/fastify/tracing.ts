@@ -1,13 +1,8 @@
 // cnmcp-tracing: OpenTelemetry (sdk-node), off by default. One span per tool call (mcp.method.name,
 // gen_ai.tool.name, error.type), parented on the caller's trace context (_meta.traceparent, else the
 // HTTP traceparent header); backend HTTP calls made during the call become child spans. Exported with
-// OTLP/HTTP to tracing.endpoint.
+// OTLP/HTTP to tracing.endpoint. The SDK is imported only when tracing is enabled (it is most of start-up).
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Tracer } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TracingConfig } from '../config/schema.js';
@@ -22,7 +17,7 @@ export interface TracingPluginOptions {
 
 const NOOP_SPAN: CallSpan = { run: (fn) => fn(), end: () => undefined };
 
-export function createTracing(options: TracingPluginOptions): TracingMiddleware {
+export async function createTracing(options: TracingPluginOptions): Promise<TracingMiddleware> {
   const { config } = options;
   if (!config.enabled) {
     return {
@@ -34,6 +29,19 @@ export function createTracing(options: TracingPluginOptions): TracingMiddleware 
   }
   if (!/^https?:\/\//.test(config.endpoint))
     throw new Error(`tracing.endpoint must be an http(s) URL (got ${config.endpoint})`);
+  const [
+    { W3CTraceContextPropagator },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { NodeSDK },
+    { BatchSpanProcessor },
+  ] = await Promise.all([
+    import('@opentelemetry/core'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': config.serviceName, 'service.version': options.version }),
     autoDetectResources: false,
@@ -120,7 +128,7 @@ export function createTracing(options: TracingPluginOptions): TracingMiddleware 
 
 export const tracingPlugin = fp(
   async (app: FastifyInstance, options: TracingPluginOptions) => {
-    const tracing = createTracing(options);
+    const tracing = await createTracing(options);
     app.decorate('cnmcpTracing', tracing);
     app.addHook('onClose', async () => tracing.close());
   },

@@ -88,7 +88,8 @@ export interface ToolContext<Backend = HttpClient> {
 export const ANONYMOUS: Principal = { name: 'anonymous', scopes: [], method: 'anonymous' };
 
 export interface ContextInit {
-  logger: Logger;
+  /** A function is called on the first use of ctx.logger (a per-call child logger costs even when unused). */
+  logger: Logger | (() => Logger);
   principal?: Principal;
   transport: TransportKind;
   era: 'legacy' | 'modern';
@@ -119,9 +120,12 @@ export function createToolContext(init: ContextInit): ToolContext {
   const mcp = init.mcp;
   const progressToken = mcp?.mcpReq._meta?.progressToken;
   const clientCapabilities = init.clientCapabilities ?? envelopeCapabilities(mcp) ?? {};
+  let logger = typeof init.logger === 'function' ? undefined : init.logger;
   return {
     signal: init.signal,
-    logger: init.logger,
+    get logger() {
+      return (logger ??= (init.logger as () => Logger)());
+    },
     principal: init.principal ?? ANONYMOUS,
     transport: init.transport,
     era: init.era,
