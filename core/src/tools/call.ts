@@ -275,7 +275,7 @@ async function runHandler(
   const ctx = createToolContext({
     ...request.context,
     signal,
-    logger: host.logger.child({ plugin: tool.plugin, tool: tool.name }),
+    logger: () => host.logger.child({ plugin: tool.plugin, tool: tool.name }),
     resultBudgetBytes: host.settings.maxResultBytes,
     backend: tool.backend?.forCall(input),
     callTool: (name, args) => callNested(host, request, tool, signal, name, args),
