@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
+import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { SERVER_ERROR, sendJsonRpcError } from './json-rpc-http.js';
 import { checkJsonRpcShape } from './json-rpc-shape.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
@@ -21,6 +22,7 @@ export class SseServerTransport implements Transport {
   onmessage?: Transport['onmessage'];
   private closed = false;
   private keepalive?: NodeJS.Timeout;
+  private readonly inflight = new InflightIds();
 
   constructor(
     private readonly res: ServerResponse,
@@ -42,10 +44,13 @@ export class SseServerTransport implements Transport {
 
   /** `authInfo` is the caller authenticated by cnmcp-auth on this POST; the pipeline reads its principal. */
   receive(message: JSONRPCMessage, extra?: { authInfo?: unknown }): void {
+    const id = requestIdOf(message);
+    if (id !== undefined && !this.inflight.claim(id)) return void this.send(duplicateIdError(id));
     this.onmessage?.(message, extra as Parameters<NonNullable<Transport['onmessage']>>[1]);
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
+    this.inflight.answered(message);
     if (this.closed) return;
     this.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
   }

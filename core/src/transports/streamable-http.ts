@@ -14,6 +14,7 @@ import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
 import { createSessionEventStore } from './event-store.js';
+import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { BATCH_REFUSED, INVALID_REQUEST } from './json-rpc-http.js';
 import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from './mcp-param-headers.js';
 import { replayInitialize } from './session-revive.js';
@@ -61,6 +62,8 @@ export function registerStreamableHttp(
     lastSeen: number;
     /** The principal that opened the session (A2); undefined when auth is off. */
     owner?: string;
+    /** Ids of the requests being answered on their POST streams (D7). */
+    inflight: InflightIds;
   }
   const sessions = new Map<string, Session>();
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
@@ -105,6 +108,7 @@ export function registerStreamableHttp(
       serve: toNodeHandler({ fetch: (req, extra) => transport.handleRequest(req, extra) }),
       lastSeen: Date.now(),
       owner,
+      inflight: new InflightIds(),
     };
     transport.onclose = () => {
       if (transport.sessionId && sessions.get(transport.sessionId) === session) sessions.delete(transport.sessionId);
@@ -174,6 +178,15 @@ export function registerStreamableHttp(
         body = await routeClientAnswers(shared, id, body);
         if (body === undefined) return void reply.code(202).send();
       }
+    }
+    const requestId = request.method === 'POST' ? requestIdOf(body) : undefined;
+    if (requestId !== undefined) {
+      if (!entry.inflight.claim(requestId)) {
+        reply.code(400).header('content-type', 'application/json').send(duplicateIdError(requestId));
+        return;
+      }
+      const claimed = entry.inflight;
+      reply.raw.once('close', () => claimed.release(requestId));
     }
     reply.hijack();
     const raw = request.raw as typeof request.raw & { auth?: unknown };
