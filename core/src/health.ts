@@ -1,6 +1,6 @@
 // Per-plugin health: probes each plugin's backend; a failing plugin's tools answer
 // CNMCP_ERR_SERVICE_UNAVAILABLE with a retry-after while every other plugin keeps serving.
-import { coreError } from './errors.js';
+import { coreError, isCnmcpError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { HealthReport, LoadedPlugin } from './plugins/load.js';
 
@@ -21,6 +21,10 @@ function targetOf(args: unknown): string | undefined {
 }
 
 const CHECK_TIMEOUT_MS = 5_000;
+
+function isConfigError(err: unknown): boolean {
+  return isCnmcpError(err) && /_ERR_(CONFIG|PLUGIN_CONFIG|BACKEND_NOT_CONFIGURED)/.test(err.code);
+}
 const RECHECK_AFTER_MS = 5_000;
 
 export class HealthMonitor {
@@ -53,7 +57,9 @@ export class HealthMonitor {
       });
       report = await Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
     } catch (err) {
-      report = { status: 'degraded', detail: (err as Error).message?.split('\n')[0] ?? String(err) };
+      const detail = (err as Error).message?.split('\n')[0] ?? String(err);
+      // A config mistake is not an outage: calls are not paused with retry advice, they answer the config error.
+      report = { status: isConfigError(err) ? 'not_configured' : 'degraded', detail };
     }
     const previous = this.state.get(pluginId);
     if (previous && previous.status !== report.status && previous.status !== 'unknown') {

@@ -1,6 +1,7 @@
 // Named backend targets of a plugin (`<plugin>.targets.<name>`, `<plugin>.defaultTarget`).
 // A tool takes an optional `target` argument; the URL always comes from config, never from the request.
 import { Type, type Static } from 'typebox';
+import { urlIssue } from './config/urls.js';
 import { coreError } from './errors.js';
 import { ownValue } from './helpers/own.js';
 import {
@@ -45,6 +46,15 @@ export class Targets {
       Object.entries(options.config.targets ?? {}).map(([name, target]) => [name, withoutUrlCredentials(target)]),
     );
     const fromEnv = options.urlEnv ? env[options.urlEnv] : undefined;
+    const envIssue = fromEnv ? urlIssue(options.urlEnv!, fromEnv) : undefined;
+    if (envIssue && !this.targets.default) {
+      const near = envIssue.suggestion ? `; did you mean ${envIssue.suggestion}?` : '';
+      throw coreError(
+        'CNMCP_ERR_CONFIG_INVALID',
+        `environment variable ${options.urlEnv} ${envIssue.message} (got ${JSON.stringify(fromEnv)})${near}`,
+        { hint: `Set ${options.urlEnv} to the backend's URL, e.g. http://127.0.0.1:9090, then restart the server.` },
+      );
+    }
     if (fromEnv && !this.targets.default) {
       this.targets.default = withoutUrlCredentials({
         url: fromEnv,

@@ -1,13 +1,18 @@
 // The one way to validate a value against a typebox schema: defaults applied, errors as key paths.
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
+import { convertConfigValue } from './config/convert.js';
+import { betterMessage, isUnionBranchError, nearestKnownKey, type SchemaError } from './helpers/schema-messages.js';
 
 export interface Issue {
   /** Dotted path of the offending key ('' for the root), e.g. `server.port` or `matchers[0].name`. */
   path: string;
   message: string;
   value: unknown;
+  /** A close valid value or key, shown as "did you mean …". */
+  suggestion?: string;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
@@ -45,8 +50,23 @@ function valueAt(root: unknown, pointer: string): unknown {
 export interface ValidateOptions {
   /** Fill `default`s from the schema (on a copy). */
   defaults?: boolean;
-  /** Coerce strings to numbers/booleans where the schema asks (config from env vars). */
+  /** Exact text to numbers/booleans where the schema asks (config from env vars); an empty YAML key to []/{}. */
   convert?: boolean;
+}
+
+/**
+ * typebox stops after 8 errors (a guard for untrusted input), and one enum mistake costs one error per allowed
+ * value. Config (`convert`) comes from the operator, who should see every mistake at once.
+ */
+function errorsOf(checker: Checker, value: unknown, config: boolean) {
+  if (!config) return checker.Errors(value);
+  const saved = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: 200 });
+  try {
+    return checker.Errors(value);
+  } finally {
+    Settings.Set({ maxErrors: saved });
+  }
 }
 
 export function validate<T = unknown>(
@@ -55,23 +75,32 @@ export function validate<T = unknown>(
   options: ValidateOptions = { defaults: true },
 ): Validated<T> {
   let value = input === undefined ? undefined : structuredClone(input);
-  if (options.convert) value = Value.Convert(schema, value);
+  if (options.convert) value = convertConfigValue(schema, value);
   if (options.defaults) value = Value.Default(schema, value);
   const checker = checkerFor(schema);
   if (checker.Check(value)) return { ok: true, value: value as T };
   const seen = new Set<string>();
   const issues: Issue[] = [];
-  for (const error of checker.Errors(value)) {
+  for (const error of errorsOf(checker, value, !!options.convert)) {
     // additionalProperties reports the object; name the extra key instead, and drop typebox's duplicate "schema is false".
-    if (error.keyword === 'boolean') continue;
+    // A union's branches are summed up by the union's own error (the allowed values).
+    if (error.keyword === 'boolean' || isUnionBranchError(error as SchemaError)) continue;
     const extra = (error.params as { additionalProperties?: string[] }).additionalProperties;
     const pointers = extra ? extra.map((k) => `${error.instancePath}/${k}`) : [error.instancePath];
     for (const pointer of pointers) {
-      const message = extra ? 'is not a known key' : error.message;
+      const better = extra
+        ? {
+            message: 'is not a known key',
+            suggestion: nearestKnownKey(schema, error.schemaPath, pointer.split('/').pop()!),
+          }
+        : betterMessage(schema, error as SchemaError, valueAt(value, pointer));
+      const message = better?.message ?? error.message;
       const key = `${pointer}|${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      issues.push({ path: pointerToPath(pointer), message, value: valueAt(value, pointer) });
+      const issue: Issue = { path: pointerToPath(pointer), message, value: valueAt(value, pointer) };
+      if (better?.suggestion !== undefined) issue.suggestion = better.suggestion;
+      issues.push(issue);
     }
   }
   return { ok: false, issues };
@@ -83,7 +112,13 @@ export function describeValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** `server.port: must be integer (got "abc")`; `prefix` names the section (`prometheus.`). */
+/** `server.port: must be a whole number (got 18080.5); did you mean 18080?` */
+export function formatIssue(issue: Issue, prefix = ''): string {
+  const near = issue.suggestion === undefined ? '' : `; did you mean ${issue.suggestion}?`;
+  return `${prefix}${issue.path || '(root)'}: ${issue.message} (got ${describeValue(issue.value)})${near}`;
+}
+
+/** The issues on one line; `prefix` names the section (`prometheus.`). */
 export function formatIssues(issues: Issue[], prefix = ''): string {
-  return issues.map((i) => `${prefix}${i.path || '(root)'}: ${i.message} (got ${describeValue(i.value)})`).join('; ');
+  return issues.map((i) => formatIssue(i, prefix)).join('; ');
 }

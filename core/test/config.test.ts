@@ -58,7 +58,7 @@ t.test('errors name the key, the value and what is expected', async (t) => {
   const dir = dirWith({ 'cnmcp.config.yaml': 'server:\n  port: lots\n  transport: carrier-pigeon\n' });
   const err = await loadConfig({ cwd: dir, env: {} }).catch((e: unknown) => e as Error & { code: string });
   t.equal(err.code, 'CNMCP_ERR_CONFIG_INVALID');
-  t.match(err.message, /server\.port: must be integer \(got "lots"\)/);
+  t.match(err.message, /server\.port: must be a whole number \(got "lots"\)/);
   t.match(err.message, /server\.transport: .* \(got "carrier-pigeon"\)/);
   const typo = await loadConfig({ cwd: dirWith({ 'cnmcp.config.yaml': 'server:\n  prot: 1\n' }), env: {} }).catch(
     (e: unknown) => e as Error,
@@ -108,6 +108,6 @@ t.test('cnmcp check-config exits 1 with one line naming the key, 0 when valid', 
   t.equal(pb.code, 1);
   t.match(
     pb.stderr,
-    /CNMCP_ERR_PLUGIN_CONFIG_INVALID: plugin utilities: utilities\.maxSleepSeconds: must be integer \(got "forever"\)/,
+    /CNMCP_ERR_PLUGIN_CONFIG_INVALID: plugin utilities: utilities\.maxSleepSeconds: must be a whole number \(got "forever"\)/,
   );
 });

@@ -85,5 +85,5 @@ t.test('a plugin config section that fails its schema names the key', async (t) 
   ]);
   const r = await runCli(['check-config', '--config', join(dir, 'cnmcp.config.yaml')]);
   t.equal(r.code, 1);
-  t.match(r.stderr, /CNMCP_ERR_PLUGIN_CONFIG_INVALID: plugin good: good\.level: must be integer \(got "high"\)/);
+  t.match(r.stderr, /CNMCP_ERR_PLUGIN_CONFIG_INVALID: plugin good: good\.level: must be a whole number \(got "high"\)/);
 });

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { coreError, isCnmcpError } from '../errors.js';
-import { formatIssues, validate } from '../validation.js';
+import { formatIssue, validate, type Issue } from '../validation.js';
 import { interpolateEnv } from './interpolate.js';
 import { CoreConfigSchema, type CnmcpConfig } from './schema.js';
+import { coreUrlIssues } from './urls.js';
 
 export interface LoadedConfig {
   config: CnmcpConfig;
@@ -161,6 +162,15 @@ function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>
   return out;
 }
 
+/** One error for all mistakes found, one line each: the key, what is wrong, what it got, the likely fix. */
+export function configIssuesError(issues: Issue[], filepath?: string, prefix = '') {
+  const lines = issues.map((issue) => formatIssue(issue, prefix));
+  return coreError(
+    'CNMCP_ERR_CONFIG_INVALID',
+    `invalid config${filepath ? ` in ${filepath}` : ''}${lines.length > 1 ? ` (${lines.length} mistakes):\n` : ': '}${lines.join('\n')}`,
+  );
+}
+
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const env = options.env ?? process.env;
   const explorer = cosmiconfig(MODULE, { searchPlaces: SEARCH_PLACES, cache: false });
@@ -211,12 +221,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   if (options.overrides) merged = deepMerge(merged, options.overrides);
 
   const result = validate<CnmcpConfig>(CoreConfigSchema, merged, { defaults: true, convert: true });
-  if (!result.ok) {
-    throw coreError(
-      'CNMCP_ERR_CONFIG_INVALID',
-      `invalid config${filepath ? ` in ${filepath}` : ''}: ${formatIssues(result.issues)}`,
-    );
-  }
+  const issues = result.ok ? coreUrlIssues(result.value) : result.issues;
+  if (!result.ok || issues.length) throw configIssuesError(issues, filepath);
   return {
     config: result.value,
     filepath,

@@ -3,9 +3,11 @@
 // HTTP backends use the core HttpClient per target; others (Kubernetes contexts) plug in through a provider.
 import { Type, type TObject, type TSchema } from 'typebox';
 import type { BackendProvider, HttpBackendOptions, ProviderBackendOptions } from '../decorators/types.js';
+import { urlIssue } from '../config/urls.js';
 import { coreError } from '../errors.js';
 import { TargetSchema, type HttpClientFactory, type TargetConfig } from '../http-client.js';
 import { Targets } from '../targets.js';
+import type { Issue } from '../validation.js';
 import type { HealthReport } from './load.js';
 
 export function isProviderBackend(
@@ -61,6 +63,14 @@ export function applyTargetDefaults(config: unknown, backend: HttpBackendOptions
       if (target[key] === undefined && fallback !== undefined) target[key] = structuredClone(fallback);
     }
   }
+}
+
+/** Every configured target's URL checked for an http(s) scheme and a host (at load, never first at call time). */
+export function targetUrlIssues(config: unknown): Issue[] {
+  const targets = (config as { targets?: Record<string, { url?: unknown }> } | undefined)?.targets ?? {};
+  return Object.entries(targets)
+    .map(([name, target]) => urlIssue(`targets.${name}.url`, target?.url))
+    .filter((issue): issue is Issue => !!issue);
 }
 
 /** What the pipeline and the loader need of a plugin's backend, whatever its kind. */

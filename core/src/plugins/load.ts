@@ -1,15 +1,18 @@
 // Loads plugins: import each candidate, read and check its metadata, validate its config section,
 // construct it in its own child container, init() it, and register its tools, prompts and resources.
 import { pathToFileURL } from 'node:url';
+import { configIssuesError } from '../config/load.js';
+import { FIRST_PARTY_PLUGIN_IDS, serviceIdIssues, toolGlobIssues } from '../config/references.js';
 import { container as rootContainer, registerClass } from '../di.js';
 import { coreError, isCnmcpError } from '../errors.js';
 import { createHttpClientFactory, type BackendCallObservation } from '../http-client.js';
 import type { Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import { tokens } from '../tokens.js';
-import { formatIssues, validate } from '../validation.js';
+import { formatIssue, validate } from '../validation.js';
 import type { Registry } from '../tools/registry.js';
-import type { ServedToolFilter } from '../tools/policy.js';
+import { globToRegExp, type ServedToolFilter } from '../tools/policy.js';
+import { META_TOOLS } from '../tools/toolsets.js';
 import { discoverInstalledPlugins, resolveConfiguredPlugin, type PluginCandidate } from './discover.js';
 import {
   isPluginClass,
@@ -21,6 +24,7 @@ import {
 import {
   applyTargetDefaults,
   configSchemaWithTargets,
+  targetUrlIssues,
   httpBackend,
   isProviderBackend,
   providerBackend,
@@ -151,17 +155,43 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
     }
   }
 
-  const enabled = options.enabledServices ? new Set(options.enabledServices) : undefined;
-  const disabled = new Set(options.disabledServices);
+  const foundIds = definitions.map((d) => d.id);
+  const services = serviceIdIssues(options, foundIds);
+  if (services.errors.length) throw configIssuesError(services.errors);
+  for (const warning of services.warnings) logger.warn(warning);
+  // The same glob semantics as the served-tools policy (tools/policy.ts).
+  const enabled = options.enabledServices?.map(globToRegExp);
+  const disabled = options.disabledServices.map(globToRegExp);
   const loaded: LoadedPlugin[] = [];
   for (const def of definitions) {
-    if (disabled.has(def.id) || (enabled && !enabled.has(def.id))) {
+    if (disabled.some((r) => r.test(def.id)) || (enabled && !enabled.some((r) => r.test(def.id)))) {
       logger.info({ plugin: def.id }, 'plugin disabled by enabledServices/disabledServices');
       continue;
     }
     loaded.push(await instantiate(def, options));
   }
+  try {
+    checkToolGlobs(options, loaded, foundIds);
+  } catch (err) {
+    for (const plugin of loaded.reverse()) {
+      await Promise.resolve(plugin.instance.dispose?.()).catch(() => undefined);
+      await plugin.closeHttp();
+    }
+    throw err;
+  }
   return loaded;
+}
+
+function checkToolGlobs(options: LoadPluginsOptions, loaded: LoadedPlugin[], foundIds: string[]): void {
+  const pluginIds = loaded.map((p) => p.definition.id);
+  const globs = toolGlobIssues(options.config, {
+    tools: [...options.registry.allTools().map(({ tool }) => tool.name), ...META_TOOLS],
+    toolsets: options.registry.toolsets().map((t) => t.name),
+    pluginIds,
+    otherIds: [...new Set([...foundIds, ...FIRST_PARTY_PLUGIN_IDS])].filter((id) => !pluginIds.includes(id)),
+  });
+  for (const warning of globs.warnings) options.logger.warn(warning);
+  if (globs.errors.length) throw configIssuesError(globs.errors);
 }
 
 async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): Promise<LoadedPlugin> {
@@ -173,12 +203,15 @@ async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): 
   let pluginConfig: unknown = section;
   if (configSchema) {
     const checked = validate(configSchema, section, { defaults: true, convert: true });
-    if (!checked.ok)
+    const issues = checked.ok ? (httpBackendOptions ? targetUrlIssues(checked.value) : []) : checked.issues;
+    if (issues.length) {
+      const lines = issues.map((issue) => formatIssue(issue, `${def.id}.`));
       throw coreError(
         'CNMCP_ERR_PLUGIN_CONFIG_INVALID',
-        `plugin ${def.id}: ${formatIssues(checked.issues, `${def.id}.`)}`,
+        `plugin ${def.id}:${lines.length > 1 ? '\n' : ' '}${lines.join('\n')}`,
       );
-    pluginConfig = checked.value;
+    }
+    pluginConfig = (checked as { value: unknown }).value;
   }
   if (httpBackendOptions) applyTargetDefaults(pluginConfig, httpBackendOptions);
   const logger = options.logger.child({ plugin: def.id });
