@@ -1,18 +1,18 @@
 // Streamable HTTP at one path, serving both spec eras: 2025-11-25 requests (initialize, Mcp-Session-Id)
 // go to a session's NodeStreamableHTTPServerTransport; 2026-07-28 requests (stateless, _meta envelope)
-// go to the SDK's createMcpHandler. The SDK's own isLegacyRequest decides, so routing never disagrees with it.
+// go to the SDK's createMcpHandler. The SDK's own classifier decides (era.ts), so routing never disagrees with it.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
-  isLegacyRequest,
   WebStandardStreamableHTTPServerTransport,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
+import { isLegacyEra } from './era.js';
 import { createSessionEventStore } from './event-store.js';
 import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { BATCH_REFUSED, INVALID_REQUEST } from './json-rpc-http.js';
@@ -217,8 +217,8 @@ export function registerStreamableHttp(
     handler: async (request, reply) => {
       // Batching is not part of 2025-11-25 or 2026-07-28; a batch would also count as one request for the limits.
       if (Array.isArray(request.body)) return void jsonRpcError(reply, 400, INVALID_REQUEST, BATCH_REFUSED);
-      const webRequest = await toWebRequest(request.raw as never, request.body);
-      if (await isLegacyRequest(webRequest, request.body)) return serveLegacy(request, reply);
+      // Classified from the parsed body: the one web Request is built by whichever handler serves it.
+      if (isLegacyEra(request)) return serveLegacy(request, reply);
       const mismatch = paramHeaderProblem(request);
       if (mismatch) {
         const id = (request.body as { id?: string | number }).id ?? null;
