@@ -26,6 +26,7 @@ import { requestStateCodec, requestTarget, type SealedState } from '../tools/req
 import type { Scope } from '../tools/registry.js';
 import { META_TOOLS, metaToolDefinitions, runMetaTool } from '../tools/toolsets.js';
 import type { Notifier } from '../notifier.js';
+import { closeWithoutIdleStacks } from './quiet-close.js';
 
 export interface McpHost extends CallHost {
   notifier: Notifier;
@@ -126,6 +127,8 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     // Every echoed requestState is checked (HMAC, expiry) before any handler runs; a bad one answers -32602.
     requestState: { verify: (state, ctx) => requestStateCodec().verify(state, ctx) },
   });
+  // One server per stateless request: its close must stay cheap.
+  if (options.era === 'modern') closeWithoutIdleStacks(server);
   const contextFor = (ctx: ServerContext, params?: Record<string, unknown>) => {
     const stateTarget = requestTarget(ctx, params);
     // A verified state minted for another tool/prompt/resource is refused like a forged one.
