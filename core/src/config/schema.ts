@@ -40,6 +40,21 @@ export const ServerSection = Type.Object(
       description: 'How often plugin health checks run (0: only at start and on /ready).',
     }),
     legacySse: Type.Boolean({ default: true, description: 'Serve the legacy HTTP+SSE transport at /sse + /messages.' }),
+    maxSessions: Type.Integer({
+      default: 1_000,
+      minimum: 1,
+      description: 'Most open sessions (2025-11-25 Streamable HTTP and SSE together); more get 503 + Retry-After.',
+    }),
+    maxSessionsPerPrincipal: Type.Integer({
+      default: 100,
+      minimum: 1,
+      description: 'Most open sessions of one principal (one client address when anonymous); more get 429.',
+    }),
+    sessionIdleMs: Type.Integer({
+      default: 30 * 60_000,
+      minimum: 1_000,
+      description: 'A 2025-11-25 session without a request for this long is closed.',
+    }),
   },
   { additionalProperties: false, default: {} },
 );
@@ -158,6 +173,21 @@ export const AuthSection = Type.Object(
       description: 'Scopes every caller needs to use the MCP routes at all (403 insufficient_scope otherwise).',
     }),
     protectMetrics: Type.Boolean({ default: false, description: 'Require credentials on GET /metrics too.' }),
+    failedAuthLimit: Type.Object(
+      {
+        max: Type.Integer({
+          default: 20,
+          minimum: 1,
+          description: 'Invalid credentials one client address may send per window before it gets 429.',
+        }),
+        windowMs: Type.Integer({
+          default: 60_000,
+          minimum: 1_000,
+          description: 'Window length; an address that trips the limit again right after waits twice as long.',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false, default: {} },
 );
