@@ -23,6 +23,7 @@ import type { RegisteredTool, Registry, Scope } from './registry.js';
 import { errorResult, formatResult, isCallToolResult } from './result.js';
 import { confirmIfDestructive, isConfirmationRetry } from './confirm.js';
 import { callNested } from './nested.js';
+import { dropUnknownArguments, withIgnoredNote, type IgnoredArgument } from './unknown-args.js';
 
 export interface ToolCallRecord {
   time: string;
@@ -127,12 +128,15 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   // once in the rate limit (the ask) and leaves one audit record (the retry's, with the user's answer).
   const confirmationRetry = isConfirmationRetry(host, tool, request);
   let askedForConfirmation = false;
+  let ignored: IgnoredArgument[] = [];
   const run = inSpan(async () => {
     try {
       authorise(middleware.auth, principal, tool);
       if (!confirmationRetry)
         await rateLimit(middleware.rateLimit, principal, tool, request.context.transport, request.clientIp);
-      const input = prepareInput(tool, request.arguments);
+      const known = dropUnknownArguments(tool.input, normalizeArguments(tool.input, request.arguments));
+      ignored = known.ignored;
+      const input = prepareInput(tool, known.value);
       await host.assertHealthy(tool.plugin, input);
       const cacheKey = cacheKeyFor(middleware, tool, input, principal);
       if (cacheKey) {
@@ -173,7 +177,7 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   });
   host.inflight.add(run);
   try {
-    return await run;
+    return withIgnoredNote(await run, ignored);
   } finally {
     const outcome =
       (result as { resultType?: string } | undefined)?.resultType === 'input_required'
@@ -228,8 +232,7 @@ async function rateLimit(
   }
 }
 
-function prepareInput(tool: RegisteredTool, raw: unknown): unknown {
-  const normalized = normalizeArguments(tool.input, raw);
+function prepareInput(tool: RegisteredTool, normalized: unknown): unknown {
   if (!tool.input) return normalized ?? {};
   const checked = validate(tool.input, normalized, { defaults: true });
   if (!checked.ok) {
