@@ -39,27 +39,24 @@ function gitCommit() {
 
 /** Starts every server and checks it; returns the HTTP and stdio servers that answered correctly. */
 async function startAndCheck(checks, tmp) {
-  const http = [];
-  const started = await Promise.allSettled(HTTP_TARGETS.map((t) => startTarget(t, tmp)));
-  for (const [i, outcome] of started.entries()) {
-    if (outcome.status === 'rejected') {
-      await checks.run(`${HTTP_TARGETS[i].label}: starts`, () => Promise.reject(outcome.reason));
-      continue;
+  const [httpStarts, stdioStarts] = await Promise.all([
+    Promise.allSettled(HTTP_TARGETS.map((t) => startTarget(t, tmp))),
+    Promise.allSettled(STDIO_TARGETS.map((t) => startStdio(t, tmp))),
+  ]);
+  const passing = async (targets, starts, check, stop) => {
+    const ok = [];
+    for (const [i, outcome] of starts.entries()) {
+      if (outcome.status === 'rejected')
+        await checks.run(`${targets[i].label}: starts`, () => Promise.reject(outcome.reason));
+      else if (await check(checks, outcome.value)) ok.push(outcome.value);
+      else await stop(outcome.value);
     }
-    if (await checkHttpTarget(checks, outcome.value)) http.push(outcome.value);
-    else await stopTarget(outcome.value);
-  }
-  const stdio = [];
-  for (const target of STDIO_TARGETS) {
-    let running;
-    const startedOk = await checks.run(`${target.label}: starts`, async () => {
-      running = await startStdio(target, tmp);
-    });
-    if (!startedOk) continue;
-    if (await checkStdioTarget(checks, running)) stdio.push(running);
-    else await stopStdio(running);
-  }
-  return { http, stdio };
+    return ok;
+  };
+  return {
+    http: await passing(HTTP_TARGETS, httpStarts, checkHttpTarget, stopTarget),
+    stdio: await passing(STDIO_TARGETS, stdioStarts, checkStdioTarget, stopStdio),
+  };
 }
 
 /** Interleaved rounds: every concurrency, every server, in an order that rotates from round to round. */
@@ -151,6 +148,11 @@ async function main() {
     log(
       options.selfCheck ? 'self-check: correctness only' : `bench: ${options.rounds} rounds of ${options.duration} s`,
     );
+    const [load1] = loadavg();
+    if (load1 > meta.cpus)
+      log(
+        `note: load average ${load1.toFixed(1)} on ${meta.cpus} CPUs: other work is running, absolute numbers will be low`,
+      );
     servers = await startAndCheck(checks, tmp);
     if (options.selfCheck) {
       await startupRounds(checks, tmp, 1);
@@ -200,6 +202,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  log(`bench: ${err.stack ?? err}`);
+  log(`bench: ${err.message ?? err}`);
   process.exitCode = 1;
 });

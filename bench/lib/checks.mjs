@@ -1,6 +1,6 @@
 // Correctness before timing: every server answers the echo call with exactly the expected result, and the
 // "full" cnmcp configs really run their middleware (a call without the key is refused, the audit file gets the
-// call, /metrics answers). A server that fails here is not timed.
+// calls, a repeated cached call is a hit, /metrics answers). A server that fails here is not timed.
 import { readFileSync } from 'node:fs';
 import { serverMemory } from './memory.mjs';
 import { checkStdio } from './stdio.mjs';
@@ -60,12 +60,17 @@ export async function checkHttpTarget(checks, target) {
     await res.arrayBuffer();
     assert(res.status === 401, `HTTP ${res.status}, expected 401`);
   });
-  await checks.run(`${target.label}: the audit file records the call`, () => {
-    const lines = readFileSync(target.auditFile, 'utf8').split('\n').filter(Boolean);
+  await checks.run(`${target.label}: the audit file records the calls, the second cached one a hit`, () => {
+    const records = readFileSync(target.auditFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     assert(
-      lines.some((line) => line.includes('bench_echo')),
-      `no bench_echo record in ${lines.length} lines`,
+      records.some((r) => r.tool === 'bench_echo' && r.outcome === 'ok'),
+      `no bench_echo record in ${records.length}`,
     );
+    const cached = records.filter((r) => r.tool === 'bench_cached').map((r) => r.cacheHit);
+    assert(cached.at(-1) === true, `bench_cached cacheHit values: ${JSON.stringify(cached)}`);
   });
   await checks.run(`${target.label}: /metrics answers`, async () => {
     const res = await fetch(`${target.baseUrl}/metrics`);

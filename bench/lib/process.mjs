@@ -44,6 +44,7 @@ const live = new Set();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
 /** Spawns `node <args>`; stderr is kept (last 8 KB) for the error message when the server dies. */
 export function spawnNode(args, { cwd, env } = {}) {
