@@ -53,7 +53,7 @@ async function startRedis(redisServer: string, dir: string): Promise<{ url: stri
     '--dir',
     dir,
   ]);
-  await waitFor('redis-server', 15_000, () => tcpOpen(port), process.log);
+  await waitFor('redis-server', 60_000, () => tcpOpen(port), process.log);
   return { url: `redis://127.0.0.1:${port}`, process };
 }
 
@@ -133,7 +133,7 @@ export async function startCluster(options: {
       replicas.push({ name, url: `http://127.0.0.1:${port}`, auditFile, process });
     }
     for (const r of replicas)
-      await waitFor(`replica ${r.name}`, 60_000, async () => (await fetch(`${r.url}/ready`)).ok, r.process.log);
+      await waitFor(`replica ${r.name}`, 240_000, async () => (await fetch(`${r.url}/ready`)).ok, r.process.log);
     const port = await freePort();
     const conf = join(dir, 'nginx.conf');
     writeFileSync(
@@ -147,7 +147,7 @@ export async function startCluster(options: {
     const nginx = startProcess(options.nginx, ['-c', conf, '-p', dir, '-e', join(dir, 'nginx-error.log')]);
     stopped.push(nginx);
     const url = `http://127.0.0.1:${port}`;
-    await waitFor('nginx', 15_000, async () => (await fetch(`${url}/health`)).ok, nginx.log);
+    await waitFor('nginx', 60_000, async () => (await fetch(`${url}/health`)).ok, nginx.log);
     return {
       url,
       redisUrl: redis.url,
