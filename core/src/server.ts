@@ -19,6 +19,7 @@ import { Registry } from './tools/registry.js';
 import { dnsRebindingGuards, isLoopback } from './transports/http-guards.js';
 import { originFormUrl, registerJsonRpcHttp } from './transports/json-rpc-http.js';
 import type { McpHost } from './transports/mcp-server.js';
+import { SessionLimits } from './transports/session-limits.js';
 import { registerSse } from './transports/sse.js';
 import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
 import { registerStreamableHttp } from './transports/streamable-http.js';
@@ -201,9 +202,11 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     return reply.code(shuttingDown ? 503 : 200).send(body);
   });
 
+  // One set of session caps for every endpoint (D6), counted in /metrics.
+  const limits = new SessionLimits(config.server, middleware.metrics?.registry);
   const addEndpoints = (pathPrefix: string, streamablePath: string, scope?: { plugins: ReadonlySet<string> }) => {
-    endpoints.push(registerStreamableHttp(app, host, { path: streamablePath, scope, guards }));
-    if (config.server.legacySse) endpoints.push(registerSse(app, host, { prefix: pathPrefix, scope, guards }));
+    endpoints.push(registerStreamableHttp(app, host, { path: streamablePath, scope, guards, limits }));
+    if (config.server.legacySse) endpoints.push(registerSse(app, host, { prefix: pathPrefix, scope, guards, limits }));
   };
   addEndpoints('', '/mcp');
   addEndpoints('/api/aggregate', '/api/aggregate/streamable-http');

@@ -351,7 +351,7 @@ export const authPlugin = fp(
       return;
     }
 
-    const limits = (options.config as { failedAuthLimit?: { max?: number; windowMs?: number } }).failedAuthLimit;
+    const limits = options.config.failedAuthLimit;
     const limiter = failedAuthLimiter(limits?.max, limits?.windowMs);
     const throttled = app.cnmcpMetrics
       ? new Counter({

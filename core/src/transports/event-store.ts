@@ -1,9 +1,21 @@
 // SSE resumability for 2025-era Streamable HTTP sessions (SEP-1699): every message sent on a session's SSE
 // streams gets an event id, so a client whose stream broke reconnects with Last-Event-ID and receives what it
-// missed. One store per session, in memory, bounded: the oldest events go first.
+// missed. One store per session, in memory, bounded in count and in bytes (per session and across all of them):
+// the oldest events go first, and an event that does not fit is sent but not kept for replay.
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 
 const DEFAULT_MAX_EVENTS = 1_000;
+/** Bytes of events one session keeps for replay. */
+export const DEFAULT_SESSION_EVENT_BYTES = 4 * 1024 * 1024;
+/** Bytes of events all sessions of a process keep together. */
+export const DEFAULT_TOTAL_EVENT_BYTES = 64 * 1024 * 1024;
+
+/** The byte budget every session's store draws on. */
+export class EventBudget {
+  used = 0;
+  constructor(readonly maxBytes = DEFAULT_TOTAL_EVENT_BYTES) {}
+}
+const processBudget = new EventBudget();
 
 export interface SessionEventStoreOptions {
   /**
@@ -11,6 +23,10 @@ export interface SessionEventStoreOptions {
    * its stream, which then resumes without a replay instead of being refused.
    */
   resumeUnknown?: boolean;
+  /** Bytes this session keeps (default 4 MiB). */
+  maxBytes?: number;
+  /** The budget shared with the other sessions (default: one per process, 64 MiB). */
+  budget?: EventBudget;
 }
 
 /** The stream an event id `<streamId>.<sequence>` belongs to. */
@@ -20,16 +36,34 @@ const streamOf = (eventId: EventId): StreamId | undefined =>
 export function createSessionEventStore(
   maxEvents = DEFAULT_MAX_EVENTS,
   options: SessionEventStoreOptions = {},
-): EventStore {
+): EventStore & { clear(): void } {
   // Insertion order is event order; ids are `<streamId>.<sequence>` and unique within the session.
-  const events = new Map<EventId, { streamId: StreamId; message: JSONRPCMessage }>();
+  const events = new Map<EventId, { streamId: StreamId; message: JSONRPCMessage; bytes: number }>();
+  const maxBytes = options.maxBytes ?? DEFAULT_SESSION_EVENT_BYTES;
+  const budget = options.budget ?? processBudget;
+  let bytes = 0;
   let sequence = 0;
+  const dropOldest = () => {
+    const [eventId, event] = events.entries().next().value!;
+    events.delete(eventId);
+    bytes -= event.bytes;
+    budget.used -= event.bytes;
+  };
   return {
     async storeEvent(streamId, message) {
       const eventId = `${streamId}.${++sequence}`;
-      events.set(eventId, { streamId, message });
-      if (events.size > maxEvents) events.delete(events.keys().next().value!);
+      const size = JSON.stringify(message)?.length ?? 0;
+      while (events.size > 0 && (bytes + size > maxBytes || budget.used + size > budget.maxBytes)) dropOldest();
+      if (size > maxBytes || budget.used + size > budget.maxBytes) return eventId; // sent, not kept for replay
+      events.set(eventId, { streamId, message, bytes: size });
+      bytes += size;
+      budget.used += size;
+      if (events.size > maxEvents) dropOldest();
       return eventId;
+    },
+    /** Gives the session's bytes back to the shared budget (the session ended). */
+    clear() {
+      while (events.size > 0) dropOldest();
     },
     async getStreamIdForEventId(eventId) {
       return events.get(eventId)?.streamId ?? (options.resumeUnknown ? streamOf(eventId) : undefined);

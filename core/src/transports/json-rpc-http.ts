@@ -125,7 +125,9 @@ function translate(error: FastifyError & { rpcCode?: number }, bodyLimit: number
 /** Installs the depth-bounded JSON parser and the JSON-RPC error and not-found answers on the app. */
 export function registerJsonRpcHttp(app: FastifyInstance, options: { bodyLimit: number; logger: Logger }): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // Only a POST carries a message; a GET or DELETE with a JSON content type and nothing in it is fine.
+    if (request.method !== 'POST' && (body as string).trim() === '') return done(null, undefined);
     try {
       done(null, parseJsonBody(body as string));
     } catch (err) {

@@ -11,6 +11,7 @@ import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { SERVER_ERROR, sendJsonRpcError } from './json-rpc-http.js';
 import { checkJsonRpcShape } from './json-rpc-shape.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
+import { SessionLimits } from './session-limits.js';
 import { auditForeignSession, mayUse, ownerOf } from './session-owner.js';
 
 const KEEPALIVE_MS = 15_000;
@@ -69,6 +70,8 @@ export interface SseOptions {
   prefix: string;
   scope?: Scope;
   guards: Guard[];
+  /** Session caps shared by every endpoint of the server (D6). */
+  limits?: SessionLimits;
 }
 
 export function registerSse(
@@ -78,12 +81,21 @@ export function registerSse(
 ): { close(): Promise<void>; sessionCount(): number } {
   const sessions = new Map<string, { transport: SseServerTransport; owner?: string }>();
   const messagesPath = `${options.prefix}/messages`;
+  const limits = options.limits ?? new SessionLimits();
 
   app.get(`${options.prefix}/sse`, { onRequest: options.guards }, async (request, reply) => {
+    const slot = limits.acquire(SessionLimits.keyOf(request), 'sse');
+    if ('status' in slot) {
+      reply.header('retry-after', String(slot.retryAfterSeconds));
+      return sendJsonRpcError(reply, slot.status, SERVER_ERROR, slot.message);
+    }
     reply.hijack();
     const transport = new SseServerTransport(reply.raw, messagesPath);
     sessions.set(transport.sessionId, { transport, owner: ownerOf(request) });
-    transport.onclose = () => sessions.delete(transport.sessionId);
+    transport.onclose = () => {
+      sessions.delete(transport.sessionId);
+      slot.release();
+    };
     const server = createMcpServer(host, { era: 'legacy', transport: 'sse', scope: options.scope });
     await server.connect(transport);
   });

@@ -19,6 +19,7 @@ import { BATCH_REFUSED, INVALID_REQUEST } from './json-rpc-http.js';
 import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from './mcp-param-headers.js';
 import { replayInitialize } from './session-revive.js';
 import { routeClientAnswers, routedSend } from './session-routing.js';
+import { SessionLimits } from './session-limits.js';
 import { auditForeignSession, mayUse, ownerOf } from './session-owner.js';
 import { sharedSessionsFor, type SessionMeta } from './session-store.js';
 
@@ -29,8 +30,10 @@ export interface StreamableHttpOptions {
   path: string;
   scope?: Scope;
   guards: Guard[];
-  /** Sessions idle longer than this are closed. */
+  /** Sessions idle longer than this are closed (default: the limits' idle time). */
   sessionIdleMs?: number;
+  /** Session caps shared by every endpoint of the server (D6). */
+  limits?: SessionLimits;
 }
 
 export interface StreamableHttpEndpoint {
@@ -64,9 +67,12 @@ export function registerStreamableHttp(
     owner?: string;
     /** Ids of the requests being answered on their POST streams (D7). */
     inflight: InflightIds;
+    /** Gives the session's slot back to the caps; revived sessions hold none (counted where they were opened). */
+    release(): void;
   }
   const sessions = new Map<string, Session>();
-  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const limits = options.limits ?? new SessionLimits();
+  const idleMs = options.sessionIdleMs ?? limits.idleMs;
   // With CNMCP_SESSION_REDIS_URL set, sessions live in Redis too, so every replica can serve them.
   const shared = sharedSessionsFor(app, host.logger);
   const reviving = new Map<string, Promise<Session | undefined>>();
@@ -90,7 +96,9 @@ export function registerStreamableHttp(
     initialize: Record<string, unknown> | undefined,
     owner: string | undefined,
     revive?: { id: string; meta: SessionMeta },
+    release: () => void = () => undefined,
   ) {
+    const eventStore = createSessionEventStore(undefined, { resumeUnknown: !!shared });
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => revive?.id ?? randomUUID(),
       onsessioninitialized: async (sid) => {
@@ -100,7 +108,7 @@ export function registerStreamableHttp(
       },
       // SEP-1699: event ids, a priming event and a retry hint, so a broken stream resumes with Last-Event-ID.
       // Shared sessions resume on any replica: an event id another replica made names its stream.
-      eventStore: createSessionEventStore(undefined, { resumeUnknown: !!shared }),
+      eventStore,
       retryInterval: SSE_RETRY_MS,
     });
     const session: Session = {
@@ -109,9 +117,12 @@ export function registerStreamableHttp(
       lastSeen: Date.now(),
       owner,
       inflight: new InflightIds(),
+      release,
     };
     transport.onclose = () => {
       if (transport.sessionId && sessions.get(transport.sessionId) === session) sessions.delete(transport.sessionId);
+      eventStore.clear();
+      release();
     };
     if (shared) transport.send = routedSend(shared, () => transport.sessionId, transport.send.bind(transport));
     const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });
@@ -167,7 +178,18 @@ export function registerStreamableHttp(
         );
         return;
       }
-      entry = await openSession((request.body as { params?: Record<string, unknown> }).params ?? {}, ownerOf(request));
+      const slot = limits.acquire(SessionLimits.keyOf(request), 'http');
+      if ('status' in slot) {
+        reply.header('retry-after', String(slot.retryAfterSeconds));
+        jsonRpcError(reply, slot.status, -32000, slot.message);
+        return;
+      }
+      entry = await openSession(
+        (request.body as { params?: Record<string, unknown> }).params ?? {},
+        ownerOf(request),
+        undefined,
+        slot.release,
+      );
     }
     entry.lastSeen = Date.now();
     let body = request.body;
@@ -197,6 +219,7 @@ export function registerStreamableHttp(
     } finally {
       release?.();
     }
+    if (!entry.transport.sessionId) entry.release(); // an initialize that failed opened no session
     if (shared && id && request.method === 'DELETE' && reply.raw.statusCode === 200) await shared.remove(id);
   }
 
@@ -243,8 +266,11 @@ export function registerStreamableHttp(
   const sweep = setInterval(
     () => {
       const now = Date.now();
-      for (const [sid, entry] of sessions)
-        if (now - entry.lastSeen > idleMs) void entry.transport.close().finally(() => sessions.delete(sid));
+      for (const [sid, entry] of sessions) {
+        if (now - entry.lastSeen <= idleMs) continue;
+        limits.expiredOne();
+        void entry.transport.close().finally(() => sessions.delete(sid));
+      }
     },
     Math.min(idleMs, 60_000),
   );
