@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import { Type, type Static } from 'typebox';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
 import { coreError, type CnmcpError, type ErrorOptions } from './errors.js';
 import { secretScrubber } from './helpers/secret-scrub.js';
 
@@ -62,6 +63,23 @@ export const TargetSchema = Type.Object(
         description: 'Retries of idempotent requests on connection errors and 502/503/504.',
       }),
     ),
+    circuitBreaker: Type.Optional(
+      Type.Object(
+        {
+          failures: Type.Optional(
+            Type.Integer({ default: 5, minimum: 1, description: 'Failed requests in a row that pause the calls.' }),
+          ),
+          cooldownMs: Type.Optional(
+            Type.Integer({
+              default: 30_000,
+              minimum: 10,
+              description: 'How long calls are paused before one trial call is let through.',
+            }),
+          ),
+        },
+        { additionalProperties: false, description: 'Pauses calls to a target that keeps failing.' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -109,6 +127,8 @@ export interface HttpRequest {
   /** Statuses the caller handles itself instead of receiving an error (e.g. [404]). */
   acceptStatus?: number[];
   timeoutMs?: number;
+  /** A health probe: it passes an open circuit breaker, and an answer closes it. */
+  probe?: boolean;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -125,6 +145,8 @@ export interface HttpClient {
   request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
   get<T = unknown>(path: string, query?: HttpRequest['query'], options?: Partial<HttpRequest>): Promise<T>;
   post<T = unknown>(path: string, body?: unknown, options?: Partial<HttpRequest>): Promise<T>;
+  /** The circuit breaker of this target: closed (calls go through), open (paused) or half-open (one trial). */
+  readonly circuit?: { state: CircuitState; retryAfterSeconds?: number };
   close(): Promise<void>;
 }
 
@@ -147,37 +169,15 @@ export interface HttpClientFactoryOptions {
   observe?: (observation: BackendCallObservation) => void;
 }
 
+export type { CircuitState } from './circuit-breaker.js';
+
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
-const BREAKER_THRESHOLD = 5;
-const BREAKER_OPEN_MS = 30_000;
+const BREAKER_FAILURES = 5;
+const BREAKER_COOLDOWN_MS = 30_000;
 
 function pem(value: string | undefined): string | undefined {
   if (!value) return undefined;
   return value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8');
-}
-
-/** Opens after consecutive failures, lets one trial through after a pause. */
-class CircuitBreaker {
-  private failures = 0;
-  private openUntil = 0;
-  check(label: string): void {
-    const now = Date.now();
-    if (this.failures >= BREAKER_THRESHOLD && now < this.openUntil) {
-      const wait = Math.ceil((this.openUntil - now) / 1000);
-      throw coreError(
-        'CNMCP_ERR_BACKEND_CIRCUIT_OPEN',
-        `${label}: ${this.failures} calls in a row failed; calls are paused for ${wait}s`,
-        { retryAfterSeconds: wait },
-      );
-    }
-  }
-  success(): void {
-    this.failures = 0;
-  }
-  failure(): void {
-    this.failures += 1;
-    if (this.failures >= BREAKER_THRESHOLD) this.openUntil = Date.now() + BREAKER_OPEN_MS;
-  }
 }
 
 /** Pulls the backend's own error text out of common error body shapes. */
@@ -272,7 +272,7 @@ class TargetHttpClient implements HttpClient {
   /** Created on the first request: undici is loaded then, not when the server starts. */
   private agent?: Agent;
   private readonly connect: Agent.Options['connect'];
-  private readonly breaker = new CircuitBreaker();
+  private readonly breaker: CircuitBreaker;
   private readonly defaultHeaders: Record<string, string>;
   /** Masks this target's configured credentials in backend text before it is shown. */
   private readonly scrub: (text: string) => string;
@@ -299,6 +299,10 @@ class TargetHttpClient implements HttpClient {
       );
     }
     this.baseUrl = target.url;
+    this.breaker = new CircuitBreaker(
+      target.circuitBreaker?.failures ?? BREAKER_FAILURES,
+      target.circuitBreaker?.cooldownMs ?? BREAKER_COOLDOWN_MS,
+    );
     const tls = target.tls;
     // Certificate files are read now, so a missing one fails at start-up, not at the first call.
     this.connect = {
@@ -326,6 +330,10 @@ class TargetHttpClient implements HttpClient {
     ]);
   }
 
+  get circuit(): { state: CircuitState; retryAfterSeconds?: number } {
+    return this.breaker.describe();
+  }
+
   private get label(): string {
     return `${this.pluginId} target '${this.targetName}' (${this.baseUrl})`;
   }
@@ -337,15 +345,22 @@ class TargetHttpClient implements HttpClient {
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await sleep(Math.min(100 * 2 ** (attempt - 1), 1000));
-      this.breaker.check(this.label);
+      // A health probe always goes through: its answer is what closes the breaker. A retry the breaker
+      // refuses ends the loop with the real failure, not the breaker's.
+      if (!req.probe) {
+        if (attempt > 0 && this.breaker.state !== 'closed') break;
+        this.breaker.admit(this.label);
+      }
       try {
         const res = await this.once<T>(method, req);
-        this.breaker.success();
+        this.breaker.answered();
         return res;
       } catch (err) {
         lastError = err;
         const retryable = (err as { retryable?: boolean }).retryable === true;
-        if (retryable) this.breaker.failure();
+        if (retryable) this.breaker.failed();
+        else if (typeof (err as { status?: unknown }).status === 'number') this.breaker.answered();
+        else this.breaker.release();
         if (!retryable || req.signal?.aborted) break;
       }
     }

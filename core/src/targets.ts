@@ -36,6 +36,20 @@ export interface TargetsOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The client with every request marked as a health probe: it passes an open circuit breaker and can close it. */
+function asProbe(client: HttpClient): HttpClient {
+  return {
+    pluginId: client.pluginId,
+    targetName: client.targetName,
+    baseUrl: client.baseUrl,
+    circuit: client.circuit,
+    request: (req) => client.request({ ...req, probe: true }),
+    get: (path, query, options = {}) => client.get(path, query, { ...options, probe: true }),
+    post: (path, body, options = {}) => client.post(path, body, { ...options, probe: true }),
+    close: () => client.close(),
+  };
+}
+
 export class Targets {
   private readonly targets: Record<string, TargetConfig>;
   private readonly defaultName?: string;
@@ -75,14 +89,21 @@ export class Targets {
     return Object.keys(this.targets);
   }
 
-  /** Name, URL and whether it is the default, for a list-targets tool (no credentials). */
-  describe(): Array<{ name: string; url: string; default: boolean; auth: string }> {
-    return Object.entries(this.targets).map(([name, t]) => ({
-      name,
-      url: t.url,
-      default: name === this.defaultName,
-      auth: t.auth?.type ?? 'none',
-    }));
+  /**
+   * Name, URL and whether it is the default, for a list-targets tool (no credentials); `circuit` only while its
+   * circuit breaker pauses calls (open) or waits for its trial call (half-open).
+   */
+  describe(): Array<{ name: string; url: string; default: boolean; auth: string; circuit?: unknown }> {
+    return Object.entries(this.targets).map(([name, t]) => {
+      const circuit = this.options.http.create(name, t).circuit;
+      return {
+        name,
+        url: t.url,
+        default: name === this.defaultName,
+        auth: t.auth?.type ?? 'none',
+        ...(circuit && circuit.state !== 'closed' ? { circuit } : {}),
+      };
+    });
   }
 
   isConfigured(): boolean {
@@ -122,14 +143,14 @@ export class Targets {
       return { status: 'not_configured', detail: `set ${id}.targets.<name>.url${env}` };
     }
     if (options.scope === 'default') {
-      const client = this.client();
+      const client = asProbe(this.client());
       await probe(client); // a throw marks the plugin degraded, with the backend error as the reason
       return { status: 'ok', detail: `target '${client.targetName}' is healthy` };
     }
     const results = await Promise.all(
       this.names().map(async (name) => {
         try {
-          await probe(this.client(name));
+          await probe(asProbe(this.client(name)));
           return [name, { status: 'ok' as const }] as const;
         } catch (err) {
           return [name, { status: 'degraded' as const, detail: (err as Error).message.split('\n')[0] }] as const;
