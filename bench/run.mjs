@@ -37,6 +37,17 @@ function gitCommit() {
   }
 }
 
+/** A phase that fails is reported and left out (its ratios read n/a); the others still run. */
+async function phase(name, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    log(`${name} failed: ${err.message}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
 /** Starts every server and checks it; returns the HTTP and stdio servers that answered correctly. */
 async function startAndCheck(checks, tmp) {
   const [httpStarts, stdioStarts] = await Promise.all([
@@ -63,21 +74,27 @@ async function startAndCheck(checks, tmp) {
 async function httpRounds(servers, options) {
   const runs = {};
   const record = (key, c, run) => ((runs[key] ??= {})[c] ??= []).push(run);
+  // A server that dies or hangs costs its own rows (counted as failed), not the whole run.
+  const measure = (server, options) =>
+    drive(server, options).catch((err) => {
+      log(`${server.label}: ${err.message}`);
+      return { calls: 0, non2xx: 0, errors: 1, failure: err.message };
+    });
   const cnmcpFull = servers.find((s) => s.key === 'cnmcp-2026-full');
   log(`warm-up: ${options.warmup} s per server at c=10`);
-  for (const server of servers) await drive(server, { connections: 10, duration: options.warmup });
-  if (cnmcpFull) await drive(cnmcpFull, { tool: 'bench_cached', connections: 10, duration: options.warmup });
+  for (const server of servers) await measure(server, { connections: 10, duration: options.warmup });
+  if (cnmcpFull) await measure(cnmcpFull, { tool: 'bench_cached', connections: 10, duration: options.warmup });
   for (let round = 0; round < options.rounds; round++) {
     const started = performance.now();
     for (const [ci, c] of options.concurrency.entries()) {
       const shift = (round + ci) % servers.length;
       for (const server of [...servers.slice(shift), ...servers.slice(0, shift)])
-        record(server.key, c, await drive(server, { connections: c, duration: options.duration }));
+        record(server.key, c, await measure(server, { connections: c, duration: options.duration }));
       if (c === 10 && cnmcpFull)
         record(
           CACHE_KEY,
           c,
-          await drive(cnmcpFull, { tool: 'bench_cached', connections: c, duration: options.duration }),
+          await measure(cnmcpFull, { tool: 'bench_cached', connections: c, duration: options.duration }),
         );
     }
     log(`round ${round + 1}/${options.rounds} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -155,20 +172,20 @@ async function main() {
       );
     servers = await startAndCheck(checks, tmp);
     if (options.selfCheck) {
-      await startupRounds(checks, tmp, 1);
+      await checks.run('start-up with every plugin reaches /health', () => startupRounds(checks, tmp, 1));
       console.log(`${checks.passed} passed, ${checks.failed} failed`);
       process.exitCode = checks.failed ? 1 : 0;
       return;
     }
     const runs = await httpRounds(servers.http, options);
-    const stdio = await stdioRounds(servers.stdio, options);
+    const stdio = (await phase('stdio', () => stdioRounds(servers.stdio, options))) ?? {};
     await Promise.all(servers.http.map(stopTarget));
     await Promise.all(servers.stdio.map(stopStdio));
     servers = { http: [], stdio: [] };
-    const startup = await startupRounds(checks, tmp, options.startupRounds);
+    const startup = await phase('start-up', () => startupRounds(checks, tmp, options.startupRounds));
     const memoryTarget = HTTP_TARGETS.find((t) => t.key === 'cnmcp-2026-full');
     log(`memory: ${options.memoryCalls} + ${options.memoryCalls} calls at c=50`);
-    const memory = await measureMemory(memoryTarget, tmp, options.memoryCalls);
+    const memory = await phase('memory', () => measureMemory(memoryTarget, tmp, options.memoryCalls));
     const summary = summariseRuns(runs);
     const labels = Object.fromEntries([
       ...HTTP_TARGETS.map((t) => [t.key, t.label]),
@@ -191,10 +208,10 @@ async function main() {
     log(`\nwritten: ${file} and results/latest.json`);
     const failedCalls = Object.values(summary).reduce(
       (n, row) => n + Object.values(row).reduce((m, r) => m + r.failed, 0),
-      memory.failed,
+      memory?.failed ?? 1,
     );
     if (failedCalls) log(`${failedCalls} calls failed (non-2xx, errors or timeouts) during timing`);
-    process.exitCode = checks.failed || failedCalls ? 1 : 0;
+    if (checks.failed || failedCalls || !startup) process.exitCode = 1;
   } finally {
     await Promise.allSettled([...servers.http.map(stopTarget), ...servers.stdio.map(stopStdio)]);
     rmSync(tmp, { recursive: true, force: true });

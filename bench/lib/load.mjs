@@ -9,6 +9,8 @@ import { AUTOCANNON_ID, MESSAGE } from './wire.mjs';
  */
 export async function drive(target, { tool = 'bench_echo', connections, duration, amount }) {
   const { headers, body } = target.request(tool, { message: MESSAGE }, AUTOCANNON_ID);
+  if (target.child.exitCode !== null || target.child.signalCode !== null)
+    throw new Error(`${target.label} exited\n${target.child.stderrTail()}`);
   const cpuBefore = cpuSeconds(target.pid);
   const result = await autocannon({
     url: target.url,
