@@ -66,7 +66,9 @@ export function ratios({ http, stdio, startup, memory, cacheKey }) {
     name,
     value,
     unit,
-    target: op ? `${op === '±' ? '± ' : `${op.replace('>=', '≥').replace('<=', '≤')} `}${target}` : '—',
+    target: op
+      ? `${{ '>=': '≥', '<=': '≤', '±': '±' }[op]} ${unit === '×' ? `${target.toFixed(2)}×` : `${target} ${unit}`}`
+      : '—',
     verdict: value === undefined ? 'n/a' : op ? (checkers[op](value, target) ? 'PASS' : 'MISS') : 'info',
   }));
 }
@@ -102,7 +104,7 @@ export function formatReport(result) {
       `Memory (${memory.target}, after a forced GC): heap ${fmt(a.heapUsedMiB, 1)} MiB / RSS ${fmt(a.rssMiB, 1)} MiB after ${fmt(a.calls)} calls, heap ${fmt(b.heapUsedMiB, 1)} MiB / RSS ${fmt(b.rssMiB, 1)} MiB after ${fmt(b.calls)}.`,
     );
   }
-  lines.push('', '| ratio | value | target | |', '| --- | --- | --- | --- |');
+  lines.push('', '| ratio (c=10 unless said) | value | target | |', '| --- | --- | --- | --- |');
   for (const r of result.ratios)
     lines.push(
       `| ${r.name} | ${fmt(r.value, r.unit === '×' ? 2 : r.unit === 'MiB' ? 1 : 0)}${r.unit === '×' ? '×' : ''} | ${r.target} | ${r.verdict} |`,
