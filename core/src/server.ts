@@ -2,7 +2,7 @@
 // ready() and no listen()), so every transport shares the same pipeline, plugins and shutdown.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { CnmcpConfig } from './config/schema.js';
 import { CORE_KEYS } from './config/schema.js';
 import { coreError, isCnmcpError } from './errors.js';
@@ -20,6 +20,7 @@ import { dnsRebindingGuards, isLoopback } from './transports/http-guards.js';
 import { originFormUrl, registerJsonRpcHttp } from './transports/json-rpc-http.js';
 import type { McpHost } from './transports/mcp-server.js';
 import { SessionLimits } from './transports/session-limits.js';
+import { answerShuttingDown } from './transports/shutdown-answers.js';
 import { registerSse } from './transports/sse.js';
 import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
 import { registerStreamableHttp } from './transports/streamable-http.js';
@@ -179,8 +180,9 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
 
   let shuttingDown = false;
   const endpoints: Array<{ close(): Promise<void> }> = [];
-  // POST exchanges still writing their answer; shutdown waits for them after the tool calls drain.
-  const openPosts = new Set<Promise<void>>();
+  // POST exchanges still writing their answer; shutdown waits for them after the tool calls drain, and answers
+  // those still open at the deadline with a JSON-RPC error (G1).
+  const openPosts = new Map<Promise<void>, { request: FastifyRequest; reply: FastifyReply }>();
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'POST') return;
     // After SIGTERM new requests are refused (in-flight ones finish): the client retries on another replica.
@@ -191,7 +193,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
         .send({ jsonrpc: '2.0', error: { code: -32000, message: 'server shutting down' }, id: null });
     }
     const done = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()));
-    openPosts.add(done);
+    openPosts.set(done, { request, reply });
     void done.then(() => openPosts.delete(done));
   });
 
@@ -265,7 +267,8 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
       health!.stop();
       const drain = Promise.allSettled([...inflight]);
       const limit = new Promise((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
-      await Promise.race([drain.then(() => Promise.allSettled([...openPosts])), limit]);
+      await Promise.race([drain.then(() => Promise.allSettled([...openPosts.keys()])), limit]);
+      for (const { request, reply } of openPosts.values()) answerShuttingDown(request.body, reply.raw);
       await Promise.allSettled(stdioHandles.map((h) => h.close()));
       await Promise.allSettled(endpoints.map((e) => e.close()));
       await app.close();

@@ -7,14 +7,19 @@ import { INVALID_REQUEST } from './json-rpc-http.js';
 const keyOf = (id: RequestId) => `${typeof id}:${String(id)}`;
 
 export class InflightIds {
-  private readonly ids = new Set<string>();
+  private readonly ids = new Map<string, RequestId>();
 
   /** Marks a request's id as in flight; false when it already is. */
   claim(id: RequestId): boolean {
     const key = keyOf(id);
     if (this.ids.has(key)) return false;
-    this.ids.add(key);
+    this.ids.set(key, id);
     return true;
+  }
+
+  /** Requests not answered yet. */
+  pending(): RequestId[] {
+    return [...this.ids.values()];
   }
 
   release(id: RequestId): void {

@@ -9,6 +9,7 @@ import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { SERVER_ERROR, sendJsonRpcError } from './json-rpc-http.js';
+import { shuttingDownError } from './shutdown-answers.js';
 import { checkJsonRpcShape } from './json-rpc-shape.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
 import { SessionLimits } from './session-limits.js';
@@ -54,6 +55,12 @@ export class SseServerTransport implements Transport {
     this.inflight.answered(message);
     if (this.closed) return;
     this.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+  }
+
+  /** At the shutdown deadline: every request still running is answered with an error, then the stream ends. */
+  async shutDown(): Promise<void> {
+    for (const id of this.inflight.pending()) await this.send(shuttingDownError(id));
+    await this.close();
   }
 
   async close(): Promise<void> {
@@ -119,7 +126,7 @@ export function registerSse(
   return {
     sessionCount: () => sessions.size,
     async close() {
-      await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
+      await Promise.allSettled([...sessions.values()].map((s) => s.transport.shutDown()));
       sessions.clear();
     },
   };

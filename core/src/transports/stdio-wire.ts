@@ -7,6 +7,7 @@ import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { INVALID_REQUEST, jsonRpcErrorBody, parseJsonBody } from './json-rpc-http.js';
 import { checkJsonRpcShape } from './json-rpc-shape.js';
+import { shuttingDownError } from './shutdown-answers.js';
 
 /** Longest line read as one message; longer ones are refused and skipped up to their newline. */
 export const MAX_STDIO_LINE_BYTES = 10 * 1024 * 1024;
@@ -108,6 +109,8 @@ export class StdioWire implements Transport {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Requests still running (shutdown deadline, or the client left) are answered before the wire goes quiet.
+    for (const id of this.inflight.pending()) await this.write(shuttingDownError(id));
     this.closed = true;
     this.stdin.off('data', this.onData);
     this.stdin.off('end', this.onEnd);
