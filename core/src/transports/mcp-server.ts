@@ -11,7 +11,7 @@ import {
   type ReadResourceResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { coreErrorLine, isCnmcpError } from '../errors.js';
+import { coreError, coreErrorLine, isCnmcpError } from '../errors.js';
 import type { CallHost } from '../tools/call.js';
 import { callTool } from '../tools/call.js';
 import {
@@ -26,6 +26,7 @@ import { requestStateCodec, requestTarget, type SealedState } from '../tools/req
 import type { Scope } from '../tools/registry.js';
 import { META_TOOLS, metaToolDefinitions, runMetaTool } from '../tools/toolsets.js';
 import type { Notifier } from '../notifier.js';
+import { argumentLimitProblem } from './argument-limits.js';
 import { closeWithoutIdleStacks } from './quiet-close.js';
 
 export interface McpHost extends CallHost {
@@ -172,7 +173,16 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
       if (answer.changed) await server.sendToolListChanged().catch(() => undefined);
       return { content: [{ type: 'text', text: answer.text }], ...(answer.isError ? { isError: true } : {}) };
     }
-    const plugin = registry.getTool(request.params.name, scope)?.plugin;
+    const tool = registry.getTool(request.params.name, scope);
+    const tooLarge = tool ? argumentLimitProblem(tool.inputSchema, request.params.arguments) : undefined;
+    if (tooLarge) {
+      const hint = 'Send a shorter value; a tool that needs more declares maxLength in its input schema.';
+      const text = coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `invalid arguments for ${tool!.name}: ${tooLarge}`, {
+        hint,
+      }).toText();
+      return { content: [{ type: 'text', text }], isError: true };
+    }
+    const plugin = tool?.plugin;
     const scoped = callScoped(ctx);
     const context = {
       ...contextFor(scoped.ctx, request.params),

@@ -4,6 +4,7 @@ export const GetDateInput = Type.Object({
   format: Type.Optional(
     Type.String({
       description: 'Go layout (2006-01-02) or a name: RFC3339, ISO8601, DateOnly, Kitchen …; default 2006-01-02.',
+      maxLength: 256,
     }),
   ),
   include_time: Type.Boolean({ default: false, description: 'Also return the time of day.' }),
@@ -14,6 +15,7 @@ export const GetTimeInput = Type.Object({
   format: Type.Optional(
     Type.String({
       description: 'Go layout (15:04:05) or a name: RFC3339, RFC1123, Kitchen, DateTime …; default RFC3339.',
+      maxLength: 256,
     }),
   ),
   timezone: Type.Optional(Type.String({ description: 'IANA time zone, e.g. America/New_York; default UTC.' })),

@@ -153,18 +153,22 @@ export function resolveLayout(format: string | undefined, fallback: string): str
   return named ? NAMED_LAYOUTS[named] : format;
 }
 
+// Tokens by their first character, so each position of a layout tries only the few that can match there.
+const TOKENS_BY_FIRST = new Map<string, typeof TOKENS>();
+for (const token of TOKENS) TOKENS_BY_FIRST.set(token[0][0], [...(TOKENS_BY_FIRST.get(token[0][0]) ?? []), token]);
+
 export function formatGo(date: Date, layout: string, timeZone = 'UTC'): string {
   const parts = zonedParts(date, timeZone);
-  let out = '';
+  const out: string[] = [];
   let used = false;
   for (let i = 0; i < layout.length;) {
-    const token = TOKENS.find(([t]) => layout.startsWith(t, i));
+    const token = TOKENS_BY_FIRST.get(layout[i])?.find(([t]) => layout.startsWith(t, i));
     if (token) {
-      out += token[1](parts);
+      out.push(token[1](parts));
       i += token[0].length;
       used = true;
     } else {
-      out += layout[i];
+      out.push(layout[i]);
       i += 1;
     }
   }
@@ -174,5 +178,5 @@ export function formatGo(date: Date, layout: string, timeZone = 'UTC'): string {
       `format ${excerpt(layout)} has no Go layout element (2006, 01, 02, 15, 04, 05 …)`,
     );
   }
-  return out;
+  return out.join('');
 }
