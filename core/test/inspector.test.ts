@@ -16,9 +16,15 @@ if (!existsSync(INSPECTOR)) {
 } else {
   const inspect = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(INSPECTOR, ['--cli', ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-      });
+      // A slow, busy machine can take more than the Inspector's default 15 s to start a stdio server.
+      execFile(
+        INSPECTOR,
+        ['--cli', '--connect-timeout', '90000', ...args],
+        { cwd: ROOT, timeout: 150_000 },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+        },
+      );
     });
 
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--config', CONFIG], {
