@@ -69,14 +69,44 @@ function errorsOf(checker: Checker, value: unknown, config: boolean) {
   }
 }
 
+const withDefaults = new WeakMap<object, boolean>();
+
+/** Does the schema declare a `default` anywhere (a false positive only costs a copy)? */
+function hasDefaults(schema: TSchema): boolean {
+  let found = withDefaults.get(schema);
+  if (found === undefined) {
+    found = JSON.stringify(schema).includes('"default":');
+    withDefaults.set(schema, found);
+  }
+  return found;
+}
+
+/** A deep copy of parsed JSON or YAML data, far cheaper than structuredClone; anything else is structuredCloned. */
+function copyData(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyData);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyData((value as Record<string, unknown>)[key]);
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
+}
+
 export function validate<T = unknown>(
   schema: TSchema,
   input: unknown,
   options: ValidateOptions = { defaults: true },
 ): Validated<T> {
-  let value = input === undefined ? undefined : structuredClone(input);
+  // Conversion and defaults change the value, so they work on a copy; a schema without defaults needs neither.
+  const fillDefaults = !!options.defaults && hasDefaults(schema);
+  let value = input !== undefined && (options.convert || fillDefaults) ? copyData(input) : input;
   if (options.convert) value = convertConfigValue(schema, value);
-  if (options.defaults) value = Value.Default(schema, value);
+  if (fillDefaults) value = Value.Default(schema, value);
   const checker = checkerFor(schema);
   if (checker.Check(value)) return { ok: true, value: value as T };
   const seen = new Set<string>();

@@ -268,13 +268,33 @@ async function runHandler(
   request: ToolCallRequest,
 ): Promise<unknown> {
   const timeoutMs = tool.timeoutMs ?? host.settings.toolTimeoutMs;
-  const timeout = new AbortController();
-  const signals = [
-    timeout.signal,
-    ...(request.context.signal ? [request.context.signal] : []),
-    ...(request.context.mcp ? [request.context.mcp.mcpReq.signal] : []),
-  ];
-  const signal = AbortSignal.any(signals);
+  // One controller per call, aborted by the timeout or by the caller's cancellation (cheaper than AbortSignal.any).
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const sources: AbortSignal[] = [];
+  if (request.context.signal) sources.push(request.context.signal);
+  if (request.context.mcp) sources.push(request.context.mcp.mcpReq.signal);
+  let stop!: (err: CnmcpError) => void;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  // The race below settles once; a later abort (the SDK aborts when the response stream closes) must not
+  // reject a promise nobody listens to any more, which would crash the process.
+  stopped.catch(() => undefined);
+  const end = (reason: unknown, error: () => CnmcpError) => {
+    if (signal.aborted) return;
+    controller.abort(reason);
+    stop(error());
+  };
+  const cancelled = () => coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`);
+  const cancel = (event: Event) => end((event.target as AbortSignal).reason, cancelled);
+  for (const source of sources) {
+    if (source.aborted) end(source.reason, cancelled);
+    else source.addEventListener('abort', cancel, { once: true });
+  }
+  const timer = setTimeout(
+    () =>
+      end(undefined, () => coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
   const ctx = createToolContext({
     ...request.context,
     signal,
@@ -283,31 +303,11 @@ async function runHandler(
     backend: tool.backend?.forCall(input),
     callTool: (name, args) => callNested(host, request, tool, signal, name, args),
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      timeout.abort();
-      reject(coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  let onAbort: (() => void) | undefined;
-  const cancelled = new Promise<never>((_, reject) => {
-    onAbort = () => {
-      if (!timeout.signal.aborted)
-        reject(coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`));
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  // The race below settles once; a later abort (the SDK aborts when the response stream closes) must not
-  // reject a promise nobody listens to any more, which would crash the process.
-  cancelled.catch(() => undefined);
-  timedOut.catch(() => undefined);
   try {
-    return await Promise.race([tool.invoke(input, ctx), timedOut, cancelled]);
+    return await Promise.race([tool.invoke(input, ctx), stopped]);
   } finally {
     clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    for (const source of sources) source.removeEventListener('abort', cancel);
   }
 }
 
