@@ -1,23 +1,15 @@
 // create-cnmcp-plugin: copies the template plugin (a real plugin that builds and passes its tests as it
 // is) into a new directory and changes a small, explicit set of names. Never waits for input without a
-// terminal. Inside the cnmcp repository it links the workspace's core and dev tools instead of installing
-// from the registry, so a generated plugin builds and tests offline against the core next to it.
+// terminal. Inside the cnmcp repository the plugin's @cnmcp/core is the workspace's core, packed into the
+// plugin's vendor/ folder (or, with --link, symlinked: see workspace.ts).
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-  copyFileSync,
-} from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+import { findWorkspace, linkWorkspace, vendorCore } from './workspace.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The package root (templates/ in the repository, or the installed create-cnmcp-plugin). */
@@ -50,7 +42,7 @@ export const TEMPLATE_NAMES = {
 /** Not copied from the template directory (build output of running it in place). */
 const SKIP = new Set(['node_modules', 'dist', '.tap', 'coverage', 'package-lock.json']);
 
-const USAGE = `Usage: create-cnmcp-plugin <name> [--dir DIR] [--scope @acme] [--id ID] [--no-interactive] [--no-install]
+const USAGE = `Usage: create-cnmcp-plugin <name> [--dir DIR] [--scope @acme] [--id ID] [--no-interactive] [--no-install] [--link]
 
 Creates a cnmcp plugin package from the template.
 
@@ -61,16 +53,14 @@ Creates a cnmcp plugin package from the template.
   --scope @acme     publish as @acme/cnmcp-plugin-<name>
   --id ID           plugin id instead of the derived one (^[a-z][a-z0-9]{0,31}$)
   --no-interactive  never prompt (also the case when stdin is not a terminal)
-  --no-install      do not install or link dependencies`;
+  --no-install      do not install or link dependencies
+  --link            run from a cnmcp clone: symlink the clone's core and dev tools (no download; npm
+                    install <dep> does not work in such a plugin). Without it, a plugin created outside
+                    the clone gets the clone's core packed into vendor/ and a normal npm install; one
+                    created inside the clone (plugins/<id>) is always linked, as a workspace member.`;
 
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
+export { UsageError };
+export { findWorkspace, linkWorkspace, vendorCore } from './workspace.js';
 
 export interface PluginNames {
   /** The name as given, without scope and prefix: acme-widgets */
@@ -192,71 +182,6 @@ export function copyTemplate(target: string, names: PluginNames, from = TEMPLATE
   return written;
 }
 
-/** The cnmcp repository this CLI runs from, when it does (templates/ next to core/). */
-export function findWorkspace(): string | undefined {
-  const root = resolve(PACKAGE_DIR, '..');
-  try {
-    const core = JSON.parse(readFileSync(join(root, 'core', 'package.json'), 'utf8')) as { name?: string };
-    const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces?: string[] };
-    if (core.name === '@cnmcp/core' && Array.isArray(rootPkg.workspaces)) return root;
-  } catch {
-    // not inside the repository
-  }
-  return undefined;
-}
-
-function packageDirIn(root: string, name: string): string | undefined {
-  for (const base of [
-    join(root, 'node_modules'),
-    join(root, 'core', 'node_modules'),
-    join(root, 'templates', 'node_modules'),
-  ]) {
-    const dir = join(base, name);
-    if (existsSync(join(dir, 'package.json'))) return realpathSync(dir);
-  }
-  return undefined;
-}
-
-/**
- * Links the generated package's devDependencies to the repository's copies: @cnmcp/core to core/, the
- * others (typescript, tap, @types/node) to the workspace's installed packages, bins included. No network.
- */
-export function linkWorkspace(target: string, root: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as {
-    devDependencies?: Record<string, string>;
-  };
-  const nm = join(target, 'node_modules');
-  const linked: string[] = [];
-  for (const name of Object.keys(pkg.devDependencies ?? {})) {
-    const src = name === '@cnmcp/core' ? realpathSync(join(root, 'core')) : packageDirIn(root, name);
-    if (!src)
-      throw new UsageError(
-        `${name} is not installed in the workspace at ${root}`,
-        'Run npm ci at the repository root, or use --no-install and npm install.',
-      );
-    const dest = join(nm, name);
-    mkdirSync(dirname(dest), { recursive: true });
-    symlinkSync(src, dest, 'dir');
-    linked.push(name);
-    const meta = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8')) as {
-      name: string;
-      bin?: string | Record<string, string>;
-    };
-    const bins = typeof meta.bin === 'string' ? { [basename(meta.name)]: meta.bin } : (meta.bin ?? {});
-    for (const [bin, file] of Object.entries(bins)) {
-      mkdirSync(join(nm, '.bin'), { recursive: true });
-      const link = join(nm, '.bin', bin);
-      if (!existsSync(link)) symlinkSync(resolve(src, file), link);
-    }
-  }
-  if (!existsSync(join(root, 'core', 'dist', 'index.js'))) {
-    process.stderr.write(
-      `note: ${join(root, 'core')} is not built yet; run npm run build at the repository root first.\n`,
-    );
-  }
-  return linked;
-}
-
 /** One readline interface for all questions (a second one would lose input the first had buffered). */
 function prompter() {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -284,6 +209,8 @@ export interface CreateOptions {
   scope?: string;
   id?: string;
   install?: boolean;
+  /** Inside a cnmcp clone: symlink the workspace instead of vendoring the packed core. */
+  link?: boolean;
   cwd?: string;
   log?: (line: string) => void;
 }
@@ -292,7 +219,7 @@ export interface CreateResult {
   names: PluginNames;
   dir: string;
   files: string[];
-  install: 'linked' | 'npm' | 'none';
+  install: 'linked' | 'vendored' | 'npm' | 'none';
 }
 
 /** Creates the plugin package. Throws UsageError for bad names or a non-empty directory. */
@@ -312,23 +239,27 @@ export function create(options: CreateOptions): CreateResult {
   const files = copyTemplate(dir, names);
   log(`created ${names.packageName} (plugin id ${names.id}) in ${dir}`);
   let install: CreateResult['install'] = 'none';
-  if (options.install !== false) {
-    const root = findWorkspace();
+  const root = findWorkspace();
+  // A plugin created inside the clone (plugins/<id>) is a workspace member: linking is what npm would do.
+  const insideClone = !!root && !relative(root, dir).startsWith('..');
+  if (options.install !== false && root && (options.link || insideClone)) {
+    linkWorkspace(dir, root);
+    install = 'linked';
+    log(`linked @cnmcp/core and the dev tools to the workspace at ${root} (no download)`);
+  } else if (options.install !== false) {
     if (root) {
-      linkWorkspace(dir, root);
-      install = 'linked';
-      log(`linked @cnmcp/core and the dev tools to the workspace at ${root} (no download)`);
-    } else {
-      log('installing dependencies: npm install');
-      const res = spawnSync('npm', ['install', '--no-fund', '--no-audit'], {
-        cwd: dir,
-        stdio: ['ignore', 'inherit', 'inherit'],
-        shell: process.platform === 'win32',
-      });
-      if (res.status !== 0)
-        throw new UsageError(`npm install failed in ${dir}`, `Run npm install in ${dir} yourself, then npm run build.`);
-      install = 'npm';
+      const spec = vendorCore(dir, root);
+      log(`@cnmcp/core: the workspace's core, packed into ${spec.slice('file:'.length)}`);
     }
+    log('installing dependencies: npm install');
+    const res = spawnSync('npm', ['install', '--no-fund', '--no-audit'], {
+      cwd: dir,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      shell: process.platform === 'win32',
+    });
+    if (res.status !== 0)
+      throw new UsageError(`npm install failed in ${dir}`, `Run npm install in ${dir} yourself, then npm run build.`);
+    install = root ? 'vendored' : 'npm';
   }
   const fromCwd = relative(options.cwd ?? process.cwd(), dir) || '.';
   const rel = fromCwd.startsWith('..') ? dir : fromCwd;
@@ -369,6 +300,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
         id: { type: 'string' },
         interactive: { type: 'boolean', default: true },
         install: { type: 'boolean', default: true },
+        link: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -392,7 +324,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     if (prompts && scope === undefined && !name.startsWith('@'))
       scope = (await prompts.ask('npm scope, e.g. @acme (empty for none)')) || undefined;
     prompts?.close();
-    create({ name, dir: values.dir, scope, id: values.id, install: values.install });
+    create({ name, dir: values.dir, scope, id: values.id, install: values.install, link: values.link });
   } catch (err) {
     prompts?.close();
     fail(err);

@@ -82,9 +82,13 @@ t.teardown(() => rmSync(work, { recursive: true, force: true }));
 const dir = join(work, 'acme-widgets');
 
 t.test('npm exec create-cnmcp-plugin creates the package without a terminal', async (t) => {
-  const res = run('npm', ['exec', 'create-cnmcp-plugin', 'acme-widgets', '--', '--no-interactive', '--dir', dir], {
-    cwd: ROOT,
-  });
+  const res = run(
+    'npm',
+    ['exec', 'create-cnmcp-plugin', 'acme-widgets', '--', '--no-interactive', '--link', '--dir', dir],
+    {
+      cwd: ROOT,
+    },
+  );
   t.equal(res.status, 0, res.stderr);
   t.match(res.stdout, 'created cnmcp-plugin-acme-widgets (plugin id acmewidgets)');
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -144,6 +148,9 @@ t.test('cnmcp serve loads it by path and the Inspector CLI lists and calls its t
       INSPECTOR,
       [
         '--cli',
+        // A loaded machine can take longer than the default 15 s to start the server.
+        '--connect-timeout',
+        '60000',
         '-e',
         `ACMEWIDGETS_URL=${backend.url}`,
         ...args,
