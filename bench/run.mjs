@@ -203,7 +203,7 @@ async function main() {
       runs,
     };
     result.ratios = ratios({ http: summary, stdio, startup, memory, cacheKey: CACHE_KEY });
-    const file = writeResults(join(BENCH_DIR, 'results'), result);
+    const file = await writeResults(join(BENCH_DIR, 'results'), result);
     console.log(formatReport(result));
     log(`\nwritten: ${file} and results/latest.json`);
     const failedCalls = Object.values(summary).reduce(

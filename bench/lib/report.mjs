@@ -113,10 +113,20 @@ export function formatReport(result) {
   return lines.join('\n');
 }
 
+/** The repository's Prettier style when it is installed, so `npm run lint` passes over results/; else as is. */
+async function formatJson(file, json) {
+  try {
+    const prettier = await import('prettier');
+    return await prettier.format(json, { ...(await prettier.resolveConfig(file)), parser: 'json' });
+  } catch {
+    return json;
+  }
+}
+
 /** results/<timestamp>.json and results/latest.json. */
-export function writeResults(dir, result) {
+export async function writeResults(dir, result) {
   mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const json = await formatJson(join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   const file = join(dir, `${result.meta.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, json);
   writeFileSync(join(dir, 'latest.json'), json);
