@@ -26,6 +26,7 @@ export class AuditFile {
   private queue: Pending[] = [];
   private scheduled = false;
   private writing?: Promise<void>;
+  private closed = false;
   /** Group writes made so far (for tests and diagnostics). */
   writes = 0;
 
@@ -47,11 +48,17 @@ export class AuditFile {
     }
   }
 
+  /** Writes what is queued and closes the file; a record that still comes later is written and the file closed again. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.flush();
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
     const handle = this.handle;
     this.handle = undefined;
-    await handle?.close();
+    await handle?.close().catch(() => undefined);
   }
 
   private schedule(): void {
@@ -68,10 +75,12 @@ export class AuditFile {
     if (this.writing || !this.queue.length) return;
     const batch = this.queue;
     this.queue = [];
-    this.writing = this.writeBatch(batch).finally(() => {
-      this.writing = undefined;
-      if (this.queue.length) this.schedule();
-    });
+    this.writing = this.writeBatch(batch)
+      .then(() => (this.closed && !this.queue.length ? this.release() : undefined))
+      .finally(() => {
+        this.writing = undefined;
+        if (this.queue.length) this.schedule();
+      });
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
@@ -96,9 +105,7 @@ export class AuditFile {
     } catch (err) {
       settleAll(batch, start, batch.length, err);
       // Reopen (and re-read the size) on the next write: the handle may be what failed.
-      const handle = this.handle;
-      this.handle = undefined;
-      await handle?.close().catch(() => undefined);
+      await this.release();
     }
   }
 

@@ -84,4 +84,6 @@ t.test('close waits for records still queued', async (t) => {
   await file.close();
   t.equal(lines(path).length, 3);
   await Promise.all(pending);
+  await file.write('{"i":3}\n');
+  t.equal(lines(path).length, 4, 'a record after close is still written');
 });
