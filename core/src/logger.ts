@@ -25,12 +25,34 @@ export interface LoggerOptions {
   destination?: DestinationStream | 'stdout' | 'stderr';
 }
 
+/**
+ * A log line never takes the process down or keeps it alive: once stdout/stderr is closed (the reader of a pipe
+ * went away: EPIPE), lines are dropped instead of buffered and retried, so shutdown still ends.
+ */
+export function survivingClosedPipe(fd: 1 | 2): DestinationStream {
+  const sonic = destination({ fd, sync: true });
+  let closed = false;
+  sonic.on('error', () => {
+    closed = true;
+  });
+  return {
+    write(line: string) {
+      if (closed) return;
+      try {
+        sonic.write(line);
+      } catch {
+        closed = true;
+      }
+    },
+  };
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const dest =
     options.destination === 'stdout'
-      ? destination(1)
+      ? survivingClosedPipe(1)
       : options.destination === 'stderr' || options.destination === undefined
-        ? destination(2)
+        ? survivingClosedPipe(2)
         : options.destination;
   return pino(
     { level: options.level ?? 'info', base: { name: 'cnmcp' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },

@@ -120,12 +120,30 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 async function serve(config: Awaited<ReturnType<typeof loadConfig>>['config'], baseDir: string): Promise<void> {
   const logger = createLogger({ level: config.log.level, destination: 'stderr' });
   const server = await createServer({ config, baseDir, logger });
+  // A closed stdout/stderr (the reader of a pipe went away) must not crash or hang the server.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
     stopping = true;
+    const deadlineMs = config.server.shutdownDeadlineMs;
+    setTimeout(() => {
+      logger.error(
+        { signal, deadlineMs },
+        `shutdown did not finish within ${deadlineMs} ms (server.shutdownDeadlineMs): exiting`,
+      );
+      process.exit(1);
+    }, deadlineMs).unref();
     logger.info({ signal }, 'shutting down: draining in-flight calls');
-    await server.close();
+    try {
+      await server.close();
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };

@@ -84,6 +84,7 @@ export const ENV_OVERRIDES: Array<[string, string[], ((raw: string) => unknown)?
   ['MCP_MAX_RESULT_BYTES', ['server', 'maxResultBytes']],
   ['MCP_LEGACY_SSE', ['server', 'legacySse']],
   ['MCP_SHUTDOWN_TIMEOUT_MS', ['server', 'shutdownTimeoutMs']],
+  ['MCP_SHUTDOWN_DEADLINE_MS', ['server', 'shutdownDeadlineMs']],
   ['MCP_HEALTH_INTERVAL_MS', ['server', 'healthIntervalMs']],
   ['MCP_PLUGINS', ['plugins'], list],
   ['MCP_AUTO_DISCOVER', ['autoDiscover']],

@@ -34,6 +34,12 @@ export const ServerSection = Type.Object(
       minimum: 0,
       description: 'How long shutdown waits for in-flight calls.',
     }),
+    shutdownDeadlineMs: Type.Integer({
+      default: 30_000,
+      minimum: 1_000,
+      description:
+        'After SIGTERM/SIGINT the process exits by this time at the latest (exit code 1, with a log line), even if something hangs.',
+    }),
     healthIntervalMs: Type.Integer({
       default: 30_000,
       minimum: 0,

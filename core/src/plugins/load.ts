@@ -1,6 +1,8 @@
 // Loads plugins: import each candidate, read and check its metadata, validate its config section,
 // construct it in its own child container, init() it, and register its tools, prompts and resources.
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configIssuesError } from '../config/load.js';
 import { FIRST_PARTY_PLUGIN_IDS, serviceIdIssues, toolGlobIssues } from '../config/references.js';
 import { container as rootContainer, registerClass } from '../di.js';
@@ -84,11 +86,36 @@ export interface LoadPluginsOptions {
   observeBackend?: (o: BackendCallObservation) => void;
 }
 
-async function importPluginClasses(candidate: PluginCandidate): Promise<PluginClass[]> {
+/** The directory of this (the host's) @cnmcp/core package. */
+const HOST_CORE_DIR = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+
+/** Where the plugin's own @cnmcp/core resolves from, when it carries one. */
+function pluginCoreDir(pluginDir: string): string | undefined {
+  try {
+    return dirname(createRequire(join(pluginDir, 'noop.js')).resolve('@cnmcp/core/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A core-range mismatch names both sides: the host's core and the plugin (and the core copy it carries). */
+function withCorePaths(err: unknown, candidate: PluginCandidate): unknown {
+  if (!isCnmcpError(err) || err.code !== 'CNMCP_ERR_PLUGIN_CORE_RANGE') return err;
+  const own = pluginCoreDir(candidate.dir);
+  const carried = own && own !== HOST_CORE_DIR ? `; the plugin carries its own @cnmcp/core at ${own}` : '';
+  return coreError(
+    'CNMCP_ERR_PLUGIN_CORE_RANGE',
+    `${err.message} (host core at ${HOST_CORE_DIR}; plugin at ${candidate.dir}${carried})`,
+    { cause: err },
+  );
+}
+
+async function importPluginClasses(candidate: PluginCandidate, logger: Logger): Promise<PluginClass[]> {
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(candidate.entry).href)) as Record<string, unknown>;
   } catch (err) {
+    logger.error({ plugin: candidate.source, entry: candidate.entry, err }, 'importing a plugin failed');
     throw coreError(
       'CNMCP_ERR_PLUGIN_NOT_FOUND',
       `plugin ${candidate.source}: importing ${candidate.entry} failed: ${(err as Error).message.split('\n')[0]}`,
@@ -138,13 +165,18 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
     for (const found of discoverInstalledPlugins(options.hostFile)) if (!listed.has(found.dir)) candidates.push(found);
   }
   for (const candidate of candidates) {
-    for (const ctor of await importPluginClasses(candidate)) {
-      const def = readPluginDefinition(ctor, {
-        source: candidate.source,
-        version: candidate.version,
-        dir: candidate.dir,
-        coreVersion: options.coreVersion,
-      });
+    for (const ctor of await importPluginClasses(candidate, logger)) {
+      let def: PluginDefinition;
+      try {
+        def = readPluginDefinition(ctor, {
+          source: candidate.source,
+          version: candidate.version,
+          dir: candidate.dir,
+          coreVersion: options.coreVersion,
+        });
+      } catch (err) {
+        throw withCorePaths(err, candidate);
+      }
       if (candidate.markerId && candidate.markerId !== def.id) {
         throw coreError(
           'CNMCP_ERR_PLUGIN_ID_INVALID',
@@ -247,8 +279,12 @@ async function instantiate(def: PluginDefinition, options: LoadPluginsOptions): 
     await instance.init?.();
   } catch (err) {
     if (isCnmcpError(err)) throw err;
-    throw coreError('CNMCP_ERR_PLUGIN_INIT_FAILED', `plugin ${def.id} failed to start: ${(err as Error).message}`, {
+    // The cause with its stack goes to the server log only; the error itself carries the message.
+    options.logger.error({ plugin: def.id, source: def.source, err }, 'plugin failed to start');
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw coreError('CNMCP_ERR_PLUGIN_INIT_FAILED', `plugin ${def.id} failed to start: ${message}`, {
       cause: err,
+      hint: 'The server log has the cause (message and stack); disable the plugin with disabledServices to start without it.',
     });
   }
   register(def, instance, groups, backend, options);
