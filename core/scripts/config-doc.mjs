@@ -56,6 +56,34 @@ Env values are strings: numbers and booleans (\`true\`/\`false\`) are converted;
 (\`MCP_DISABLED_TOOLS=k8s_delete_*,helm_uninstall\`); credentials are \`name=secret\` or \`name=secret=scope1 scope2\`
 pairs separated by commas (\`MCP_API_KEYS=ci=k_0123456789abcdef=read\`), or a JSON array.
 
+## Mistakes caught when the config loads
+
+\`cnmcp check-config\` (and every start) reports each mistake on its own line, naming the key and the likely fix; none
+of them is ever answered later with retry advice:
+
+- URLs need a scheme and a host: plugin targets (\`<plugin>.targets.<name>.url\` and the plugins' \`*_URL\` env vars), and
+  \`auth.bearer.jwt.issuer\`/\`jwksUri\`, \`auth.resource\`, \`rateLimit.redisUrl\`, \`cache.redisUrl\`, \`tracing.endpoint\`.
+  \`127.0.0.1:19090\` gets "did you mean http://127.0.0.1:19090?".
+- Whole numbers stay whole (\`port: 18080.5\` is refused, not rounded); a choice lists its values
+  (\`server.transport: must be one of http | stdio (got "htpp"); did you mean http?\`); an unknown key names the nearest
+  known one. An empty key (\`plugins:\` with no items) is an empty list or section.
+- \`enabledServices\`/\`disabledServices\` must name installed plugins, and the globs of \`enabledTools\`, \`disabledTools\`
+  and \`toolsets.enabled\` must match a loaded tool or toolset; the error lists what is loaded, with the nearest name. A
+  first-party plugin that is not installed (\`disabledServices: [kubernetes]\`, \`disabledTools: [kubernetes_*]\`) is only a
+  warning.
+
+A tool call with an argument the tool does not declare still runs; its result ends with a note naming the ignored
+arguments (\`limitt (did you mean limit?)\`).
+
+## Backend targets
+
+Each plugin with an HTTP backend takes \`<plugin>.targets.<name>\`: \`url\`, \`auth\`, \`headers\`, \`tls\`, \`timeoutMs\`,
+\`maxResponseBytes\`, \`retries\` and \`circuitBreaker\` (\`failures\`, default 5; \`cooldownMs\`, default 30000). After
+\`failures\` failed requests in a row (connection errors, timeouts, 502/503/504) calls to that target are refused with
+\`CNMCP_ERR_BACKEND_CIRCUIT_OPEN\` for \`cooldownMs\` (the pause named in the message is its \`Retry after\`); then one trial
+call goes through, and any answer from the backend, or a passing health probe, closes the breaker at once.
+\`<plugin>_list_backends\` shows a target's \`circuit\` while it is not closed.
+
 ## Security behaviour in short
 
 - **Auth** is on when \`auth.enabled\` is true or any credential is configured. It covers the MCP routes (\`/mcp\`, \`/sse\`,
