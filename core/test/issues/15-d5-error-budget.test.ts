@@ -11,8 +11,11 @@ t.test('a 3 MB time zone comes back as a short error', async (t) => {
   t.teardown(() => h.close());
   const r = await h.call('utilities_get_time', { timezone: HUGE });
   t.ok(r.isError);
-  t.match(r.text, /^UTILITIES_ERR_FORMAT_INVALID/);
+  t.match(r.text, /^CNMCP_ERR_TOOL_INPUT_INVALID/, 'beyond the argument limit (D4): refused before the tool runs');
   t.ok(r.text.length < 2_000, `the error is ${r.text.length} characters`);
+  const long = await h.call('utilities_get_time', { timezone: 'x'.repeat(200_000) });
+  t.match(long.text, /^UTILITIES_ERR_FORMAT_INVALID/, 'within the limit: the tool quotes an excerpt');
+  t.ok(long.text.length < 2_000, `the error is ${long.text.length} characters`);
   const f = await h.call('utilities_get_time', { format: HUGE });
   t.ok(f.isError);
   t.ok(f.text.length < 2_000, `the format error is ${f.text.length} characters`);
