@@ -4,7 +4,13 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { convertConfigValue } from './config/convert.js';
-import { betterMessage, isUnionBranchError, nearestKnownKey, type SchemaError } from './helpers/schema-messages.js';
+import {
+  betterMessage,
+  isUnionBranchError,
+  nearestKnownKey,
+  unionOfBranch,
+  type SchemaError,
+} from './helpers/schema-messages.js';
 
 export interface Issue {
   /** Dotted path of the offending key ('' for the root), e.g. `server.port` or `matchers[0].name`. */
@@ -111,10 +117,13 @@ export function validate<T = unknown>(
   if (checker.Check(value)) return { ok: true, value: value as T };
   const seen = new Set<string>();
   const issues: Issue[] = [];
-  for (const error of errorsOf(checker, value, !!options.convert)) {
+  const errors = errorsOf(checker, value, !!options.convert);
+  for (const raw of errors) {
     // additionalProperties reports the object; name the extra key instead, and drop typebox's duplicate "schema is false".
     // A union's branches are summed up by the union's own error (the allowed values).
-    if (error.keyword === 'boolean' || isUnionBranchError(error as SchemaError)) continue;
+    const union = isUnionBranchError(raw as SchemaError) ? unionOfBranch(raw as SchemaError) : undefined;
+    if (raw.keyword === 'boolean' || (isUnionBranchError(raw as SchemaError) && !union)) continue;
+    const error = union ? { ...raw, ...union } : raw;
     const extra = (error.params as { additionalProperties?: string[] }).additionalProperties;
     const pointers = extra ? extra.map((k) => `${error.instancePath}/${k}`) : [error.instancePath];
     for (const pointer of pointers) {
@@ -132,6 +141,14 @@ export function validate<T = unknown>(
       if (better?.suggestion !== undefined) issue.suggestion = better.suggestion;
       issues.push(issue);
     }
+  }
+  if (!issues.length && errors[0]) {
+    const first = errors[0];
+    issues.push({
+      path: pointerToPath(first.instancePath),
+      message: first.message,
+      value: valueAt(value, first.instancePath),
+    });
   }
   return { ok: false, issues };
 }

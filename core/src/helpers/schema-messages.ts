@@ -33,6 +33,17 @@ export function isUnionBranchError(error: SchemaError): boolean {
   return /\/anyOf\/\d+(\/|$)/.test(error.schemaPath);
 }
 
+/**
+ * For an error of a union's branch itself (`…/anyOf/2`, at the union's own value), the union's error: typebox
+ * may stop (maxErrors) before it reaches the union's summary, so the first branch error stands for it.
+ */
+export function unionOfBranch(error: SchemaError): SchemaError | undefined {
+  // the outermost of directly nested unions (a union of unions of constants is one list of choices)
+  const match = /^(.*?)(?:\/anyOf\/\d+)+$/.exec(error.schemaPath);
+  if (!match) return undefined;
+  return { keyword: 'anyOf', schemaPath: match[1], params: {}, message: 'must match a schema in anyOf' };
+}
+
 function describeBranch(branch: JsonSchema): string {
   if (branch.const !== undefined) return JSON.stringify(branch.const);
   if (branch.enum) return branch.enum.map((v) => JSON.stringify(v)).join(' | ');
@@ -43,9 +54,10 @@ function describeBranch(branch: JsonSchema): string {
 
 function allowedConstants(schema: JsonSchema | undefined): unknown[] | undefined {
   if (schema?.enum) return schema.enum;
-  const branches = schema?.anyOf;
-  if (!branches?.length || !branches.every((b) => b.const !== undefined)) return undefined;
-  return branches.map((b) => b.const);
+  if (schema?.const !== undefined) return [schema.const];
+  const branches = schema?.anyOf?.map(allowedConstants);
+  if (!branches?.length || branches.some((b) => b === undefined)) return undefined;
+  return [...new Set(branches.flat())];
 }
 
 export interface BetterMessage {

@@ -38,3 +38,19 @@ t.test('a misspelled argument is ignored and named, with a did-you-mean', async 
   t.match(failed.text, /CNMCP_ERR_TOOL_INPUT_INVALID/);
   t.match(failed.text, /Note: ignored unknown argument ids \(did you mean id\?\)/, 'and the note says why');
 });
+
+t.test('an argument outside a long list of choices names the choices and the nearest one', async (t) => {
+  const { UtilitiesPlugin } = await import('@cnmcp/plugin-utilities');
+  const h = await startTestServer({ plugins: [UtilitiesPlugin] });
+  t.teardown(() => h.close());
+  const r = await h.call('utilities_get_timestamp', { unit: 'secnods' });
+  t.equal(r.isError, true);
+  t.match(
+    r.text,
+    /^CNMCP_ERR_TOOL_INPUT_INVALID: invalid arguments for utilities_get_timestamp: unit: must be one of /,
+  );
+  t.match(
+    r.text,
+    /must be one of seconds \| milliseconds \| .* \| ms \| .*\(got "secnods"\); did you mean seconds\?\n/,
+  );
+});
