@@ -48,7 +48,8 @@ t.test('HTTP: the 11th request inside a 10-per-window limit gets 429 with Retry-
   t.equal(refused.status, 429);
   t.match(Number(refused.headers.get('retry-after')), /^\d+$/);
   t.ok(Number(refused.headers.get('retry-after')) > 0 && Number(refused.headers.get('retry-after')) <= 60);
-  t.match(((await refused.json()) as { message: string }).message, /^CNMCP_ERR_RATE_LIMITED: /);
+  // A JSON-RPC error body, like every refusal on an MCP route.
+  t.match(((await refused.json()) as { error: { message: string } }).error.message, /^CNMCP_ERR_RATE_LIMITED: /);
   t.equal((await post(h.url, { 'x-api-key': KEY_B })).status, 200, 'another principal has its own budget');
   t.equal((await fetch(`${h.url}/health`)).status, 200, '/health is never limited');
   t.match(await (await fetch(`${h.url}/metrics`)).text(), /^mcp_rate_limit_rejections_total\{scope="http"\} 1$/m);
