@@ -438,10 +438,11 @@ class TargetHttpClient implements HttpClient {
       );
     }
     observe(res.statusCode);
-    const text = Buffer.concat(chunks).toString('utf8');
+    // A backend may echo the credential it received in any answer, not only in errors.
+    const text = this.scrub(Buffer.concat(chunks).toString('utf8'));
     const status = res.statusCode;
     if ((status < 200 || status >= 300) && !(req.acceptStatus ?? []).includes(status)) {
-      const error = statusError(this.label, status, this.scrub(backendErrorText(text)));
+      const error = statusError(this.label, status, backendErrorText(text));
       throw Object.assign(error, { retryable: TRANSIENT_STATUS.has(status), status });
     }
     let parsed: unknown = text;
@@ -453,7 +454,7 @@ class TargetHttpClient implements HttpClient {
         } catch {
           throw coreError(
             'CNMCP_ERR_BACKEND_BAD_RESPONSE',
-            `${this.label} answered ${method} ${req.path} with a body that is not JSON: ${JSON.stringify(this.scrub(text.slice(0, 120)))}`,
+            `${this.label} answered ${method} ${req.path} with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
           );
         }
       }
