@@ -10,10 +10,12 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = expand(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces).filter(hasTests);
 
-// The image build is the longest suite and mostly waits on buildah: it gets a lane of its own.
+// The image build is the longest suite and mostly waits on buildah: it gets a lane of its own. The workspace
+// checks in tests/ include the release through a local registry, which mostly waits on npm: a lane of its own too.
 const lanes = [
   workspaces.filter((w) => w.startsWith('deploy/')),
-  workspaces.filter((w) => w === 'core' || w.startsWith('examples/') || w === 'templates' || w === 'tests'),
+  workspaces.filter((w) => w === 'tests'),
+  workspaces.filter((w) => w === 'core' || w.startsWith('examples/') || w === 'templates'),
   workspaces.filter((w) => w.startsWith('plugins/') || w.startsWith('packages/')),
 ];
 
