@@ -1,6 +1,6 @@
 // Cross-talk: 50 clients, each with its own API key, call concurrently over 2025 Streamable HTTP, 2026 Streamable
 // HTTP and legacy SSE. Every answer carries the caller's own token and principal — no answer reaches another
-// client. (The hostile pass ran 100 calls per client; 12 keep this suite's run short, the check is the same.)
+// client. 100 calls per client by default (15,000 calls in all); CNMCP_CROSSTALK_CALLS sets another count.
 import t from 'tap';
 import { Client, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Service, Tool, Type, type ToolContext } from '@cnmcp/core';
@@ -21,7 +21,7 @@ class EchoPlugin {
 }
 
 const CLIENTS = 50;
-const CALLS = Number(process.env.CNMCP_CROSSTALK_CALLS ?? 12);
+const CALLS = Number(process.env.CNMCP_CROSSTALK_CALLS ?? 100);
 const keys = Array.from({ length: CLIENTS }, (_, i) => ({
   name: `client-${i}`,
   key: `k_client_${i}_0123456789abcdef`,
