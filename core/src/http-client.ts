@@ -9,6 +9,9 @@ import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
 import { coreError, type CnmcpError, type ErrorOptions } from './errors.js';
 import { secretScrubber } from './helpers/secret-scrub.js';
 
+/** Default per-request limit of a backend target. */
+export const DEFAULT_TARGET_TIMEOUT_MS = 15_000;
+
 export const TargetAuthSchema = Type.Union(
   [
     Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
@@ -51,7 +54,10 @@ export const TargetSchema = Type.Object(
     ),
     tls: Type.Optional(TargetTlsSchema),
     // Optional (the client applies the defaults): defaults inside Record entries are not filled by validation.
-    timeoutMs: Type.Optional(Type.Integer({ default: 30_000, minimum: 1, description: 'Per-request time limit.' })),
+    // Well under the default tool time limit (60 s), so a silent backend ends as a backend timeout the agent can act on.
+    timeoutMs: Type.Optional(
+      Type.Integer({ default: DEFAULT_TARGET_TIMEOUT_MS, minimum: 1, description: 'Per-request time limit.' }),
+    ),
     maxResponseBytes: Type.Optional(
       Type.Integer({ default: 20 * 1024 * 1024, minimum: 1024, description: 'Largest answer read.' }),
     ),
@@ -361,7 +367,10 @@ class TargetHttpClient implements HttpClient {
         if (retryable) this.breaker.failed();
         else if (typeof (err as { status?: unknown }).status === 'number') this.breaker.answered();
         else this.breaker.release();
-        if (!retryable || req.signal?.aborted) break;
+        // A backend that accepted and never answered is not asked again: that would multiply the wait past the
+        // tool's own time limit, and it counts once for the breaker.
+        const timedOut = (err as CnmcpError).code === 'CNMCP_ERR_BACKEND_TIMEOUT';
+        if (!retryable || timedOut || req.signal?.aborted) break;
       }
     }
     throw lastError;
@@ -370,7 +379,7 @@ class TargetHttpClient implements HttpClient {
   private async once<T>(method: string, req: HttpRequest): Promise<HttpResponse<T>> {
     const headers = { ...this.defaultHeaders, ...(req.headers ?? {}) };
     const body = encodeBody(req.body, headers);
-    const timeoutMs = req.timeoutMs ?? this.target.timeoutMs ?? 30_000;
+    const timeoutMs = req.timeoutMs ?? this.target.timeoutMs ?? DEFAULT_TARGET_TIMEOUT_MS;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = performance.now();

@@ -1,5 +1,6 @@
 // createServer(config): one Fastify instance is the lifecycle container in every mode (stdio too, with
 // ready() and no listen()), so every transport shares the same pipeline, plugins and shutdown.
+import { FIRST_PARTY_PLUGIN_IDS } from './config/references.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -30,18 +31,7 @@ export const CORE_VERSION: string = (
 ).version;
 
 /** First-party plugin ids: their config sections are accepted even when the plugin is not installed. */
-export const FIRST_PARTY_IDS = [
-  'kubernetes',
-  'helm',
-  'grafana',
-  'prometheus',
-  'kibana',
-  'elasticsearch',
-  'alertmanager',
-  'jaeger',
-  'opentelemetry',
-  'utilities',
-];
+export const FIRST_PARTY_IDS = FIRST_PARTY_PLUGIN_IDS;
 
 /** Largest request body accepted on any route; larger ones get 413 with a JSON-RPC error. */
 const BODY_LIMIT = 4 * 1024 * 1024;

@@ -5,6 +5,7 @@ import { urlIssue } from './config/urls.js';
 import { coreError } from './errors.js';
 import { ownValue } from './helpers/own.js';
 import {
+  DEFAULT_TARGET_TIMEOUT_MS,
   TargetSchema,
   withoutUrlCredentials,
   type HttpClient,
@@ -72,7 +73,7 @@ export class Targets {
     if (fromEnv && !this.targets.default) {
       this.targets.default = withoutUrlCredentials({
         url: fromEnv,
-        timeoutMs: 30_000,
+        timeoutMs: DEFAULT_TARGET_TIMEOUT_MS,
         maxResponseBytes: 20 * 1024 * 1024,
         retries: 2,
       });

@@ -244,6 +244,11 @@ export const AuditSection = Type.Object(
       description: 'Rotate the file when it grows past this size.',
     }),
     maxFiles: Type.Integer({ default: 5, minimum: 1, description: 'Rotated files kept (file.1 … file.N).' }),
+    fsync: Type.Union([Type.Literal('never'), Type.Literal('batch')], {
+      default: 'never',
+      description:
+        "Records are written before each call is answered; 'batch' also flushes every group write to disk (fdatasync), surviving a power loss at some cost in throughput.",
+    }),
   },
   { additionalProperties: false, default: {} },
 );

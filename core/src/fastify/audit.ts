@@ -28,8 +28,7 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
       { hint: 'Set audit.file instead.' },
     );
   }
-  // audit.fsync (never | batch) is read when the config carries it; 'never' otherwise.
-  const fsync = (config as { fsync?: AuditFsync }).fsync;
+  const fsync: AuditFsync = config.fsync;
   const file = config.file
     ? new AuditFile({ path: config.file, maxBytes: config.maxFileBytes, maxFiles: config.maxFiles, fsync })
     : undefined;
