@@ -1,9 +1,12 @@
-// D4: tool arguments are bounded before any tool sees them: no string longer than DEFAULT_MAX_STRING characters and
+// D4: tool arguments are bounded before any tool sees them, and are well-formed Unicode text: no string longer than DEFAULT_MAX_STRING characters and
 // no more than DEFAULT_MAX_ARGUMENT_CHARS in all, unless the tool's input schema declares more for a property
 // (`maxLength`), which then raises both limits for that tool. One pass, no recursion.
 
 export const DEFAULT_MAX_STRING = 256 * 1024;
 export const DEFAULT_MAX_ARGUMENT_CHARS = 1024 * 1024;
+
+// With the u flag a surrogate pair is one code point, so only a lone surrogate is in the Cs category.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; maxLength?: number } | undefined;
 
@@ -39,6 +42,9 @@ export function argumentLimitProblem(inputSchema: unknown, args: unknown): strin
   while (stack.length) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
+      // A lone UTF-16 surrogate cannot be encoded (URLs, UTF-8 bodies): refused here instead of failing inside a tool.
+      if (LONE_SURROGATE.test(value))
+        return `argument ${path || '(root)'} contains a lone UTF-16 surrogate (invalid Unicode text)`;
       if (value.length > limits.string)
         return `argument ${path || '(root)'} is ${value.length} characters long; the limit is ${limits.string}`;
       total += value.length;

@@ -50,3 +50,13 @@ t.test('defaults bound every tool; a schema maxLength raises them for that tool'
   t.ok(nested.isError, 'a long string anywhere in the arguments is refused');
   t.match(nested.text, /argument extra\.deep\.0 is 300000 characters long; the limit is 262144/);
 });
+
+t.test('a lone UTF-16 surrogate is invalid input, not an internal failure of the tool', async (t) => {
+  const h = await startTestServer({ plugins: [DocsPlugin] });
+  t.teardown(() => h.close());
+  const r = await h.call('docs_store', { body: 'abc\ud800def' });
+  t.ok(r.isError);
+  t.match(r.text, /^CNMCP_ERR_TOOL_INPUT_INVALID: .*body contains a lone UTF-16 surrogate/);
+  const pair = await h.call('docs_store', { body: 'emoji 😀 is a surrogate pair' });
+  t.notOk(pair.isError, 'a well-formed pair is accepted');
+});

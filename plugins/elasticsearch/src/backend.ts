@@ -1,6 +1,6 @@
 // Which cluster a call talks to: the target the core chose for the call (ctx.backendTarget), built into an
 // official client from that target's configuration.
-import { coreError, inject, tokens, type ToolContext } from '@cnmcp/core';
+import { coreError, inject, ownValue, tokens, type ToolContext } from '@cnmcp/core';
 import { EsConnections, type EsConnection, type EsTarget } from './client.js';
 import { CONFIG_DEFAULTS, type ElasticsearchConfig } from './config.js';
 
@@ -34,7 +34,7 @@ export class EsBackend {
         hint: `Set elasticsearch.targets.<name>.url in cnmcp.config.yaml or the ${URL_ENV} env var, then restart the server.`,
       });
     }
-    const target = targets[name];
+    const target = ownValue(targets, name); // a target named toString or __proto__ is not an inherited member
     if (!target) {
       throw coreError('CNMCP_ERR_BACKEND_TARGET_UNKNOWN', `elasticsearch has no target named '${name}'`, {
         hint: `Use one of: ${Object.keys(targets).join(', ')}.`,
