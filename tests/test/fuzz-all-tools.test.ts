@@ -3,6 +3,9 @@
 // input schema, sent through a real MCP client. Every reply is a well-formed result or MCP error with no stack
 // text or file path, nothing crashes, and tools/list still answers at the end. The seed is printed;
 // CNMCP_FUZZ_SEED replays a run.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { startEmulator, startTestServer } from '@cnmcp/core/testing';
 import { seeded, STACK_TEXT } from '../../core/test/reliability/wire.js';
@@ -11,7 +14,7 @@ import { fuzzArguments, type JsonSchema } from './helpers/fuzz-arguments.js';
 import { runFuzz } from './helpers/fuzz-run.js';
 
 const SEED = Number(process.env.CNMCP_FUZZ_SEED ?? 20261127);
-const PER_TOOL = Number(process.env.CNMCP_FUZZ_PER_TOOL ?? 8);
+const PER_TOOL = Number(process.env.CNMCP_FUZZ_PER_TOOL ?? 16);
 const CONCURRENCY = 16;
 const ANSWER_WITHIN_MS = 20_000; // a liveness bound: a call that never answers is a hang, not a slow reply
 // Tools that wait on purpose or reach beyond loopback are left out.
@@ -35,7 +38,7 @@ const KNOWN_DEFECTS: Array<{ pass?: string; tool?: RegExp; reply: RegExp; defect
   {
     pass: 'odd',
     reply:
-      /CNMCP_ERR_TOOL_INTERNAL: \w+ failed: (.* is not a function|Cannot read properties of (undefined|null)|Cannot convert undefined or null|.* is not iterable|line \d+ is not a JSON object)/,
+      /CNMCP_ERR_TOOL_INTERNAL: \w+ failed: (.* is not a function|Cannot read properties of (undefined|null)|Cannot convert undefined or null|.* is not iterable|line \d+ is not a (JSON|saved) object|The \S+ argument must be)/,
     defect:
       'a backend reply of an unexpected shape is read without a check: the TypeError comes back as ' +
       'CNMCP_ERR_TOOL_INTERNAL instead of a typed bad-response error',
@@ -136,6 +139,21 @@ t.test(`fuzz (seed ${SEED}): every HTTP backend answering 200 with JSON of the w
   t.teardown(() => emulator.close());
   const config = everyBackendConfigured();
   const target = { targets: { main: { url: emulator.url } } };
+  const kubeconfig = join(mkdtempSync(join(tmpdir(), 'cnmcp-fuzz-')), 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{ name: c, cluster: { server: "${emulator.url}" } }]`,
+      'users: [{ name: u, user: { token: t } }]',
+      'contexts: [{ name: main, context: { cluster: c, user: u } }]',
+      'current-context: main',
+      '',
+    ].join('\n'),
+  );
+  config.kubernetes = { kubeconfig };
+  config.helm = { kubeconfig };
   for (const id of ['grafana', 'prometheus', 'kibana', 'elasticsearch', 'alertmanager', 'jaeger', 'opentelemetry'])
     config[id] = target;
   await pass(t, 'odd', config);
