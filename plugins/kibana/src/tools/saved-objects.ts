@@ -1,6 +1,6 @@
 // Toolset kibana/saved-objects: find, create, update, delete, bulk delete, export (NDJSON) and import
 // (multipart NDJSON) of any saved object type.
-import { annotations, inject, Tool, ToolGroup, tokens, type Static, type ToolContext } from '@cnmcp/core';
+import { annotations, coreError, inject, Tool, ToolGroup, tokens, type Static, type ToolContext } from '@cnmcp/core';
 import type { KibanaConfig } from '../config.js';
 import { KibanaErrors } from '../errors.js';
 import { decodeNdjson, NdjsonError, toImportNdjson } from '../ndjson.js';
@@ -174,7 +174,15 @@ export class SavedObjectTools {
         objects: input.objects,
         includeReferencesDeep: input.includeReferences ?? true,
       });
-      const { objects, details } = decodeNdjson(ndjson);
+      let decoded: ReturnType<typeof decodeNdjson>;
+      try {
+        decoded = decodeNdjson(ndjson);
+      } catch (err) {
+        if (!(err instanceof NdjsonError)) throw err;
+        // Kibana's own export was not saved-object NDJSON: the backend's answer is wrong, not the arguments.
+        throw coreError('CNMCP_ERR_BACKEND_BAD_RESPONSE', `Kibana's export could not be read: ${err.message}`);
+      }
+      const { objects, details } = decoded;
       const out = {
         exported_count: details?.exportedCount ?? objects.length,
         missing_references: details?.missingReferences ?? [],
