@@ -62,6 +62,20 @@ export interface ParseTimeOptions {
 
 /** A point in time as epoch milliseconds. */
 export function parseTime(value: string | number, options: ParseTimeOptions = {}): number {
+  const ms = readTime(value, options);
+  // Beyond ±8.64e15 ms a Date is invalid and toISOString throws: such a time is the caller's mistake.
+  if (!(Math.abs(ms) <= MAX_DATE_MS)) {
+    const name = options.name ?? 'time';
+    throw coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `${name}: ${quote(value)} is outside the range of dates`, {
+      hint: `Give ${name} as ${TIME_FORMS}, between the years 1970 and 275760.`,
+    });
+  }
+  return ms;
+}
+
+const MAX_DATE_MS = 8.64e15;
+
+function readTime(value: string | number, options: ParseTimeOptions): number {
   const now = options.now ?? Date.now();
   const name = options.name ?? 'time';
   const fail = () =>

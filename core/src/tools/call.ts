@@ -437,7 +437,8 @@ function toCnmcpError(logger: Logger, tool: RegisteredTool, err: unknown): Cnmcp
       : String(err).slice(0, 300);
   // A TypeError in a tool that reads a backend's answer almost always means the answer had a shape the tool did
   // not expect (another version, a proxy's page): say so, so the agent looks at the target, not at its arguments.
-  if (tool.backend && err instanceof TypeError)
+  const shapeError = err instanceof TypeError || (err instanceof RangeError && /Invalid time value/.test(err.message));
+  if (tool.backend && shapeError)
     return coreError(
       'CNMCP_ERR_BACKEND_BAD_RESPONSE',
       `${tool.name}: the backend's answer did not have the expected shape (${message}; reference ${reference} in the server log)`,

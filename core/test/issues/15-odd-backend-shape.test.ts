@@ -31,3 +31,12 @@ t.test('a JSON answer of the wrong shape is a bad backend response, not an inter
   );
   t.notMatch(r.text, /\n\s+at |node_modules|\.js:\d+/, 'no stack text or file path');
 });
+
+t.test('a time beyond the range of dates is invalid input', async (t) => {
+  const { parseTime } = await import('@cnmcp/core');
+  t.throws(() => parseTime(9007199254740992, { name: 'start_time' }), {
+    code: 'CNMCP_ERR_TOOL_INPUT_INVALID',
+    message: /start_time: .* is outside the range of dates/,
+  });
+  t.equal(parseTime('2026-11-27T00:00:00Z'), Date.parse('2026-11-27T00:00:00Z'), 'an ordinary time still reads');
+});
