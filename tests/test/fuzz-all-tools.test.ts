@@ -21,27 +21,8 @@ const ANSWER_WITHIN_MS = 20_000; // a liveness bound: a call that never answers 
 // Tools that wait on purpose or reach beyond loopback are left out.
 const SKIP = new Set(['utilities_sleep', 'utilities_pause', 'utilities_web_fetch', 'kubernetes_wait_for_resource']);
 // Defects this fuzzer finds that are not fixed yet: a finding that matches one runs as a tap todo naming it, once
-// per tool; anything else fails.
-const KNOWN_DEFECTS: Array<{ pass?: string; tool?: RegExp; reply: RegExp; defect: string }> = [
-  {
-    // Seed 7, call 15: { silenceId: 'now-1h' }, GET /api/v2/silence/now-1h answered 200 {"hits":{"hits":[{}]}}.
-    pass: 'odd',
-    tool: /^alertmanager_update_silence$/,
-    reply: /CNMCP_ERR_TOOL_INTERNAL: \w+ failed: Invalid time value/,
-    defect:
-      'alertmanager_update_silence turns the times of a silence reply without startsAt/endsAt into a RangeError: ' +
-      'CNMCP_ERR_TOOL_INTERNAL instead of a typed bad-response error',
-  },
-  {
-    // Seed 1, call 14: jaeger_get_dependencies { start_time: 9007199254740992, target: '__proto__' }; seed 3, call 1:
-    // prometheus_query_range { query: ' ', start: 9007199254740992, end: 714, step: 298, adjust_step: false }; seed
-    // 2, call 6: prometheus_query_range { query: ' ', start: 1e21, end: 371 }. In both passes: before any backend.
-    reply: /CNMCP_ERR_TOOL_INTERNAL: \w+ failed: Invalid time value/,
-    defect:
-      'a time argument beyond the Date range (2^53, 1e21) becomes a RangeError "Invalid time value": ' +
-      'CNMCP_ERR_TOOL_INTERNAL instead of CNMCP_ERR_TOOL_INPUT_INVALID',
-  },
-];
+// per tool; anything else fails. Empty: every defect it has found so far (seeds 20261127, 1, 2, 3, 7) is fixed.
+const KNOWN_DEFECTS: Array<{ pass?: string; tool?: RegExp; reply: RegExp; defect: string }> = [];
 
 /** What is wrong with one reply, or undefined. */
 function wrongResult(result: unknown): string | undefined {
