@@ -170,10 +170,17 @@ export interface SpanBrief {
 
 export function spanBriefs(trace: Trace): SpanBrief[] {
   const { start } = bounds(trace.spans);
+  // Spans started in the same microsecond are listed parent first (a root and its first child often are).
+  const byId = new Map(trace.spans.map((s) => [s.spanId, s]));
+  const depth = (s: Span): number => {
+    let d = 0;
+    for (let p = s.parentSpanId; p && byId.has(p) && d < trace.spans.length; p = byId.get(p)!.parentSpanId) d++;
+    return d;
+  };
   return trace.spans
-    .slice()
-    .sort((a, b) => a.startUs - b.startUs)
-    .map((s) => ({
+    .map((s) => ({ s, d: depth(s) }))
+    .sort((a, b) => a.s.startUs - b.s.startUs || a.d - b.d)
+    .map(({ s }) => ({
       span_id: s.spanId,
       ...(s.parentSpanId ? { parent_span_id: s.parentSpanId } : {}),
       service: s.service,

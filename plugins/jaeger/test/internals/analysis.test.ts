@@ -66,3 +66,27 @@ t.test('the critical path skips a child that ends after its parent and counts ga
   t.same(self, { root: 30, b: 40, a: 30 });
   t.equal(cp.total_ms, 100);
 });
+
+t.test('spans started in the same microsecond are listed parent first', async (t) => {
+  const span = (spanId: string, parentSpanId?: string) => ({
+    traceId: 't',
+    spanId,
+    ...(parentSpanId ? { parentSpanId } : {}),
+    service: 'svc',
+    operation: spanId,
+    startUs: 1_000,
+    durationUs: 10,
+    error: false,
+    attributes: {},
+    events: [],
+    resource: {},
+  });
+  const briefs = spanBriefs({
+    traceId: 't',
+    spans: [span('grandchild', 'child'), span('child', 'root'), span('root')],
+  });
+  t.same(
+    briefs.map((b) => b.operation),
+    ['root', 'child', 'grandchild'],
+  );
+});
