@@ -25,6 +25,7 @@ import { answerShuttingDown } from './transports/shutdown-answers.js';
 import { registerSse } from './transports/sse.js';
 import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
 import { registerStreamableHttp } from './transports/streamable-http.js';
+import { lazyChildLogger } from './fastify/child-logger.js';
 
 export const CORE_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -91,6 +92,8 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
 
   const app: FastifyInstance = Fastify({
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    // request.log is rarely written (warn and above): its child logger is built on first use, not per request.
+    childLoggerFactory: lazyChildLogger,
     forceCloseConnections: true,
     bodyLimit: BODY_LIMIT,
     rewriteUrl: originFormUrl,

@@ -1,8 +1,10 @@
 // Which spec era a Streamable HTTP request belongs to, decided by the SDK's own classifier (the one behind
 // isLegacyRequest and createMcpHandler, so routing never disagrees with it), but from Fastify's parsed body and
-// headers: no web Request is built just to ask.
+// headers: no web Request is built just to ask. The plain cases — a JSON-RPC request with no envelope claim, or
+// one whose 2026-07-28 envelope is trivially valid — are decided without the classifier's schema parsing; every
+// other request is classified by the SDK.
 import type { IncomingHttpHeaders } from 'node:http';
-import { classifyInboundRequest } from '@modelcontextprotocol/server';
+import { classifyInboundRequest, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 
 interface EraRequest {
   method: string;
@@ -10,23 +12,72 @@ interface EraRequest {
   body: unknown;
 }
 
+const MODERN_REVISION = '2026-07-28';
+const LOG_LEVELS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
+const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /** A header as web Headers.get gives it: repeated values joined with ", ". */
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/** An envelope the SDK's schema certainly accepts: the required keys, the common optional ones, simple values. */
+function plainValidEnvelope(meta: Record<string, unknown>): boolean {
+  const capabilities = meta['io.modelcontextprotocol/clientCapabilities'];
+  if (!isPlainObject(capabilities) || Object.keys(capabilities).length > 0) return false;
+  const info = meta['io.modelcontextprotocol/clientInfo'];
+  if (info !== undefined) {
+    if (!isPlainObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') return false;
+    for (const key in info) if (key !== 'name' && key !== 'version') return false;
+  }
+  const level = meta['io.modelcontextprotocol/logLevel'];
+  if (level !== undefined && !(typeof level === 'string' && LOG_LEVELS.has(level))) return false;
+  const token = meta.progressToken;
+  return token === undefined || typeof token === 'string' || Number.isInteger(token);
+}
+
+/** The era of the plain cases, or undefined when only the SDK's classifier can tell. */
+function plainEra(request: EraRequest): 'legacy' | 'modern' | undefined {
+  const body = request.body;
+  if (!isPlainObject(body) || body.jsonrpc !== '2.0' || typeof body.method !== 'string') return undefined;
+  for (const key in body) if (!MESSAGE_KEYS.has(key)) return undefined;
+  const id = body.id;
+  if (id !== undefined && typeof id !== 'string' && !Number.isInteger(id)) return undefined;
+  const params = body.params;
+  if (params !== undefined && !isPlainObject(params)) return undefined;
+  const meta = params?._meta;
+  if (meta !== undefined && !isPlainObject(meta)) return undefined;
+  const version = header(request.headers, 'mcp-protocol-version')?.trim();
+  if (!meta || !(PROTOCOL_VERSION_META_KEY in meta)) {
+    // No envelope claim: a 2025-era message, unless it opens a session or the header names the modern era.
+    if (body.method === 'initialize' || (version !== undefined && version >= '2026')) return undefined;
+    return 'legacy';
+  }
+  if (id === undefined || meta[PROTOCOL_VERSION_META_KEY] !== MODERN_REVISION || !plainValidEnvelope(meta))
+    return undefined;
+  if (version !== undefined && version !== MODERN_REVISION) return undefined;
+  const methodHeader = header(request.headers, 'mcp-method')?.trim();
+  return methodHeader === undefined || methodHeader === body.method ? 'modern' : undefined;
+}
+
 /** true: a 2025-11-25 request (session transport); false: a 2026-07-28 one (createMcpHandler). */
 export function isLegacyEra(request: EraRequest): boolean {
   const post = request.method.toUpperCase() === 'POST';
+  if (!post) return true; // GET and DELETE: the SDK's http-method rule
   // The SDK's "no JSON body" case: served (and answered) by the 2025-era transport.
-  if (post && request.body === undefined) return true;
+  if (request.body === undefined) return true;
+  const plain = plainEra(request);
+  if (plain) return plain === 'legacy';
   const outcome = classifyInboundRequest({
     httpMethod: request.method,
     protocolVersionHeader: header(request.headers, 'mcp-protocol-version'),
     mcpMethodHeader: header(request.headers, 'mcp-method'),
     mcpNameHeader: header(request.headers, 'mcp-name'),
-    ...(post ? { body: request.body } : {}),
+    body: request.body,
   });
   return outcome.kind === 'legacy';
 }

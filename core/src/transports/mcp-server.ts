@@ -11,9 +11,8 @@ import {
   type ReadResourceResult,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { coreError, coreErrorLine, isCnmcpError } from '../errors.js';
+import { coreErrorLine, isCnmcpError } from '../errors.js';
 import type { CallHost } from '../tools/call.js';
-import { callTool } from '../tools/call.js';
 import {
   ANONYMOUS,
   createToolContext,
@@ -21,13 +20,12 @@ import {
   type Principal,
   type TransportKind,
 } from '../tools/context.js';
-import { pluginTools } from '../tools/dynamic.js';
 import { requestStateCodec, requestTarget, type SealedState } from '../tools/request-state.js';
 import type { Scope } from '../tools/registry.js';
 import { META_TOOLS, metaToolDefinitions, runMetaTool } from '../tools/toolsets.js';
 import type { Notifier } from '../notifier.js';
-import { argumentLimitProblem } from './argument-limits.js';
 import { closeWithoutIdleStacks } from './quiet-close.js';
+import { answerToolsCall } from './tool-call.js';
 
 export interface McpHost extends CallHost {
   notifier: Notifier;
@@ -45,7 +43,7 @@ export interface ConnectionOptions {
   principal?: Principal;
 }
 
-function principalOf(ctx: ServerContext, fallback?: Principal): Principal {
+export function principalOf(ctx: Pick<ServerContext, 'http'>, fallback?: Principal): Principal {
   const auth = ctx.http?.authInfo;
   if (auth && auth.clientId !== 'anonymous') {
     const extra = (auth.extra ?? {}) as { principal?: Principal };
@@ -55,7 +53,7 @@ function principalOf(ctx: ServerContext, fallback?: Principal): Principal {
 }
 
 /** The HTTP caller's address, recorded by cnmcp-auth (per-IP limits for anonymous callers). */
-function clientIpOf(ctx: ServerContext): string | undefined {
+export function clientIpOf(ctx: Pick<ServerContext, 'http'>): string | undefined {
   const ip = (ctx.http?.authInfo?.extra as { ip?: unknown } | undefined)?.ip;
   return typeof ip === 'string' ? ip : undefined;
 }
@@ -173,30 +171,20 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
       if (answer.changed) await server.sendToolListChanged().catch(() => undefined);
       return { content: [{ type: 'text', text: answer.text }], ...(answer.isError ? { isError: true } : {}) };
     }
-    const tool = registry.getTool(request.params.name, scope);
-    const tooLarge = tool ? argumentLimitProblem(tool.inputSchema, request.params.arguments) : undefined;
-    if (tooLarge) {
-      const hint = 'Send a shorter value; a tool that needs more declares maxLength in its input schema.';
-      const text = coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `invalid arguments for ${tool!.name}: ${tooLarge}`, {
-        hint,
-      }).toText();
-      return { content: [{ type: 'text', text }], isError: true };
-    }
-    const plugin = tool?.plugin;
     const scoped = callScoped(ctx);
-    const context = {
-      ...contextFor(scoped.ctx, request.params),
-      ...(plugin ? { tools: pluginTools(registry, host.notifier, plugin) } : {}),
-    };
     try {
       const envelope = (ctx.mcpReq.envelope ?? {}) as { clientInfo?: { name?: string; version?: string } };
-      const client = envelope.clientInfo ?? server.getClientVersion();
-      return await callTool(host, {
-        name: request.params.name,
-        arguments: request.params.arguments,
+      const { principal, clientCapabilities, stateTarget } = contextFor(scoped.ctx, request.params);
+      return await answerToolsCall(host, {
+        params: request.params,
+        ctx: scoped.ctx,
         scope,
-        context,
-        client: client ? { name: client.name, version: client.version } : undefined,
+        era: options.era,
+        transport: options.transport,
+        principal,
+        clientCapabilities,
+        stateTarget,
+        client: envelope.clientInfo ?? server.getClientVersion(),
         clientIp: clientIpOf(ctx),
       });
     } finally {

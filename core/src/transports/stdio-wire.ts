@@ -16,6 +16,8 @@ export class StdioWire implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: Transport['onmessage'];
+  /** Takes a message before the SDK sees it (the direct tools/call path); true when it did. */
+  direct?: (message: JSONRPCMessage) => boolean;
   private chunks: Buffer[] = [];
   private pending = 0;
   /** Inside a line that went over the limit: everything up to its newline is dropped. */
@@ -82,6 +84,7 @@ export class StdioWire implements Transport {
     if (!shape.ok) return void this.write(jsonRpcErrorBody(shape.code, shape.text, shape.id));
     const id = requestIdOf(shape.message);
     if (id !== undefined && !this.inflight.claim(id)) return void this.write(duplicateIdError(id));
+    if (this.direct?.(shape.message)) return;
     this.onmessage?.(shape.message);
   }
 

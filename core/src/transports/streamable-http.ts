@@ -21,6 +21,14 @@ import { replayInitialize } from './session-revive.js';
 import { routeClientAnswers, routedSend } from './session-routing.js';
 import { SessionLimits } from './session-limits.js';
 import { auditForeignSession, mayUse, ownerOf } from './session-owner.js';
+import { cancelDirectCall } from './direct-call.js';
+import {
+  legacyDirectCall,
+  modernDirectCall,
+  serveLegacyDirect,
+  serveModernDirect,
+  type DirectSession,
+} from './direct-serve.js';
 import { sharedSessionsFor, type SessionMeta } from './session-store.js';
 
 /** The reconnection delay suggested to 2025-era clients in the SSE `retry` field. */
@@ -59,7 +67,7 @@ export function registerStreamableHttp(
   host: McpHost,
   options: StreamableHttpOptions,
 ): StreamableHttpEndpoint {
-  interface Session {
+  interface Session extends DirectSession {
     transport: WebStandardStreamableHTTPServerTransport;
     serve: NodeMcpRequestHandler;
     lastSeen: number;
@@ -111,7 +119,15 @@ export function registerStreamableHttp(
       eventStore,
       retryInterval: SSE_RETRY_MS,
     });
+    const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });
     const session: Session = {
+      get sessionId() {
+        return transport.sessionId;
+      },
+      server,
+      eventStore,
+      retryMs: SSE_RETRY_MS,
+      directCalls: new Map(),
       transport,
       serve: toNodeHandler({ fetch: (req, extra) => transport.handleRequest(req, extra) }),
       lastSeen: Date.now(),
@@ -125,7 +141,6 @@ export function registerStreamableHttp(
       release();
     };
     if (shared) transport.send = routedSend(shared, () => transport.sessionId, transport.send.bind(transport));
-    const server = createMcpServer(host, { era: 'legacy', transport: 'http', scope: options.scope });
     await server.connect(transport);
     if (revive) await replayInitialize(transport, revive.meta);
     return session;
@@ -210,6 +225,12 @@ export function registerStreamableHttp(
       const claimed = entry.inflight;
       reply.raw.once('close', () => claimed.release(requestId));
     }
+    // Shared sessions keep the SDK path: their streams and answers may be routed through other replicas.
+    if (!shared && request.method === 'POST') {
+      const call = legacyDirectCall(host, request, entry);
+      if (call) return serveLegacyDirect(host, options.scope, call, entry, request, reply);
+      cancelDirectCall(entry.directCalls, body);
+    }
     reply.hijack();
     const raw = request.raw as typeof request.raw & { auth?: unknown };
     raw.auth = (request as FastifyRequest & { authInfo?: unknown }).authInfo;
@@ -258,6 +279,8 @@ export function registerStreamableHttp(
           });
         return;
       }
+      const call = modernDirectCall(host, request);
+      if (call) return serveModernDirect(host, options.scope, call, request, reply);
       reply.hijack();
       await serveModern(request.raw as never, reply.raw as never, request.body);
     },

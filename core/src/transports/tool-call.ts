@@ -1,0 +1,55 @@
+// The tools/call answer both request paths share: the SDK's handler (mcp-server.ts) and the direct path
+// (direct-call.ts) run the same checks before the pipeline, so a call behaves alike whichever path serves it.
+import type { CallToolResult, ClientCapabilities, ServerContext } from '@modelcontextprotocol/server';
+import { coreError } from '../errors.js';
+import { callTool } from '../tools/call.js';
+import type { Principal, TransportKind } from '../tools/context.js';
+import { pluginTools } from '../tools/dynamic.js';
+import type { Scope } from '../tools/registry.js';
+import { argumentLimitProblem } from './argument-limits.js';
+import type { McpHost } from './mcp-server.js';
+
+export interface ToolCallInput {
+  params: { name: string; arguments?: Record<string, unknown> };
+  /** The request context: the SDK's, or the direct path's equivalent. */
+  ctx: ServerContext;
+  scope?: Scope;
+  era: 'legacy' | 'modern';
+  transport: TransportKind;
+  principal: Principal;
+  clientCapabilities: ClientCapabilities;
+  client?: { name?: string; version?: string };
+  clientIp?: string;
+  /** `tools/call:<name>`: what a requestState minted by this call is bound to. */
+  stateTarget: string;
+}
+
+export async function answerToolsCall(host: McpHost, input: ToolCallInput): Promise<CallToolResult> {
+  const { params, scope } = input;
+  const tool = host.registry.getTool(params.name, scope);
+  const tooLarge = tool ? argumentLimitProblem(tool.inputSchema, params.arguments) : undefined;
+  if (tooLarge) {
+    const hint = 'Send a shorter value; a tool that needs more declares maxLength in its input schema.';
+    const text = coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `invalid arguments for ${tool!.name}: ${tooLarge}`, {
+      hint,
+    }).toText();
+    return { content: [{ type: 'text', text }], isError: true };
+  }
+  const plugin = tool?.plugin;
+  return callTool(host, {
+    name: params.name,
+    arguments: params.arguments,
+    scope,
+    context: {
+      principal: input.principal,
+      transport: input.transport,
+      era: input.era,
+      mcp: input.ctx,
+      clientCapabilities: input.clientCapabilities,
+      stateTarget: input.stateTarget,
+      ...(plugin ? { tools: pluginTools(host.registry, host.notifier, plugin) } : {}),
+    },
+    client: input.client ? { name: input.client.name, version: input.client.version } : undefined,
+    clientIp: input.clientIp,
+  });
+}
