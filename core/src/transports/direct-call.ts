@@ -91,8 +91,15 @@ export interface DirectCallOptions {
   sessionId?: string;
 }
 
-/** Serves one direct call; resolves with the JSON-RPC answer, encoded for the era. Never rejects. */
-export async function serveDirectCall(host: McpHost, call: DirectCall, options: DirectCallOptions) {
+/**
+ * Serves one direct call; resolves with the JSON-RPC answer, encoded for the era, or undefined when the call was
+ * cancelled (a cancelled request is not answered, as on the SDK path). Never rejects.
+ */
+export async function serveDirectCall(
+  host: McpHost,
+  call: DirectCall,
+  options: DirectCallOptions,
+): Promise<JSONRPCMessage | undefined> {
   const meta = call.params._meta;
   const modern = options.era === 'modern';
   const envelope = modern ? meta : undefined;
@@ -142,10 +149,12 @@ export async function serveDirectCall(host: McpHost, call: DirectCall, options: 
       clientIp: options.clientIp,
       stateTarget: `tools/call:${call.params.name}`,
     });
+    if (options.signal.aborted) return undefined;
     if (modern) result = encodeModern(result, host.serverInfo);
     else if (isInputRequiredResult(result as never)) result = legacyInputFailure(result);
     return { result, jsonrpc: '2.0', id: call.id } as JSONRPCMessage;
   } catch (err) {
+    if (options.signal.aborted) return undefined;
     const error =
       err instanceof ProtocolError
         ? { code: modern && err.code === -32002 ? -32602 : err.code, message: err.message, data: err.data }

@@ -74,10 +74,15 @@ export class HttpCallStream {
     });
   }
 
-  /** Sends the answer and ends the response. */
-  finish(message: JSONRPCMessage): Promise<void> {
+  /** Sends the answer and ends the response; a cancelled call (no answer) just ends it. */
+  finish(message: JSONRPCMessage | undefined): Promise<void> {
     if (this.done) return Promise.resolve();
     this.done = true;
+    if (!message) {
+      this.stopKeepAlive();
+      if (!this.res.headersSent && !this.res.destroyed) this.res.writeHead(202);
+      return this.enqueue(() => void (this.res.destroyed || this.res.end()));
+    }
     if (!this.sse) {
       const body = JSON.stringify(message);
       if (!this.res.destroyed)

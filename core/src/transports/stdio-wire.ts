@@ -3,7 +3,7 @@
 // and a line longer than the limit is skipped with an error while the connection lives on (D8). A request
 // reusing the id of one in flight is refused (D7).
 import type { Readable, Writable } from 'node:stream';
-import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, RequestId, Transport } from '@modelcontextprotocol/server';
 import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { INVALID_REQUEST, jsonRpcErrorBody, parseJsonBody } from './json-rpc-http.js';
 import { checkJsonRpcShape } from './json-rpc-shape.js';
@@ -94,6 +94,11 @@ export class StdioWire implements Transport {
     this.stdin.on('close', this.onEnd);
     this.stdin.on('error', this.onError);
     this.stdout.on('error', this.onError);
+  }
+
+  /** Frees the id of a request that ends without an answer (cancelled). */
+  forget(id: RequestId): void {
+    this.inflight.release(id);
   }
 
   async send(message: JSONRPCMessage): Promise<void> {

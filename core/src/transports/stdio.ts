@@ -48,7 +48,8 @@ export function serveOverStdio(host: McpHost, options: StdioOptions = {}): Stdio
       logIgnored: (level) => logLevelFilter(server)?.(level) ?? false,
     }).then((answer) => {
       directCalls.delete(call.id);
-      return transport.send(answer);
+      if (answer) return transport.send(answer);
+      transport.forget(call.id);
     });
     return true;
   };
