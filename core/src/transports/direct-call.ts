@@ -24,6 +24,7 @@ import type { Principal, TransportKind } from '../tools/context.js';
 import type { Scope } from '../tools/registry.js';
 import { META_TOOLS } from '../tools/toolsets.js';
 import type { McpHost } from './mcp-server.js';
+import { checkInputRequired } from './input-required-check.js';
 import { answerToolsCall } from './tool-call.js';
 
 export interface DirectCall {
@@ -150,6 +151,7 @@ export async function serveDirectCall(
       stateTarget: `tools/call:${call.params.name}`,
     });
     if (options.signal.aborted) return undefined;
+    if (modern && isInputRequiredResult(result as never)) checkInputRequired(result, clientCapabilities);
     if (modern) result = encodeModern(result, host.serverInfo);
     else if (isInputRequiredResult(result as never)) result = legacyInputFailure(result);
     return { result, jsonrpc: '2.0', id: call.id } as JSONRPCMessage;

@@ -14,6 +14,8 @@ const KEEP_ALIVE_MS = 15_000;
  */
 const PRIMING_FLUSH_MS = 20;
 
+const MISSING_CAPABILITY = -32021;
+
 const SSE_HEADERS = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache, no-transform',
@@ -85,9 +87,11 @@ export class HttpCallStream {
     }
     if (!this.sse) {
       const body = JSON.stringify(message);
+      // The one handler error the SDK answers with an HTTP error status: a client capability it lacks.
+      const status = (message as { error?: { code?: number } }).error?.code === MISSING_CAPABILITY ? 400 : 200;
       if (!this.res.destroyed)
         this.res
-          .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+          .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
           .end(body);
       return Promise.resolve();
     }
