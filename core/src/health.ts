@@ -21,6 +21,11 @@ function targetOf(args: unknown): string | undefined {
 }
 
 const CHECK_TIMEOUT_MS = 5_000;
+/**
+ * A plugin's first probe may load its backend's client (imported on first use, not at start-up): loading code is
+ * not the backend's answer time, so that probe gets longer, and checks asked for meanwhile wait for it.
+ */
+const FIRST_CHECK_TIMEOUT_MS = 30_000;
 
 function isConfigError(err: unknown): boolean {
   return isCnmcpError(err) && /_ERR_(CONFIG|PLUGIN_CONFIG|BACKEND_NOT_CONFIGURED)/.test(err.code);
@@ -29,6 +34,8 @@ const RECHECK_AFTER_MS = 5_000;
 
 export class HealthMonitor {
   private readonly state = new Map<string, PluginHealth & { at: number }>();
+  private readonly firstChecks = new Map<string, Promise<PluginHealth>>();
+  private readonly probed = new Set<string>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -38,7 +45,20 @@ export class HealthMonitor {
     for (const p of plugins) this.state.set(p.definition.id, { plugin: p.definition.id, status: 'unknown', at: 0 });
   }
 
-  async check(pluginId: string): Promise<PluginHealth> {
+  check(pluginId: string): Promise<PluginHealth> {
+    if (this.probed.has(pluginId)) return this.probe(pluginId, CHECK_TIMEOUT_MS);
+    let first = this.firstChecks.get(pluginId);
+    if (!first) {
+      first = this.probe(pluginId, FIRST_CHECK_TIMEOUT_MS).finally(() => {
+        this.probed.add(pluginId);
+        this.firstChecks.delete(pluginId);
+      });
+      this.firstChecks.set(pluginId, first);
+    }
+    return first;
+  }
+
+  private async probe(pluginId: string, timeoutMs: number): Promise<PluginHealth> {
     const plugin = this.plugins.find((p) => p.definition.id === pluginId);
     if (!plugin?.healthCheck) {
       const ok: PluginHealth = { plugin: pluginId, status: 'ok', checkedAt: new Date().toISOString() };
@@ -51,8 +71,8 @@ export class HealthMonitor {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<HealthReport>((resolve) => {
         timer = setTimeout(
-          () => resolve({ status: 'degraded', detail: `health check took longer than ${CHECK_TIMEOUT_MS} ms` }),
-          CHECK_TIMEOUT_MS,
+          () => resolve({ status: 'degraded', detail: `health check took longer than ${timeoutMs} ms` }),
+          timeoutMs,
         );
       });
       report = await Promise.race([probe, timeout]).finally(() => clearTimeout(timer));

@@ -1,5 +1,6 @@
 // Fault isolation by backend target: one target down pauses only the calls aimed at it.
 import t from 'tap';
+import { Service, Tool } from '@cnmcp/core';
 import { freePort, startEmulator, startTestServer } from '@cnmcp/core/testing';
 import { MultiTargetPlugin } from './fixtures/sample-plugins.js';
 
@@ -41,4 +42,29 @@ t.test('with every target down the plugin is degraded; with none it is not confi
     (await none.call('multi_ping', {})).text,
     /^CNMCP_ERR_BACKEND_NOT_CONFIGURED: multi has no backend configured\nHint: Set multi.targets.<name>.url/,
   );
+});
+
+// A backend client loaded on first use makes the first probe slow: that is not the backend being down.
+@Service({ name: 'slow', core: '^0.1.0' })
+class SlowFirstProbePlugin {
+  probes = 0;
+  async healthCheck() {
+    this.probes++;
+    if (this.probes === 1) await new Promise((resolve) => setTimeout(resolve, 5_500));
+    return { status: 'ok' as const, detail: `probe ${this.probes}` };
+  }
+  @Tool({ name: 'slow_ping', description: 'Answers pong', annotations: { readOnlyHint: true } })
+  ping() {
+    return 'pong';
+  }
+}
+
+t.test('a slow first probe (a client loading) is not an outage; checks asked meanwhile share it', async (t) => {
+  const h = await startTestServer({ plugins: [SlowFirstProbePlugin] });
+  t.teardown(() => h.close());
+  const [first, meanwhile] = await Promise.all([h.server.health.check('slow'), h.server.health.check('slow')]);
+  t.match(first, { status: 'ok', detail: 'probe 1' }, 'the first probe got the time it needed');
+  t.same(meanwhile, first, 'a check asked during the first probe waited for it');
+  t.match(await h.server.health.check('slow'), { status: 'ok', detail: 'probe 2' }, 'later checks probe again');
+  t.equal(await h.call('slow_ping', {}).then((r) => r.text), 'pong');
 });
