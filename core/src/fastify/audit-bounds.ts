@@ -5,8 +5,31 @@ export const MAX_AUDIT_STRING = 1_024;
 const MAX_AUDIT_DEPTH = 16;
 const MAX_AUDIT_ITEMS = 100;
 
-/** A copy of `value` with long strings cut, deep nesting and long lists shortened; total for any JSON value. */
+/** true when `value` needs no cutting (the common case: it is then written as it is, not copied). */
+function withinBounds(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.length <= MAX_AUDIT_STRING;
+  if (!value || typeof value !== 'object') return true;
+  if (depth >= MAX_AUDIT_DEPTH) return false;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_AUDIT_ITEMS) return false;
+    for (const item of value) if (!withinBounds(item, depth + 1)) return false;
+    return true;
+  }
+  let keys = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (++keys > MAX_AUDIT_ITEMS || key.length > MAX_AUDIT_STRING) return false;
+    if (!withinBounds((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+/** `value` with long strings cut, deep nesting and long lists shortened (a copy when anything is cut). */
 export function boundAuditValue(value: unknown, depth = 0): unknown {
+  return withinBounds(value, depth) ? value : boundCopy(value, depth);
+}
+
+function boundCopy(value: unknown, depth: number): unknown {
   if (typeof value === 'string') {
     return value.length > MAX_AUDIT_STRING
       ? `${value.slice(0, MAX_AUDIT_STRING)}…[cut: ${value.length} characters]`
@@ -15,15 +38,15 @@ export function boundAuditValue(value: unknown, depth = 0): unknown {
   if (!value || typeof value !== 'object') return value;
   if (depth >= MAX_AUDIT_DEPTH) return '[nested too deep]';
   if (Array.isArray(value)) {
-    const items = value.slice(0, MAX_AUDIT_ITEMS).map((v) => boundAuditValue(v, depth + 1));
+    const items = value.slice(0, MAX_AUDIT_ITEMS).map((v) => boundCopy(v, depth + 1));
     if (value.length > MAX_AUDIT_ITEMS) items.push(`…[${value.length - MAX_AUDIT_ITEMS} more items]`);
     return items;
   }
   const out: Record<string, unknown> = {};
   const entries = Object.entries(value as Record<string, unknown>);
   for (const [key, v] of entries.slice(0, MAX_AUDIT_ITEMS)) {
-    Object.defineProperty(out, boundAuditValue(key) as string, {
-      value: boundAuditValue(v, depth + 1),
+    Object.defineProperty(out, boundCopy(key, 0) as string, {
+      value: boundCopy(v, depth + 1),
       enumerable: true,
       writable: true,
       configurable: true,
