@@ -1,11 +1,20 @@
 // Kubeconfig contexts shared by every plugin that talks to Kubernetes: the kubeconfig is found and merged the
 // way kubectl does it (an explicit file, else every file of KUBECONFIG, else ~/.kube/config, else the pod's
 // service account), an allow-list narrows the contexts, and a default context is chosen. Errors are built by
-// the caller so each plugin keeps its own error codes.
+// the caller so each plugin keeps its own error codes. The contexts are read without the Kubernetes client; a
+// KubeConfig (credentials) is built, and the client loaded, on the first call that needs one.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
+import { loadKubernetesClient } from './client-node.js';
+import {
+  findNamed,
+  inClusterKubeconfig,
+  mergeKubeconfig,
+  readKubeconfigFile,
+  type KubeconfigData,
+} from './kubeconfig-data.js';
 
 /** The config keys every Kubernetes-backed plugin shares (same meaning, same defaults). */
 export interface KubeContextSettings {
@@ -41,8 +50,16 @@ export interface ContextInfo {
   current: boolean;
 }
 
+/** One context with its cluster and user, as the kubeconfig names them (null when it names none that exists). */
+export interface ContextParts {
+  name: string;
+  context: Context;
+  cluster: Cluster | null;
+  user: User | null;
+}
+
 interface Loaded<E> {
-  kc?: KubeConfig;
+  kc?: KubeconfigData;
   source?: string;
   inCluster?: boolean;
   error?: E;
@@ -51,7 +68,7 @@ interface Loaded<E> {
 /** Every usable context (allow-list applied); the kubeconfig is loaded lazily, once. */
 export class KubeContexts<E extends Error = Error> {
   private loaded?: Loaded<E>;
-  private readonly singles = new Map<string, KubeConfig>();
+  private readonly singles = new Map<string, Promise<KubeConfig>>();
 
   constructor(
     private readonly contextSettings: KubeContextSettings,
@@ -77,8 +94,7 @@ export class KubeContexts<E extends Error = Error> {
         !!env.KUBERNETES_SERVICE_HOST);
     try {
       if (useInCluster) {
-        const kc = new KubeConfig();
-        kc.loadFromCluster();
+        const kc = inClusterKubeconfig(env);
         this.loaded = { kc, source: 'in-cluster service account', inCluster: true };
       } else {
         const found = candidates.filter(([p]) => existsSync(p));
@@ -94,13 +110,8 @@ export class KubeContexts<E extends Error = Error> {
           return this.loaded;
         }
         // several KUBECONFIG files are merged like kubectl does (the first file's current-context wins)
-        const kc = new KubeConfig();
-        kc.loadFromFile(found[0][0]);
-        for (const [p] of found.slice(1)) {
-          const more = new KubeConfig();
-          more.loadFromFile(p);
-          kc.mergeConfig(more, true);
-        }
+        const kc = readKubeconfigFile(found[0][0]);
+        for (const [p] of found.slice(1)) mergeKubeconfig(kc, readKubeconfigFile(p));
         this.loaded = { kc, source: found.length > 1 ? `${found[0][1]} (${found.length} files merged)` : found[0][1] };
       }
     } catch (err) {
@@ -114,7 +125,7 @@ export class KubeContexts<E extends Error = Error> {
     return this.loaded;
   }
 
-  private kubeConfig(): KubeConfig {
+  private kubeConfig(): KubeconfigData {
     const { kc, error } = this.load();
     if (!kc) throw error!;
     return kc;
@@ -139,13 +150,12 @@ export class KubeContexts<E extends Error = Error> {
     const kc = this.kubeConfig();
     const allow = this.contextSettings.contexts ?? [];
     const current = this.defaultContextName();
-    return kc
-      .getContexts()
+    return kc.contexts
       .filter((c) => !allow.length || allow.includes(c.name))
       .map((c) => ({
         name: c.name,
         cluster: c.cluster,
-        server: kc.getCluster(c.cluster)?.server ?? '',
+        server: findNamed(kc.clusters, c.cluster)?.server ?? '',
         user: c.user,
         namespace: c.namespace,
         current: c.name === current,
@@ -155,7 +165,7 @@ export class KubeContexts<E extends Error = Error> {
   defaultContextName(): string {
     const kc = this.kubeConfig();
     const allow = this.contextSettings.contexts ?? [];
-    const wanted = this.contextSettings.defaultContext ?? kc.getCurrentContext();
+    const wanted = this.contextSettings.defaultContext ?? kc.currentContext;
     if (!allow.length || allow.includes(wanted)) return wanted;
     return allow[0];
   }
@@ -173,19 +183,34 @@ export class KubeContexts<E extends Error = Error> {
     return name;
   }
 
-  /** A KubeConfig whose current-context is the named context (every cluster and user kept, as kubectl sees it). */
-  kubeConfigFor(context?: string): KubeConfig {
+  /** The named (or default) context with its cluster and user, read without loading the Kubernetes client. */
+  contextParts(context?: string): ContextParts {
+    const name = this.resolveContext(context);
+    const kc = this.kubeConfig();
+    const ctx = findNamed(kc.contexts, name)!;
+    return { name, context: ctx, cluster: findNamed(kc.clusters, ctx.cluster), user: findNamed(kc.users, ctx.user) };
+  }
+
+  /**
+   * A KubeConfig whose current-context is the named context (every cluster and user kept, as kubectl sees it).
+   * The context is checked now (a CnmcpError of the caller's for an unknown one); the client is loaded on first use.
+   */
+  kubeConfigFor(context?: string): Promise<KubeConfig> {
     const name = this.resolveContext(context);
     let one = this.singles.get(name);
     if (!one) {
       const kc = this.kubeConfig();
-      one = new KubeConfig();
-      one.loadFromOptions({
-        clusters: kc.getClusters(),
-        users: kc.getUsers(),
-        contexts: kc.getContexts(),
-        currentContext: name,
+      one = loadKubernetesClient().then(({ KubeConfig }) => {
+        const built = new KubeConfig();
+        built.loadFromOptions({
+          clusters: kc.clusters,
+          users: kc.users,
+          contexts: kc.contexts,
+          currentContext: name,
+        });
+        return built;
       });
+      one.catch(() => this.singles.delete(name));
       this.singles.set(name, one);
     }
     return one;
@@ -195,8 +220,7 @@ export class KubeContexts<E extends Error = Error> {
   allSecrets(): string[] {
     const { kc } = this.load();
     if (!kc) return [];
-    return kc
-      .getUsers()
+    return kc.users
       .flatMap((u) => [u.token, u.password, u.keyData, u.certData])
       .filter((s): s is string => !!s && s.length >= 8);
   }

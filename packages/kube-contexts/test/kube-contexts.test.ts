@@ -41,7 +41,13 @@ t.test('an explicit file', async (t) => {
       ['two', 'https://two.example:6443', 'ns-two', false],
     ],
   );
-  t.equal(k.kubeConfigFor('two').getCurrentUser()?.token, 'token-of-two');
+  t.equal((await k.kubeConfigFor('two')).getCurrentUser()?.token, 'token-of-two');
+  t.same(k.contextParts('two'), {
+    name: 'two',
+    context: { name: 'two', cluster: 'two', user: 'two', namespace: 'ns-two' },
+    cluster: { name: 'two', server: 'https://two.example:6443', skipTLSVerify: false },
+    user: { name: 'two', token: 'token-of-two' },
+  });
   t.same(k.allSecrets().sort(), ['token-of-one', 'token-of-two']);
 });
 

@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { ContextParts } from '@cnmcp/kube-contexts';
 import { CnmcpError, coreError, statusError } from '@cnmcp/core';
 import type { KubernetesConfig } from './config.js';
 import { KubeErrors } from './errors.js';
@@ -124,27 +125,28 @@ export class ClusterClient {
   /** Credential strings of this context, scrubbed from any output. */
   readonly secrets: string[];
 
+  /**
+   * `parts` is the context as the kubeconfig names it; `kubeConfig` builds the client's KubeConfig (credentials),
+   * which loads @kubernetes/client-node: only a request does that, never the construction.
+   */
   constructor(
     readonly context: string,
-    private readonly kc: KubeConfig,
+    private readonly parts: ContextParts,
+    readonly kubeConfig: () => Promise<KubeConfig>,
     private readonly settings: KubernetesConfig,
   ) {
     this.limiter = new TokenBucket(settings.qps, settings.burst);
-    const user = kc.getCurrentUser();
+    const user = parts.user;
     this.secrets = [user?.token, user?.password, user?.keyData, user?.certData].filter(
       (s): s is string => !!s && s.length >= 8,
     );
   }
 
-  get kubeConfig(): KubeConfig {
-    return this.kc;
-  }
   get server(): string {
-    return this.kc.getCurrentCluster()?.server ?? '';
+    return this.parts.cluster?.server ?? '';
   }
   get defaultNamespace(): string {
-    const ctx = this.kc.getContextObject(this.kc.getCurrentContext());
-    return ctx?.namespace || 'default';
+    return this.parts.context.namespace || 'default';
   }
 
   async request<T = Obj>(req: KubeRequest): Promise<T> {
@@ -158,8 +160,9 @@ export class ClusterClient {
     const what = `${method} ${req.path} on context ${this.context}`;
     await this.limiter.take(req.signal);
     const opts: RequestOptions & Obj = { method, headers: {} };
+    const kc = await this.kubeConfig();
     try {
-      await this.kc.applyToHTTPSOptions(opts);
+      await kc.applyToHTTPSOptions(opts);
     } catch (err) {
       const msg = (err as Error).message;
       if (/HTTP protocol is not allowed/i.test(msg))

@@ -57,7 +57,7 @@ export class KubeClusters extends KubeContexts<CnmcpError> implements BackendPro
     const name = this.resolveContext(context);
     let c = this.clients.get(name);
     if (!c) {
-      c = new ClusterClient(name, this.kubeConfigFor(name), this.settings);
+      c = new ClusterClient(name, this.contextParts(name), () => this.kubeConfigFor(name), this.settings);
       this.clients.set(name, c);
     }
     return c;

@@ -1,8 +1,8 @@
 // Runs one command in a container over the exec subresource (no stdin, no TTY) with the official client's
 // WebSocket exec, collecting stdout and stderr up to a cap.
 import { Writable } from 'node:stream';
-import { Exec } from '@kubernetes/client-node';
 import { coreError } from '@cnmcp/core';
+import { loadKubernetesClient } from '@cnmcp/kube-contexts';
 import type { ClusterClient, Obj } from './client.js';
 import { KubeErrors } from './errors.js';
 
@@ -35,7 +35,8 @@ export async function runInContainer(
 ): Promise<ExecOutcome> {
   const out = sink(opts.captureBytes);
   const err = sink(opts.captureBytes);
-  const exec = new Exec(c.kubeConfig);
+  const { Exec } = await loadKubernetesClient();
+  const exec = new Exec(await c.kubeConfig());
   const { namespace, pod, container, command } = target;
   const status = await new Promise<Obj>((resolve, reject) => {
     const timer = setTimeout(
