@@ -5,7 +5,6 @@ import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inject, parseDuration, tokens, type ToolContext } from '@cnmcp/core';
-import { parse, stringify } from 'yaml';
 import type { HelmConfig } from './config.js';
 import { HelmContexts, type HelmTarget } from './contexts.js';
 import { HelmErrors } from './errors.js';
@@ -13,6 +12,7 @@ import { HelmCli, type HelmOutput } from './helm-cli.js';
 import { singleContextKubeconfig } from './kubeconfig-file.js';
 import { checkRepositoryUrl, readRepositories } from './repos.js';
 import type { Obj } from './release.js';
+import { yaml } from './yaml.js';
 
 export interface RunOptions {
   /** The command talks to the cluster of ctx.backend. */
@@ -45,7 +45,7 @@ export class HelmCommands {
     await ctx.progress(0, undefined, `helm ${args[0]} started`);
     return this.cli.run({
       args: target ? [...args, '--kube-context', target.context] : args,
-      kubeconfig: target ? singleContextKubeconfig(target.kubeConfig) : undefined,
+      kubeconfig: target ? singleContextKubeconfig(target.parts) : undefined,
       timeoutMs: (timeoutSec + 15) * 1000,
       signal: ctx.signal,
       secrets: this.contexts.kube.allSecrets(),
@@ -102,7 +102,7 @@ export class HelmCommands {
     if (!inline) return { args, cleanup: async () => undefined };
     const dir = await mkdtemp(join(this.cli.homes().tmp, 'values-'));
     const file = join(dir, 'values.yaml');
-    await writeFile(file, stringify(inline), { mode: 0o600 });
+    await writeFile(file, yaml().stringify(inline), { mode: 0o600 });
     args.push('-f', file);
     return { args, cleanup: () => rm(dir, { recursive: true, force: true }) };
   }
@@ -144,7 +144,7 @@ export function parseValues(values: unknown): Obj | undefined {
   let v = values;
   if (typeof v === 'string') {
     try {
-      v = parse(v);
+      v = yaml().parse(v);
     } catch (err) {
       throw HelmErrors.create(
         'HELM_ERR_BAD_INPUT',

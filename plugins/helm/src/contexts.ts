@@ -1,7 +1,7 @@
 // The plugin's targets are Kubernetes contexts, found exactly as the Kubernetes plugin finds them
 // (@cnmcp/kube-contexts); a call chooses one with its `context` argument.
 import { inject, tokens, type BackendProvider, type CnmcpError } from '@cnmcp/core';
-import { KubeContexts } from '@cnmcp/kube-contexts';
+import { KubeContexts, type ContextParts } from '@cnmcp/kube-contexts';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { HelmConfig } from './config.js';
 import { HelmErrors } from './errors.js';
@@ -16,7 +16,10 @@ const FAILURES = {
 /** What a handler gets as ctx.backend: the chosen context. */
 export interface HelmTarget {
   context: string;
-  kubeConfig: KubeConfig;
+  /** The context, its cluster and user as the kubeconfig names them. */
+  parts: ContextParts;
+  /** The client's KubeConfig for this context (loads @kubernetes/client-node on first use). */
+  kubeConfig(): Promise<KubeConfig>;
 }
 
 export class HelmContexts implements BackendProvider<HelmTarget> {
@@ -45,7 +48,7 @@ export class HelmContexts implements BackendProvider<HelmTarget> {
   }
   resolve(name?: string): HelmTarget {
     const context = this.kube.resolveContext(name);
-    return { context, kubeConfig: this.kube.kubeConfigFor(context) };
+    return { context, parts: this.kube.contextParts(context), kubeConfig: () => this.kube.kubeConfigFor(context) };
   }
   async probe(name: string, signal: AbortSignal): Promise<void> {
     await this.store.ping(name, signal);

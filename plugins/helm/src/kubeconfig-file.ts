@@ -2,22 +2,20 @@
 // private temporary file that is removed when the command ends.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { exportCluster, exportContext, exportUser, type ContextParts } from '@cnmcp/kube-contexts';
 
-/** Kubeconfig text (JSON, which is YAML) holding only the current context of `kc`. */
-export function singleContextKubeconfig(kc: KubeConfig): string {
-  const context = kc.getContextObject(kc.getCurrentContext());
-  const cluster = kc.getCurrentCluster();
-  const user = kc.getCurrentUser();
-  if (!context || !cluster) throw new Error(`context ${kc.getCurrentContext()} has no cluster`);
-  const one = new KubeConfig();
-  one.loadFromOptions({
-    clusters: [cluster],
-    users: user ? [user] : [],
-    contexts: [context],
-    currentContext: context.name,
-  });
-  const text = JSON.parse(one.exportConfig());
+/** Kubeconfig text (JSON, which is YAML) holding only the chosen context, as KubeConfig.exportConfig writes it. */
+export function singleContextKubeconfig({ name, context, cluster, user }: ContextParts): string {
+  if (!cluster) throw new Error(`context ${name} has no cluster`);
+  const text = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [exportCluster(cluster)],
+    users: user ? [exportUser(user)] : [],
+    contexts: [exportContext(context)],
+    preferences: {},
+    'current-context': context.name,
+  };
   // The in-cluster loader keeps the service-account token as a file reference; client-go reads it as tokenFile.
   for (const u of text.users ?? []) {
     const provider = u.user?.['auth-provider'];

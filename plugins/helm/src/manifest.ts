@@ -1,7 +1,7 @@
 // A release's rendered manifest as objects: one entry per YAML document with kind, name, namespace and the
 // template it came from (Helm's `# Source:` comment).
-import { parseAllDocuments } from 'yaml';
 import type { Obj } from './release.js';
+import { yaml } from './yaml.js';
 
 export interface ManifestObject {
   apiVersion: string;
@@ -52,7 +52,7 @@ export function parseManifest(
   const objects: ManifestObject[] = [];
   const errors: string[] = [];
   if (!manifest) return { objects, errors };
-  for (const doc of parseAllDocuments(manifest)) {
+  for (const doc of yaml().parseAllDocuments(manifest)) {
     const comments = `${doc.commentBefore ?? ''}\n${(doc.contents as { commentBefore?: string } | null)?.commentBefore ?? ''}`;
     const source = /#?\s*Source:\s*(\S+)/.exec(comments)?.[1];
     if (doc.errors.length) {

@@ -1,7 +1,7 @@
 // Release records are Secrets: what is decoded from them keeps values that look like secrets masked, the same
 // way the Kubernetes plugin masks Secret data and secret-named environment values.
-import { parseAllDocuments, stringify } from 'yaml';
 import type { Obj } from './release.js';
+import { yaml } from './yaml.js';
 
 export const REDACTED = '<redacted>';
 /** Keys whose values are treated as secrets (password, token, apiKey, privateKey, credentials, …). */
@@ -46,14 +46,14 @@ export function maskManifest(manifest: string, show = false): string {
   const docs = manifest.split(/^---\s*$/m);
   return docs
     .map((text) => {
-      const [doc] = parseAllDocuments(text);
+      const [doc] = yaml().parseAllDocuments(text);
       if (!doc || doc.errors.length) return text;
       const value = doc.toJS();
       if (!value || typeof value !== 'object') return text;
       const masked = maskValues(value);
       if (JSON.stringify(masked) === JSON.stringify(value)) return text;
       const comment = text.match(/^(\s*#[^\n]*\n)+/)?.[0] ?? '\n';
-      return comment + stringify(masked);
+      return comment + yaml().stringify(masked);
     })
     .join('---');
 }

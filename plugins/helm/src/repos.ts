@@ -6,10 +6,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import semver from 'semver';
-import { parse } from 'yaml';
 import { AddressGuard } from '@cnmcp/core';
 import { HelmErrors } from './errors.js';
 import type { Obj } from './release.js';
+import { yaml } from './yaml.js';
 
 export interface RepositoryEntry {
   name: string;
@@ -28,7 +28,7 @@ export function repositoryCache(cacheHome: string): string {
 export function readRepositories(configHome: string): RepositoryEntry[] {
   const file = repositoriesFile(configHome);
   if (!existsSync(file)) return [];
-  const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as Obj;
+  const doc = (yaml().parse(readFileSync(file, 'utf8')) ?? {}) as Obj;
   return ((doc.repositories ?? []) as Obj[])
     .filter((r) => r?.name)
     .map((r) => ({ name: String(r.name), url: String(r.url ?? '') }));
@@ -46,7 +46,7 @@ export interface ChartVersion {
 
 /** Parses one cached index (entries: chart name → versions). */
 export function readIndex(path: string, repo: string): ChartVersion[] {
-  const doc = (parse(readFileSync(path, 'utf8')) ?? {}) as Obj;
+  const doc = (yaml().parse(readFileSync(path, 'utf8')) ?? {}) as Obj;
   const out: ChartVersion[] = [];
   for (const [name, versions] of Object.entries((doc.entries ?? {}) as Obj)) {
     for (const v of (versions ?? []) as Obj[]) {

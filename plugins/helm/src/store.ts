@@ -1,8 +1,8 @@
 // Release records read from the cluster with @kubernetes/client-node, in the contexts shared with the
 // Kubernetes plugin: Secrets (Helm's default driver) and ConfigMaps (HELM_DRIVER=configmap), labelled owner=helm.
-import { CoreV1Api, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { CnmcpError } from '@cnmcp/core';
-import type { KubeContexts } from '@cnmcp/kube-contexts';
+import { loadKubernetesClient, type KubeContexts } from '@cnmcp/kube-contexts';
 import { HelmErrors } from './errors.js';
 import { decodeReleasePayload, toRecord, type HelmRelease, type Obj, type ReleaseRecord } from './release.js';
 
@@ -23,7 +23,7 @@ export class ReleaseStore {
     private readonly timeoutMs: number,
   ) {}
 
-  kubeConfig(context?: string): KubeConfig {
+  kubeConfig(context?: string): Promise<KubeConfig> {
     return this.contexts.kubeConfigFor(context);
   }
 
@@ -33,7 +33,8 @@ export class ReleaseStore {
 
   /** Every record (all revisions) in scope, from both drivers. */
   async records(scope: ReadScope): Promise<ReleaseRecord[]> {
-    const kc = this.kubeConfig(scope.context);
+    const kc = await this.kubeConfig(scope.context);
+    const { CoreV1Api } = await loadKubernetesClient();
     const api = kc.makeApiClient(CoreV1Api);
     const labelSelector = scope.name ? `owner=helm,name=${scope.name}` : 'owner=helm';
     const where = `${scope.namespace ? `namespace ${scope.namespace}` : 'all namespaces'} of context ${kc.getCurrentContext()}`;
@@ -109,7 +110,9 @@ export class ReleaseStore {
 
   /** The live object of a manifest entry (undefined when it does not exist). */
   async readObject(context: string | undefined, obj: Obj, signal?: AbortSignal): Promise<Obj | undefined> {
-    const api = KubernetesObjectApi.makeApiClient(this.kubeConfig(context));
+    const kc = await this.kubeConfig(context);
+    const { KubernetesObjectApi } = await loadKubernetesClient();
+    const api = KubernetesObjectApi.makeApiClient(kc);
     try {
       return (await this.withTimeout(api.read(obj as never), 'reading ' + String(obj.kind), signal)) as Obj;
     } catch (err) {
@@ -120,7 +123,9 @@ export class ReleaseStore {
 
   /** Checks that the API server answers (GET /version through the client). */
   async ping(context: string | undefined, signal?: AbortSignal): Promise<void> {
-    const api = this.kubeConfig(context).makeApiClient(CoreV1Api);
+    const kc = await this.kubeConfig(context);
+    const { CoreV1Api } = await loadKubernetesClient();
+    const api = kc.makeApiClient(CoreV1Api);
     await this.withTimeout(api.listNamespace({ limit: 1 }), 'listing namespaces', signal);
   }
 

@@ -1,7 +1,6 @@
 // Toolset helm/charts: chart metadata (`helm show chart`) and client-side rendering (`helm template`) of
 // repository charts, oci:// references, chart URLs or charts under helm.chartsDir.
 import { annotations, inject, Tool, ToolGroup, type Static, type ToolContext } from '@cnmcp/core';
-import { parse } from 'yaml';
 import { HelmCommands } from '../commands.js';
 import type { HelmTarget } from '../contexts.js';
 import { parseManifest } from '../manifest.js';
@@ -9,6 +8,7 @@ import { maskManifest } from '../mask.js';
 import { capText, countKinds } from '../reads.js';
 import type { Obj } from '../release.js';
 import { ChartInfoInput, TemplateInput } from '../schemas.js';
+import { yaml } from '../yaml.js';
 
 type Ctx = ToolContext<HelmTarget>;
 
@@ -29,8 +29,8 @@ export class ChartTools {
   })
   async info(input: Static<typeof ChartInfoInput>, ctx: Ctx) {
     const chart = await this.helm.chartArgs(input.chart, input.version);
-    const meta = (parse((await this.helm.run(ctx, ['show', 'chart', ...chart])).stdout) ?? {}) as Obj;
-    const values = (parse((await this.helm.run(ctx, ['show', 'values', ...chart])).stdout) ?? {}) as Obj;
+    const meta = (yaml().parse((await this.helm.run(ctx, ['show', 'chart', ...chart])).stdout) ?? {}) as Obj;
+    const values = (yaml().parse((await this.helm.run(ctx, ['show', 'values', ...chart])).stdout) ?? {}) as Obj;
     return {
       name: meta.name,
       version: meta.version,

@@ -1,6 +1,6 @@
 // Toolset helm/insights: what needs attention — overview counts, broken and recently failed releases,
 // releases by chart or by label, a validation of one release against the live cluster, and a health check.
-import { CoreV1Api } from '@kubernetes/client-node';
+import { loadKubernetesClient } from '@cnmcp/kube-contexts';
 import { annotations, countBy, inject, Tool, ToolGroup, type Static, type ToolContext } from '@cnmcp/core';
 import { HelmCommands } from '../commands.js';
 import { HelmContexts, type HelmTarget } from '../contexts.js';
@@ -57,7 +57,8 @@ export class InsightTools {
         .slice(0, 20)
         .map((x) => `${x.release.namespace}/${x.release.name} (${x.release.info.status})`),
     };
-    const api = ctx.backend.kubeConfig.makeApiClient(CoreV1Api);
+    const { CoreV1Api } = await loadKubernetesClient();
+    const api = (await ctx.backend.kubeConfig()).makeApiClient(CoreV1Api);
     if (input.includeNodes) {
       try {
         const nodes = (await api.listNode()).items;

@@ -30,7 +30,18 @@ t.test('the kubeconfig handed to helm holds one context', async (t) => {
     ],
     currentContext: 'one',
   });
-  const one = JSON.parse(singleContextKubeconfig(kc));
+  // The parts of the current context, as @cnmcp/kube-contexts hands them to a call.
+  const parts = (k: KubeConfig) => {
+    const context = k.getContextObject(k.getCurrentContext())!;
+    return { name: context.name, context, cluster: k.getCurrentCluster(), user: k.getCurrentUser() };
+  };
+  const one = JSON.parse(singleContextKubeconfig(parts(kc)));
+  const exported = JSON.parse(kc.exportConfig());
+  t.same(
+    one,
+    { ...exported, clusters: [exported.clusters[0]], users: [exported.users[0]], contexts: [exported.contexts[0]] },
+    'what KubeConfig.exportConfig writes, for the one context',
+  );
   t.equal(one['current-context'], 'one');
   t.same(
     one.clusters.map((c: any) => c.name),
@@ -42,7 +53,7 @@ t.test('the kubeconfig handed to helm holds one context', async (t) => {
   );
   t.equal(one.contexts[0].context.namespace, 'ns1');
   kc.setCurrentContext('two');
-  const two = JSON.parse(singleContextKubeconfig(kc));
+  const two = JSON.parse(singleContextKubeconfig(parts(kc)));
   t.same(two.users[0].user.tokenFile, '/var/run/secrets/token', 'the in-cluster token file as client-go reads it');
   t.notOk(two.users[0].user['auth-provider']);
   t.notMatch(JSON.stringify(two), /token-one/, 'other users are left out');
