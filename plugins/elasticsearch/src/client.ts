@@ -2,9 +2,10 @@
 // CA and client certificates. The cluster version is read once; clusters before 9.x get plain JSON media
 // types, because the 9.x client's `compatible-with=9` headers are refused by older servers.
 import { readFileSync } from 'node:fs';
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { coreError, type TargetConfig } from '@cnmcp/core';
 import type { ElasticsearchTargetExtras } from './config.js';
+import { loadElastic } from './elastic.js';
 import { translateError } from './errors.js';
 
 export type EsTarget = TargetConfig & ElasticsearchTargetExtras;
@@ -63,7 +64,8 @@ export function clientOptions(target: EsTarget): ClientOptions {
 
 /** A target's client plus what the plugin learns about the cluster behind it. */
 export class EsConnection {
-  private readonly base: Client;
+  private readonly options: ClientOptions;
+  private base?: Promise<Client>;
   private plain?: Client;
   private version?: Promise<ClusterVersion>;
 
@@ -71,15 +73,29 @@ export class EsConnection {
     readonly name: string,
     target: EsTarget,
   ) {
-    this.base = new Client(clientOptions(target));
+    this.options = clientOptions(target); // a config mistake (an unreadable PEM file) is found now
+  }
+
+  /** The target's client, built (and the client module loaded) on first use. */
+  private baseClient(): Promise<Client> {
+    if (!this.base) {
+      const base = loadElastic().then(({ Client }) => new Client(this.options));
+      this.base = base;
+      base.catch(() => {
+        if (this.base === base) this.base = undefined;
+      });
+    }
+    return this.base;
   }
 
   /** The cluster version, read once (GET / with plain JSON headers, which every version accepts). */
   clusterVersion(signal?: AbortSignal): Promise<ClusterVersion> {
-    this.version ??= this.base.transport
-      .request<{ version?: { number?: string } }>(
-        { method: 'GET', path: '/' },
-        { headers: { accept: 'application/json' }, signal },
+    this.version ??= this.baseClient()
+      .then((base) =>
+        base.transport.request<{ version?: { number?: string } }>(
+          { method: 'GET', path: '/' },
+          { headers: { accept: 'application/json' }, signal },
+        ),
       )
       .then((info) => {
         const number = info.version?.number ?? '0.0.0';
@@ -96,8 +112,9 @@ export class EsConnection {
   /** The client to use: the compatibility headers only for clusters that understand them. */
   async client(signal?: AbortSignal): Promise<Client> {
     const v = await this.clusterVersion(signal);
-    if (v.major >= 9) return this.base;
-    this.plain ??= this.base.child({ headers: { accept: 'application/json', 'content-type': 'application/json' } });
+    const base = await this.baseClient();
+    if (v.major >= 9) return base;
+    this.plain ??= base.child({ headers: { accept: 'application/json', 'content-type': 'application/json' } });
     return this.plain;
   }
 
@@ -112,7 +129,9 @@ export class EsConnection {
   }
 
   async close(): Promise<void> {
-    await this.base.close();
+    const base = this.base;
+    this.base = undefined;
+    if (base) await (await base.catch(() => undefined))?.close();
   }
 }
 

@@ -1,7 +1,7 @@
 // The plugin's domain error codes, and the translation of the official client's failures into the core's
 // backend codes (the plugin talks through its own client, so it maps them itself, once, here).
-import { errors } from '@elastic/elasticsearch';
 import { coreError, defineErrors, isCnmcpError, statusError, type CnmcpError } from '@cnmcp/core';
+import { elasticErrors } from './elastic.js';
 
 export const ElasticsearchErrors = defineErrors({
   ES_ERR_INDEX_NOT_FOUND: {
@@ -64,6 +64,8 @@ export function esReason(body: unknown): { type?: string; text: string } {
 /** Turns whatever the client threw into a CnmcpError an agent can act on (never with credentials or stacks). */
 export function translateError(err: unknown, target: string): CnmcpError | Error {
   if (isCnmcpError(err)) return err;
+  const errors = elasticErrors();
+  if (!errors) return err instanceof Error ? err : new Error(String(err)); // not the client's: it was never loaded
   const label = `Elasticsearch target '${target}'`;
   if (err instanceof errors.ResponseError) {
     const status = err.meta.statusCode ?? 500;

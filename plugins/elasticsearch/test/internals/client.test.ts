@@ -1,6 +1,7 @@
 // Units: how a target's configuration becomes the official client's options.
 import t from 'tap';
 import { clientOptions } from '../../dist/src/client.js';
+import { loadElastic } from '../../dist/src/elastic.js';
 import { translateError } from '../../dist/src/errors.js';
 import { errors } from '@elastic/elasticsearch';
 
@@ -39,6 +40,7 @@ t.test('nodes, auth kinds, TLS and limits', async (t) => {
 });
 
 t.test('client failures become the core codes, without credentials', async (t) => {
+  await loadElastic(); // the plugin loads the client on its first call; its failures come after that
   const conn = translateError(new errors.ConnectionError('connect ECONNREFUSED http://user:secret@host:9200'), 'prod');
   t.match(conn, { code: 'CNMCP_ERR_BACKEND_UNREACHABLE' });
   t.notMatch(conn.message, /secret/);
