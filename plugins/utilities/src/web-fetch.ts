@@ -1,9 +1,15 @@
 // utilities_web_fetch with an SSRF guard: every address a name resolves to (and every redirect hop)
 // must be public unless an operator allowed its range; the body read is capped.
+import { createRequire } from 'node:module';
 import { AddressGuard, inject, tokens } from '@cnmcp/core';
+import type * as Undici from 'undici';
+import type { Agent } from 'undici';
 import type { UtilitiesConfig } from './config.js';
-import { Agent, request } from 'undici';
 import { UtilitiesErrors } from './errors.js';
+
+// undici (about 100 modules) is required on the first fetch, not when the server starts.
+let undiciModule: typeof Undici | undefined;
+const undici = () => (undiciModule ??= createRequire(import.meta.url)('undici') as typeof Undici);
 
 export interface WebFetchSettings {
   allowCidrs: string[];
@@ -23,7 +29,7 @@ export interface FetchedPage {
 
 export class GuardedFetcher {
   private readonly guard: AddressGuard;
-  private readonly agent: Agent;
+  private agent?: Agent;
 
   constructor(private readonly settings: WebFetchSettings) {
     this.guard = new AddressGuard({
@@ -34,8 +40,12 @@ export class GuardedFetcher {
           message,
         ),
     });
+  }
+
+  private dispatcher(): Agent {
     // Checking at connect time (not before) closes the DNS-rebinding gap between check and use.
-    this.agent = new Agent({ connect: { lookup: this.guard.lookup() } });
+    this.agent ??= new (undici().Agent)({ connect: { lookup: this.guard.lookup() } });
+    return this.agent;
   }
 
   isAllowed(address: string): boolean {
@@ -49,12 +59,14 @@ export class GuardedFetcher {
   async fetch(rawUrl: string, timeoutMs: number, signal: AbortSignal): Promise<FetchedPage> {
     let url = this.checkUrl(rawUrl);
     const deadline = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    const { request } = undici();
+    const dispatcher = this.dispatcher();
     for (let hop = 0; ; hop++) {
       let res;
       try {
         res = await request(url, {
           method: 'GET',
-          dispatcher: this.agent,
+          dispatcher,
           signal: deadline,
           headers: { 'user-agent': this.settings.userAgent, accept: 'text/html,text/plain,application/json,*/*;q=0.5' },
         });
@@ -117,8 +129,8 @@ export class GuardedFetcher {
     }
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  async close(): Promise<void> {
+    await this.agent?.close();
   }
 }
 
