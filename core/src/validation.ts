@@ -23,8 +23,19 @@ export interface Issue {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
-type Checker = ReturnType<typeof Compile>;
+interface Checker {
+  Check(value: unknown): boolean;
+  Errors(value: unknown): ReturnType<ReturnType<typeof Compile>['Errors']>;
+}
 const compiled = new WeakMap<object, Checker>();
+
+/**
+ * The configuration is validated once, at start-up: generating a validator's code costs more than checking once
+ * by walking the schema (the same checks and the same errors), so config schemas are not compiled.
+ */
+function walkingChecker(schema: TSchema): Checker {
+  return { Check: (value) => Value.Check(schema, value), Errors: (value) => Value.Errors(schema, value) };
+}
 
 function checkerFor(schema: TSchema): Checker {
   let checker = compiled.get(schema);
@@ -113,7 +124,7 @@ export function validate<T = unknown>(
   let value = input !== undefined && (options.convert || fillDefaults) ? copyData(input) : input;
   if (options.convert) value = convertConfigValue(schema, value);
   if (fillDefaults) value = Value.Default(schema, value);
-  const checker = checkerFor(schema);
+  const checker = options.convert ? walkingChecker(schema) : checkerFor(schema);
   if (checker.Check(value)) return { ok: true, value: value as T };
   const seen = new Set<string>();
   const issues: Issue[] = [];
