@@ -31,6 +31,16 @@ export function paramHeaderDeclarations(schema: unknown, path: string[] = []): P
   return found;
 }
 
+const declarationsBySchema = new WeakMap<object, ParamHeaderDeclaration[]>();
+
+/** paramHeaderDeclarations of a tool's input schema, found once per schema. */
+export function toolParamHeaders(schema: unknown): ParamHeaderDeclaration[] {
+  if (!schema || typeof schema !== 'object') return [];
+  let found = declarationsBySchema.get(schema);
+  if (!found) declarationsBySchema.set(schema, (found = paramHeaderDeclarations(schema)));
+  return found;
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const SENTINEL = /^=\?base64\?(.*)\?=$/i;
 

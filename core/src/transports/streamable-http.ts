@@ -16,7 +16,7 @@ import { isLegacyEra } from './era.js';
 import { createSessionEventStore } from './event-store.js';
 import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { BATCH_REFUSED, INVALID_REQUEST } from './json-rpc-http.js';
-import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from './mcp-param-headers.js';
+import { HEADER_MISMATCH, paramHeaderMismatch, toolParamHeaders } from './mcp-param-headers.js';
 import { replayInitialize } from './session-revive.js';
 import { routeClientAnswers, routedSend } from './session-routing.js';
 import { SessionLimits } from './session-limits.js';
@@ -250,7 +250,7 @@ export function registerStreamableHttp(
     if (!body || typeof body !== 'object' || body.method !== 'tools/call' || typeof body.params?.name !== 'string')
       return undefined;
     const tool = host.registry.getTool(body.params.name, options.scope);
-    const declarations = tool ? paramHeaderDeclarations(tool.inputSchema) : [];
+    const declarations = tool ? toolParamHeaders(tool.inputSchema) : [];
     return declarations.length ? paramHeaderMismatch(declarations, body.params.arguments, request.headers) : undefined;
   }
 
