@@ -52,7 +52,9 @@ function subnetList(cidrs: readonly string[]): BlockList {
   return list;
 }
 
-const special = subnetList([...SPECIAL_V4, ...SPECIAL_V6]);
+// Built on first use: the first BlockList of a process costs milliseconds that start-up need not pay.
+let specialList: BlockList | undefined;
+const special = () => (specialList ??= subnetList([...SPECIAL_V4, ...SPECIAL_V6]));
 
 /** The 8 hextets of an IPv6 address as numbers. */
 function hextets(address: string): number[] {
@@ -94,11 +96,12 @@ export interface AddressGuardOptions {
 }
 
 export class AddressGuard {
-  private readonly allowed: BlockList;
+  /** Absent when the operator allows no range. */
+  private readonly allowed?: BlockList;
   private readonly error: (kind: 'invalid' | 'forbidden', message: string) => Error;
 
   constructor(options: AddressGuardOptions = {}) {
-    this.allowed = subnetList(options.allowCidrs ?? []);
+    if (options.allowCidrs?.length) this.allowed = subnetList(options.allowCidrs);
     this.error =
       options.error ??
       ((kind, message) => coreError(kind === 'invalid' ? 'CNMCP_ERR_URL_INVALID' : 'CNMCP_ERR_URL_FORBIDDEN', message));
@@ -109,10 +112,10 @@ export class AddressGuard {
     const family = isIP(address);
     if (!family) return false;
     const type = family === 6 ? 'ipv6' : 'ipv4';
-    if (this.allowed.check(address, type)) return true;
+    if (this.allowed?.check(address, type)) return true;
     const carried = embeddedIPv4(address);
     if (carried) return this.isAllowed(carried);
-    return !special.check(address, type);
+    return !special().check(address, type);
   }
 
   /** Parses a URL from a request and refuses what may never be fetched (scheme, credentials, a special IP literal). */
