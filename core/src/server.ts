@@ -8,6 +8,7 @@ import type { CnmcpConfig } from './config/schema.js';
 import { CORE_KEYS } from './config/schema.js';
 import { coreError, isCnmcpError } from './errors.js';
 import { registerCnmcpPlugins } from './fastify/index.js';
+import { lazySchemaCompilers } from './fastify/schema-compilers.js';
 import { HealthMonitor } from './health.js';
 import { createToolsetPolicy } from './tools/toolsets.js';
 import { createLogger, type Logger } from './logger.js';
@@ -99,6 +100,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     rewriteUrl: originFormUrl,
     // X-Forwarded-For is trusted only from the proxies named here (rate limiting per IP, request.ip).
     trustProxy: config.rateLimit.trustProxy as boolean | string | string[],
+    schemaController: lazySchemaCompilers(),
   });
   registerJsonRpcHttp(app, { bodyLimit: BODY_LIMIT, logger });
   const guards = dnsRebindingGuards(config.server);
