@@ -23,6 +23,7 @@ import type { RegisteredTool, Registry, Scope } from './registry.js';
 import { errorResult, formatResult, isCallToolResult } from './result.js';
 import { confirmIfDestructive, isConfirmationRetry } from './confirm.js';
 import { callNested } from './nested.js';
+import { LazyAbort } from './lazy-abort.js';
 import { dropUnknownArguments, withIgnoredNote, type IgnoredArgument } from './unknown-args.js';
 
 export interface ToolCallRecord {
@@ -77,7 +78,11 @@ export interface ToolCallRequest {
   name: string;
   arguments: unknown;
   scope?: Scope;
-  context: Omit<ContextInit, 'logger' | 'signal'> & { signal?: AbortSignal };
+  context: Omit<ContextInit, 'logger' | 'signal'> & {
+    signal?: AbortSignal;
+    /** The direct path's cancellation (client gone, notifications/cancelled); it carries no AbortSignal until read. */
+    cancel?: LazyAbort;
+  };
   /** clientInfo from initialize (2025 era) or the request envelope (2026 era), for the audit record. */
   client?: { name?: string; version?: string };
   /** Set for a call one plugin makes through another's tool (ctx.callTool). */
@@ -268,20 +273,20 @@ async function runHandler(
   request: ToolCallRequest,
 ): Promise<unknown> {
   const timeoutMs = tool.timeoutMs ?? host.settings.toolTimeoutMs;
-  // One controller per call, aborted by the timeout or by the caller's cancellation (cheaper than AbortSignal.any).
-  const controller = new AbortController();
-  const signal = controller.signal;
+  // One cancellation per call, aborted by the timeout or by the caller's; its AbortSignal is made only if read.
+  const abort = new LazyAbort();
   const sources: AbortSignal[] = [];
   if (request.context.signal) sources.push(request.context.signal);
-  if (request.context.mcp) sources.push(request.context.mcp.mcpReq.signal);
+  // The direct path's own cancellation stands for the request's (its SDK-style context makes a signal only on demand).
+  if (request.context.mcp && !request.context.cancel) sources.push(request.context.mcp.mcpReq.signal);
   let stop!: (err: CnmcpError) => void;
   const stopped = new Promise<never>((_, reject) => (stop = reject));
   // The race below settles once; a later abort (the SDK aborts when the response stream closes) must not
   // reject a promise nobody listens to any more, which would crash the process.
   stopped.catch(() => undefined);
   const end = (reason: unknown, error: () => CnmcpError) => {
-    if (signal.aborted) return;
-    controller.abort(reason);
+    if (abort.aborted) return;
+    abort.abort(reason);
     stop(error());
   };
   const cancelled = () => coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`);
@@ -290,6 +295,7 @@ async function runHandler(
     if (source.aborted) end(source.reason, cancelled);
     else source.addEventListener('abort', cancel, { once: true });
   }
+  const unlisten = request.context.cancel?.onAbort((reason) => end(reason, cancelled));
   const timer = setTimeout(
     () =>
       end(undefined, () => coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`)),
@@ -297,16 +303,17 @@ async function runHandler(
   );
   const ctx = createToolContext({
     ...request.context,
-    signal,
+    signal: () => abort.signal,
     logger: () => host.logger.child({ plugin: tool.plugin, tool: tool.name }),
     resultBudgetBytes: host.settings.maxResultBytes,
     backend: tool.backend?.forCall(input),
-    callTool: (name, args) => callNested(host, request, tool, signal, name, args),
+    callTool: (name, args) => callNested(host, request, tool, abort.signal, name, args),
   });
   try {
     return await Promise.race([tool.invoke(input, ctx), stopped]);
   } finally {
     clearTimeout(timer);
+    unlisten?.();
     for (const source of sources) source.removeEventListener('abort', cancel);
   }
 }

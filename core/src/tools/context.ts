@@ -94,7 +94,8 @@ export interface ContextInit {
   transport: TransportKind;
   era: 'legacy' | 'modern';
   mcp?: ServerContext;
-  signal: AbortSignal;
+  /** A function is called on the first read of ctx.signal (the AbortSignal is made only when a tool reads it). */
+  signal: AbortSignal | (() => AbortSignal);
   /** Capabilities the client declared (falls back to the request's _meta envelope, else none). */
   clientCapabilities?: ClientCapabilities;
   /** `tools/call:<name>` etc.: what a minted requestState is bound to. */
@@ -121,8 +122,11 @@ export function createToolContext(init: ContextInit): ToolContext {
   const progressToken = mcp?.mcpReq._meta?.progressToken;
   const clientCapabilities = init.clientCapabilities ?? envelopeCapabilities(mcp) ?? {};
   let logger = typeof init.logger === 'function' ? undefined : init.logger;
+  let signal = typeof init.signal === 'function' ? undefined : init.signal;
   return {
-    signal: init.signal,
+    get signal() {
+      return (signal ??= (init.signal as () => AbortSignal)());
+    },
     get logger() {
       return (logger ??= (init.logger as () => Logger)());
     },

@@ -21,6 +21,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { coreErrorLine } from '../errors.js';
 import type { Principal, TransportKind } from '../tools/context.js';
+import type { LazyAbort } from '../tools/lazy-abort.js';
 import type { Scope } from '../tools/registry.js';
 import { META_TOOLS } from '../tools/toolsets.js';
 import type { McpHost } from './mcp-server.js';
@@ -63,7 +64,7 @@ export function logLevelFilter(server: Server) {
 }
 
 /** notifications/cancelled for a direct call aborts it (the SDK, which never saw the request, ignores it). */
-export function cancelDirectCall(calls: Map<RequestId, AbortController>, message: unknown): void {
+export function cancelDirectCall(calls: Map<RequestId, LazyAbort>, message: unknown): void {
   const m = message as { method?: unknown; params?: { requestId?: unknown } } | undefined;
   const id = m?.method === 'notifications/cancelled' ? m.params?.requestId : undefined;
   if (typeof id === 'string' || typeof id === 'number') calls.get(id)?.abort(new Error('cancelled by the client'));
@@ -83,7 +84,7 @@ export interface DirectCallOptions {
   /** 2025 era: the session's log level filter (the SDK server's `isMessageIgnored`). */
   logIgnored?: (level: string) => boolean;
   /** Aborted when the client goes away or cancels the request. */
-  signal: AbortSignal;
+  cancel: LazyAbort;
   /** Sends a notification related to this call (progress, log) on the call's stream. */
   notify(message: JSONRPCNotification): Promise<void>;
   /** The HTTP request's headers, as the SDK context offers them; undefined off HTTP. */
@@ -123,7 +124,9 @@ export async function serveDirectCall(
       method: 'tools/call',
       _meta: meta,
       envelope,
-      signal: options.signal,
+      get signal() {
+        return options.cancel.signal; // an AbortSignal only for the rare tool that reads the raw context
+      },
       inputResponses: undefined,
       requestState: () => undefined,
       notify,
@@ -149,14 +152,15 @@ export async function serveDirectCall(
       client: clientInfo,
       clientIp: options.clientIp,
       stateTarget: `tools/call:${call.params.name}`,
+      cancel: options.cancel,
     });
-    if (options.signal.aborted) return undefined;
+    if (options.cancel.aborted) return undefined;
     if (modern && isInputRequiredResult(result as never)) checkInputRequired(result, clientCapabilities);
     if (modern) result = encodeModern(result, host.serverInfo);
     else if (isInputRequiredResult(result as never)) result = legacyInputFailure(result);
     return { result, jsonrpc: '2.0', id: call.id } as JSONRPCMessage;
   } catch (err) {
-    if (options.signal.aborted) return undefined;
+    if (options.cancel.aborted) return undefined;
     const error =
       err instanceof ProtocolError
         ? { code: modern && err.code === -32002 ? -32602 : err.code, message: err.message, data: err.data }

@@ -4,7 +4,9 @@
 // broken stream resumes with Last-Event-ID exactly as on the SDK path.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import type { EventStore, JSONRPCMessage } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
+import { LazyAbort } from '../tools/lazy-abort.js';
+import type { SessionEventStore } from './event-store.js';
 
 /** The SDK's SSE keep-alive period. */
 const KEEP_ALIVE_MS = 15_000;
@@ -25,7 +27,7 @@ const SSE_HEADERS = {
 
 export interface SessionStream {
   sessionId: string;
-  eventStore: EventStore;
+  eventStore: SessionEventStore;
   /** Protocol versions from 2025-11-25 on get a priming event (SEP-1699). */
   priming: boolean;
   retryMs: number;
@@ -39,7 +41,8 @@ export class HttpCallStream {
   private readonly streamId = randomUUID();
   /** Frames go out in the order they were produced (event ids are taken in that order too). */
   private queue: Promise<void> = Promise.resolve();
-  readonly controller = new AbortController();
+  /** The call's cancellation: the client closing the request cancels it. */
+  readonly cancel = new LazyAbort();
 
   constructor(
     private readonly res: ServerResponse,
@@ -48,7 +51,7 @@ export class HttpCallStream {
     // The client went away before the answer: the call is cancelled (2026-07-28: closing is cancelling).
     res.once('close', () => {
       this.stopKeepAlive();
-      if (!this.done) this.controller.abort(new Error('the client closed the request'));
+      if (!this.done) this.cancel.abort(new Error('the client closed the request'));
     });
   }
 
@@ -61,17 +64,15 @@ export class HttpCallStream {
     this.startSse();
     if (!this.session.priming) return;
     const { eventStore, retryMs } = this.session;
-    void this.enqueue(async () => {
-      const id = await eventStore.storeEvent(this.streamId, {} as JSONRPCMessage);
-      this.write(`id: ${id}\nretry: ${retryMs}\ndata: \n\n`);
-    });
+    const id = eventStore.storeSerialized(this.streamId, '{}');
+    this.write(`id: ${id}\nretry: ${retryMs}\ndata: \n\n`);
   }
 
   notify(message: JSONRPCMessage): Promise<void> {
     if (this.done) return Promise.resolve();
     this.startSse();
     return this.enqueue(async () => {
-      await this.frame(message);
+      this.frame(message);
       this.uncork(); // a notification is news now, not with the answer
     });
   }
@@ -96,7 +97,7 @@ export class HttpCallStream {
       return Promise.resolve();
     }
     return this.enqueue(async () => {
-      await this.frame(message);
+      this.frame(message);
       this.stopKeepAlive();
       if (!this.res.destroyed) this.res.end();
     });
@@ -114,9 +115,10 @@ export class HttpCallStream {
     this.keepAlive.unref();
   }
 
-  private async frame(message: JSONRPCMessage): Promise<void> {
-    const id = this.session ? await this.session.eventStore.storeEvent(this.streamId, message) : undefined;
-    this.write(`event: message\n${id ? `id: ${id}\n` : ''}data: ${JSON.stringify(message)}\n\n`);
+  private frame(message: JSONRPCMessage): void {
+    const data = JSON.stringify(message);
+    const id = this.session?.eventStore.storeSerialized(this.streamId, data);
+    this.write(`event: message\n${id ? `id: ${id}\n` : ''}data: ${data}\n\n`);
   }
 
   private write(text: string): void {

@@ -5,14 +5,15 @@ import {
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   type ClientCapabilities,
-  type EventStore,
   type RequestId,
   type Server,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import type { LazyAbort } from '../tools/lazy-abort.js';
 import type { Scope } from '../tools/registry.js';
 import { directCallOf, logLevelFilter, mayBeAskedForInput, serveDirectCall, type DirectCall } from './direct-call.js';
 import { headerValue, headerView, HttpCallStream } from './direct-http.js';
+import type { SessionEventStore } from './event-store.js';
 import { clientIpOf, principalOf, type McpHost } from './mcp-server.js';
 
 const MODERN_REVISION = '2026-07-28';
@@ -40,7 +41,7 @@ function callOptions(request: AuthedRequest, stream: HttpCallStream) {
     transport: 'http' as const,
     principal: principalOf(http),
     clientIp: clientIpOf(http),
-    signal: stream.controller.signal,
+    cancel: stream.cancel,
     notify: (message: Parameters<HttpCallStream['notify']>[0]) => stream.notify(message),
     headers: headerView(request.headers),
     authInfo: request.authInfo,
@@ -63,10 +64,10 @@ export async function serveModernDirect(
 export interface DirectSession {
   sessionId: string | undefined;
   server: Server;
-  eventStore: EventStore;
+  eventStore: SessionEventStore;
   retryMs: number;
   /** Direct calls in flight, by request id: notifications/cancelled aborts them. */
-  directCalls: Map<RequestId, AbortController>;
+  directCalls: Map<RequestId, LazyAbort>;
 }
 
 /** A tools/call on an open 2025-11-25 session, when the client cannot be asked for input during it. */
@@ -101,7 +102,7 @@ export async function serveLegacyDirect(
     retryMs: session.retryMs,
   });
   stream.open();
-  session.directCalls.set(call.id, stream.controller);
+  session.directCalls.set(call.id, stream.cancel);
   try {
     const answer = await serveDirectCall(host, call, {
       era: 'legacy',

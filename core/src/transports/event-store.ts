@@ -33,12 +33,20 @@ export interface SessionEventStoreOptions {
 const streamOf = (eventId: EventId): StreamId | undefined =>
   eventId.includes('.') ? eventId.slice(0, eventId.lastIndexOf('.')) : undefined;
 
+/** An event store that also takes a message already serialised (so it is not serialised twice). */
+export interface SessionEventStore extends EventStore {
+  storeSerialized(streamId: StreamId, text: string): EventId;
+  /** Gives the session's bytes back to the shared budget (the session ended). */
+  clear(): void;
+}
+
 export function createSessionEventStore(
   maxEvents = DEFAULT_MAX_EVENTS,
   options: SessionEventStoreOptions = {},
-): EventStore & { clear(): void } {
-  // Insertion order is event order; ids are `<streamId>.<sequence>` and unique within the session.
-  const events = new Map<EventId, { streamId: StreamId; message: JSONRPCMessage; bytes: number }>();
+): SessionEventStore {
+  // Insertion order is event order; ids are `<streamId>.<sequence>` and unique within the session. Events are kept
+  // as JSON text: a flat string costs the garbage collector nothing to trace while it waits for a replay.
+  const events = new Map<EventId, { streamId: StreamId; text: string; bytes: number }>();
   const maxBytes = options.maxBytes ?? DEFAULT_SESSION_EVENT_BYTES;
   const budget = options.budget ?? processBudget;
   let bytes = 0;
@@ -49,19 +57,22 @@ export function createSessionEventStore(
     bytes -= event.bytes;
     budget.used -= event.bytes;
   };
+  const store = (streamId: StreamId, text: string): EventId => {
+    const eventId = `${streamId}.${++sequence}`;
+    const size = text.length;
+    while (events.size > 0 && (bytes + size > maxBytes || budget.used + size > budget.maxBytes)) dropOldest();
+    if (size > maxBytes || budget.used + size > budget.maxBytes) return eventId; // sent, not kept for replay
+    events.set(eventId, { streamId, text, bytes: size });
+    bytes += size;
+    budget.used += size;
+    if (events.size > maxEvents) dropOldest();
+    return eventId;
+  };
   return {
     async storeEvent(streamId, message) {
-      const eventId = `${streamId}.${++sequence}`;
-      const size = JSON.stringify(message)?.length ?? 0;
-      while (events.size > 0 && (bytes + size > maxBytes || budget.used + size > budget.maxBytes)) dropOldest();
-      if (size > maxBytes || budget.used + size > budget.maxBytes) return eventId; // sent, not kept for replay
-      events.set(eventId, { streamId, message, bytes: size });
-      bytes += size;
-      budget.used += size;
-      if (events.size > maxEvents) dropOldest();
-      return eventId;
+      return store(streamId, JSON.stringify(message) ?? 'null');
     },
-    /** Gives the session's bytes back to the shared budget (the session ended). */
+    storeSerialized: store,
     clear() {
       while (events.size > 0) dropOldest();
     },
@@ -75,7 +86,7 @@ export function createSessionEventStore(
       if (!last) throw new Error(`event ${lastEventId} is unknown or too old to replay`);
       let after = false;
       for (const [eventId, event] of events) {
-        if (after && event.streamId === last.streamId) await send(eventId, event.message);
+        if (after && event.streamId === last.streamId) await send(eventId, JSON.parse(event.text) as JSONRPCMessage);
         if (eventId === lastEventId) after = true;
       }
       return last.streamId;

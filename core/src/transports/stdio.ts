@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { RequestId, Server } from '@modelcontextprotocol/server';
 import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
 import type { Principal } from '../tools/context.js';
+import { LazyAbort } from '../tools/lazy-abort.js';
 import { cancelDirectCall, directCallOf, logLevelFilter, mayBeAskedForInput, serveDirectCall } from './direct-call.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
 import { StdioWire } from './stdio-wire.js';
@@ -25,7 +26,7 @@ export function serveOverStdio(host: McpHost, options: StdioOptions = {}): Stdio
     options.maxLineBytes,
   );
   let session: Server | undefined;
-  const directCalls = new Map<RequestId, AbortController>();
+  const directCalls = new Map<RequestId, LazyAbort>();
   transport.direct = (message) => {
     const capabilities = session?.getClientCapabilities();
     if (!session || mayBeAskedForInput(capabilities)) return false;
@@ -34,14 +35,14 @@ export function serveOverStdio(host: McpHost, options: StdioOptions = {}): Stdio
       cancelDirectCall(directCalls, message);
       return false;
     }
-    const controller = new AbortController();
-    directCalls.set(call.id, controller);
+    const cancel = new LazyAbort();
+    directCalls.set(call.id, cancel);
     const server = session;
     void serveDirectCall(host, call, {
       era: 'legacy',
       transport: 'stdio',
       principal: STDIO_PRINCIPAL,
-      signal: controller.signal,
+      cancel,
       notify: (notification) => transport.send(notification),
       clientCapabilities: capabilities,
       clientInfo: server.getClientVersion(),

@@ -5,6 +5,7 @@ import { coreError } from '../errors.js';
 import { callTool } from '../tools/call.js';
 import type { Principal, TransportKind } from '../tools/context.js';
 import { pluginTools } from '../tools/dynamic.js';
+import type { LazyAbort } from '../tools/lazy-abort.js';
 import type { Scope } from '../tools/registry.js';
 import { argumentLimitProblem } from './argument-limits.js';
 import type { McpHost } from './mcp-server.js';
@@ -22,6 +23,8 @@ export interface ToolCallInput {
   clientIp?: string;
   /** `tools/call:<name>`: what a requestState minted by this call is bound to. */
   stateTarget: string;
+  /** The direct path's cancellation (see LazyAbort). */
+  cancel?: LazyAbort;
 }
 
 export async function answerToolsCall(host: McpHost, input: ToolCallInput): Promise<CallToolResult> {
@@ -47,6 +50,7 @@ export async function answerToolsCall(host: McpHost, input: ToolCallInput): Prom
       mcp: input.ctx,
       clientCapabilities: input.clientCapabilities,
       stateTarget: input.stateTarget,
+      cancel: input.cancel,
       ...(plugin ? { tools: pluginTools(host.registry, host.notifier, plugin) } : {}),
     },
     client: input.client ? { name: input.client.name, version: input.client.version } : undefined,
