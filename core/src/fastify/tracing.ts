@@ -1,8 +1,8 @@
 // cnmcp-tracing: OpenTelemetry (sdk-node), off by default. One span per tool call (mcp.method.name,
 // gen_ai.tool.name, error.type), parented on the caller's trace context (_meta.traceparent, else the
 // HTTP traceparent header); backend HTTP calls made during the call become child spans. Exported with
-// OTLP/HTTP to tracing.endpoint. The SDK is imported only when tracing is enabled (it is most of start-up).
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Tracer } from '@opentelemetry/api';
+// OTLP/HTTP to tracing.endpoint. The SDK and the API are imported only when tracing is enabled (most of start-up).
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TracingConfig } from '../config/schema.js';
@@ -30,12 +30,14 @@ export async function createTracing(options: TracingPluginOptions): Promise<Trac
   if (!/^https?:\/\//.test(config.endpoint))
     throw new Error(`tracing.endpoint must be an http(s) URL (got ${config.endpoint})`);
   const [
+    { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace },
     { W3CTraceContextPropagator },
     { OTLPTraceExporter },
     { resourceFromAttributes },
     { NodeSDK },
     { BatchSpanProcessor },
   ] = await Promise.all([
+    import('@opentelemetry/api'),
     import('@opentelemetry/core'),
     import('@opentelemetry/exporter-trace-otlp-http'),
     import('@opentelemetry/resources'),
