@@ -44,7 +44,7 @@ export class StdioWire implements Transport {
         this.dropLine();
         continue;
       }
-      const line = Buffer.concat([...this.chunks, head]).toString('utf8');
+      const line = (this.chunks.length ? Buffer.concat([...this.chunks, head]) : head).toString('utf8');
       this.chunks = [];
       this.pending = 0;
       this.handleLine(line);
