@@ -215,6 +215,12 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<LoadedPl
 }
 
 function checkToolGlobs(options: LoadPluginsOptions, loaded: LoadedPlugin[], foundIds: string[]): void {
+  const { enabledTools, disabledTools, toolsets } = options.config as {
+    enabledTools?: string[];
+    disabledTools?: string[];
+    toolsets?: { enabled?: string[] };
+  };
+  if (!enabledTools?.length && !disabledTools?.length && !toolsets?.enabled?.length) return; // no glob to check
   const pluginIds = loaded.map((p) => p.definition.id);
   const globs = toolGlobIssues(options.config, {
     tools: [...options.registry.allTools().map(({ tool }) => tool.name), ...META_TOOLS],
