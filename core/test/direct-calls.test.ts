@@ -183,13 +183,24 @@ t.test(
   },
 );
 
-t.test('2025-11-25: a session call answers on SSE with a priming event, and resumes with Last-Event-ID', async (t) => {
+t.test('2025-11-25: a quick session call is one JSON answer, the same as the SDK path gives', async (t) => {
   const direct = await session({});
   const viaSdkSession = await session({ elicitation: {} });
   const a = await post(url, legacyHeaders(direct), legacyCall('chatty_wait', { ms: 0 }, 7));
   const b = await post(url, legacyHeaders(viaSdkSession), legacyCall('chatty_wait', { ms: 0 }, 7));
+  t.match(a.type, /application\/json/);
+  t.match(b.type, /text\/event-stream/, 'the SDK path streams even a quick answer');
+  t.same(a.messages, b.messages, 'the same answer');
+});
+
+t.test('2025-11-25: a longer call streams, opening with a priming event, and resumes with Last-Event-ID', async (t) => {
+  const sid = await session({});
+  const a = await post(url, legacyHeaders(sid), legacyCall('chatty_wait', { ms: 100 }, 8));
   t.match(a.type, /text\/event-stream/);
-  t.same(a.messages, b.messages, 'the same answer as the SDK path');
+  t.same(
+    a.messages.map((m) => m.result?.content?.[0]?.text),
+    ['waited 100'],
+  );
   t.equal(a.ids.length, 2, 'the priming event and the answer carry event ids');
   t.match(a.text, /retry: 1000/);
   const replay = await fetch(url, {
@@ -197,7 +208,7 @@ t.test('2025-11-25: a session call answers on SSE with a priming event, and resu
     headers: {
       accept: 'text/event-stream',
       'mcp-protocol-version': LEGACY,
-      'mcp-session-id': direct,
+      'mcp-session-id': sid,
       'last-event-id': a.ids[0],
     },
     signal: AbortSignal.timeout(2_000),
@@ -205,13 +216,20 @@ t.test('2025-11-25: a session call answers on SSE with a priming event, and resu
   t.equal(replay.status, 200);
   const reader = replay.body!.getReader();
   let seen = '';
-  while (!seen.includes('"id":7')) {
+  while (!seen.includes('"id":8')) {
     const { value, done } = await reader.read();
     if (done) break;
     seen += new TextDecoder().decode(value);
   }
   await reader.cancel();
-  t.match(seen, /waited 0/, 'the answer is replayed after the priming event');
+  t.match(seen, /waited 100/, 'the answer is replayed after the priming event');
+  const call = legacyCall('chatty_progress', {}, 9, { progressToken: 'q' });
+  const progress = await post(url, legacyHeaders(sid), call);
+  const progressSdk = await post(url, legacyHeaders(await session({ sampling: {} })), call);
+  t.match(progress.type, /text\/event-stream/, 'a notification opens the stream at once');
+  const shape = (answer: Answer) => answer.messages.map((m) => m.method ?? 'answer');
+  t.same(shape(progress), ['notifications/progress', 'notifications/message', 'notifications/progress', 'answer']);
+  t.same(shape(progress), shape(progressSdk), 'as on the SDK path (no logging/setLevel: every log line is sent)');
 });
 
 t.test('2025-11-25: notifications/cancelled ends a direct call without an answer', async (t) => {

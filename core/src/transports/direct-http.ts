@@ -1,7 +1,8 @@
-// Writes a direct tools/call answer on the Node response, in the shapes the SDK's transports use: a 2026-07-28
-// call answers JSON unless a notification comes first (then SSE, as PerRequestHTTPServerTransport upgrades); a
-// 2025-11-25 session call answers SSE with a priming event and event ids kept in the session's store, so a
-// broken stream resumes with Last-Event-ID exactly as on the SDK path.
+// Writes a direct tools/call answer on the Node response. An answer ready before anything else was sent is one
+// JSON body (both eras allow it for a request). Otherwise the response becomes an SSE stream, as the SDK's
+// transports stream: a 2026-07-28 call when a notification comes first (PerRequestHTTPServerTransport upgrades
+// the same way); a 2025-11-25 session call also when it runs longer than a moment, opening with the priming event
+// (SEP-1699), every event id kept in the session's store so a broken stream resumes with Last-Event-ID.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
@@ -11,10 +12,10 @@ import type { SessionEventStore } from './event-store.js';
 /** The SDK's SSE keep-alive period. */
 const KEEP_ALIVE_MS = 15_000;
 /**
- * A 2025-era stream's headers and priming event wait this long for the answer, so a quick call goes out in one
- * write; a longer call gets them (and with them its resumption point) on time.
+ * A 2025-era call still running after this long gets its stream (and with the priming event its resumption
+ * point); one that ends sooner is answered with one JSON body, which leaves nothing to resume.
  */
-const PRIMING_FLUSH_MS = 20;
+const STREAM_AFTER_MS = 20;
 
 const MISSING_CAPABILITY = -32021;
 
@@ -37,10 +38,8 @@ export class HttpCallStream {
   private sse = false;
   private done = false;
   private keepAlive?: NodeJS.Timeout;
-  private corked?: NodeJS.Timeout;
-  private readonly streamId = randomUUID();
-  /** Frames go out in the order they were produced (event ids are taken in that order too). */
-  private queue: Promise<void> = Promise.resolve();
+  private streamLater?: NodeJS.Timeout;
+  private streamId?: string;
   /** The call's cancellation: the client closing the request cancels it. */
   readonly cancel = new LazyAbort();
 
@@ -50,74 +49,75 @@ export class HttpCallStream {
   ) {
     // The client went away before the answer: the call is cancelled (2026-07-28: closing is cancelling).
     res.once('close', () => {
-      this.stopKeepAlive();
+      this.stopTimers();
       if (!this.done) this.cancel.abort(new Error('the client closed the request'));
     });
   }
 
-  /** 2025 sessions open the stream at once, with the priming event, before the call runs. */
+  /** 2025 sessions: a call that outlasts a moment gets its SSE stream and priming event then. */
   open(): void {
     if (!this.session) return;
-    this.res.cork();
-    this.corked = setTimeout(() => this.uncork(), PRIMING_FLUSH_MS);
-    this.corked.unref();
-    this.startSse();
-    if (!this.session.priming) return;
-    const { eventStore, retryMs } = this.session;
-    const id = eventStore.storeSerialized(this.streamId, '{}');
-    this.write(`id: ${id}\nretry: ${retryMs}\ndata: \n\n`);
+    this.streamLater = setTimeout(() => this.startSse(), STREAM_AFTER_MS);
+    this.streamLater.unref();
   }
 
   notify(message: JSONRPCMessage): Promise<void> {
     if (this.done) return Promise.resolve();
     this.startSse();
-    return this.enqueue(async () => {
-      this.frame(message);
-      this.uncork(); // a notification is news now, not with the answer
-    });
+    this.frame(message);
+    return Promise.resolve();
   }
 
-  /** Sends the answer and ends the response; a cancelled call (no answer) just ends it. */
+  /** Sends the answer and ends the response; a cancelled call (no answer) ends its stream empty. */
   finish(message: JSONRPCMessage | undefined): Promise<void> {
     if (this.done) return Promise.resolve();
     this.done = true;
-    if (!message) {
-      this.stopKeepAlive();
-      if (!this.res.headersSent && !this.res.destroyed) this.res.writeHead(202);
-      return this.enqueue(() => void (this.res.destroyed || this.res.end()));
-    }
-    if (!this.sse) {
-      const body = JSON.stringify(message);
-      // The one handler error the SDK answers with an HTTP error status: a client capability it lacks.
-      const status = (message as { error?: { code?: number } }).error?.code === MISSING_CAPABILITY ? 400 : 200;
-      if (!this.res.destroyed)
-        this.res
-          .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
-          .end(body);
+    if (!message) this.startSse();
+    if (this.sse) {
+      if (message) this.frame(message);
+      this.stopTimers();
+      if (!this.res.destroyed) this.res.end();
       return Promise.resolve();
     }
-    return this.enqueue(async () => {
-      this.frame(message);
-      this.stopKeepAlive();
-      if (!this.res.destroyed) this.res.end();
-    });
+    this.stopTimers();
+    const body = JSON.stringify(message);
+    // The one handler error the SDK answers with an HTTP error status: a client capability it lacks.
+    const status = (message as { error?: { code?: number } }).error?.code === MISSING_CAPABILITY ? 400 : 200;
+    if (!this.res.destroyed)
+      this.res
+        .writeHead(status, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(this.session ? { 'mcp-session-id': this.session.sessionId } : {}),
+        })
+        .end(body);
+    return Promise.resolve();
   }
 
   private startSse(): void {
     if (this.sse) return;
     this.sse = true;
+    if (this.streamLater) clearTimeout(this.streamLater);
     if (this.res.destroyed) return;
     this.res.writeHead(200, {
       ...SSE_HEADERS,
       ...(this.session ? { 'mcp-session-id': this.session.sessionId } : {}),
     });
+    if (this.session?.priming) {
+      const id = this.session.eventStore.storeSerialized(this.stream(), '{}');
+      this.write(`id: ${id}\nretry: ${this.session.retryMs}\ndata: \n\n`);
+    }
     this.keepAlive = setInterval(() => this.write(': keepalive\n\n'), KEEP_ALIVE_MS);
     this.keepAlive.unref();
   }
 
+  private stream(): string {
+    return (this.streamId ??= randomUUID());
+  }
+
   private frame(message: JSONRPCMessage): void {
     const data = JSON.stringify(message);
-    const id = this.session?.eventStore.storeSerialized(this.streamId, data);
+    const id = this.session?.eventStore.storeSerialized(this.stream(), data);
     this.write(`event: message\n${id ? `id: ${id}\n` : ''}data: ${data}\n\n`);
   }
 
@@ -125,22 +125,10 @@ export class HttpCallStream {
     if (!this.res.destroyed && !this.res.writableEnded) this.res.write(text);
   }
 
-  private enqueue(step: () => void | Promise<void>): Promise<void> {
-    this.queue = this.queue.then(step).catch(() => undefined);
-    return this.queue;
-  }
-
-  private uncork(): void {
-    if (this.corked === undefined) return;
-    clearTimeout(this.corked);
-    this.corked = undefined;
-    this.res.uncork();
-  }
-
-  private stopKeepAlive(): void {
-    this.uncork();
+  private stopTimers(): void {
+    if (this.streamLater) clearTimeout(this.streamLater);
     if (this.keepAlive) clearInterval(this.keepAlive);
-    this.keepAlive = undefined;
+    this.streamLater = this.keepAlive = undefined;
   }
 }
 
