@@ -22,6 +22,7 @@ import { isReadOnly } from './policy.js';
 import type { RegisteredTool, Registry, Scope } from './registry.js';
 import { errorResult, formatResult, isCallToolResult } from './result.js';
 import { confirmIfDestructive, isConfirmationRetry } from './confirm.js';
+import { argumentLimitProblem } from '../transports/argument-limits.js';
 import { callNested } from './nested.js';
 import { LazyAbort } from './lazy-abort.js';
 import { dropUnknownArguments, withIgnoredNote, type IgnoredArgument } from './unknown-args.js';
@@ -139,6 +140,12 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
       authorise(middleware.auth, principal, tool);
       if (!confirmationRetry)
         await rateLimit(middleware.rateLimit, principal, tool, request.context.transport, request.clientIp);
+      // D4: bounded before any normalising, validating or tool sees them; refused like any invalid input (audited).
+      const tooLarge = argumentLimitProblem(tool.inputSchema, request.arguments);
+      if (tooLarge)
+        throw coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `invalid arguments for ${tool.name}: ${tooLarge}`, {
+          hint: 'Send a shorter value; a tool that needs more declares maxLength in its input schema.',
+        });
       const known = dropUnknownArguments(tool.input, normalizeArguments(tool.input, request.arguments));
       ignored = known.ignored;
       const input = prepareInput(tool, known.value);

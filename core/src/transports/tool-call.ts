@@ -1,13 +1,11 @@
 // The tools/call answer both request paths share: the SDK's handler (mcp-server.ts) and the direct path
-// (direct-call.ts) run the same checks before the pipeline, so a call behaves alike whichever path serves it.
+// (direct-call.ts) hand the call to the pipeline the same way, so it behaves alike whichever path serves it.
 import type { CallToolResult, ClientCapabilities, ServerContext } from '@modelcontextprotocol/server';
-import { coreError } from '../errors.js';
 import { callTool } from '../tools/call.js';
 import type { Principal, TransportKind } from '../tools/context.js';
 import { pluginTools } from '../tools/dynamic.js';
 import type { LazyAbort } from '../tools/lazy-abort.js';
 import type { Scope } from '../tools/registry.js';
-import { argumentLimitProblem } from './argument-limits.js';
 import type { McpHost } from './mcp-server.js';
 
 export interface ToolCallInput {
@@ -29,16 +27,7 @@ export interface ToolCallInput {
 
 export async function answerToolsCall(host: McpHost, input: ToolCallInput): Promise<CallToolResult> {
   const { params, scope } = input;
-  const tool = host.registry.getTool(params.name, scope);
-  const tooLarge = tool ? argumentLimitProblem(tool.inputSchema, params.arguments) : undefined;
-  if (tooLarge) {
-    const hint = 'Send a shorter value; a tool that needs more declares maxLength in its input schema.';
-    const text = coreError('CNMCP_ERR_TOOL_INPUT_INVALID', `invalid arguments for ${tool!.name}: ${tooLarge}`, {
-      hint,
-    }).toText();
-    return { content: [{ type: 'text', text }], isError: true };
-  }
-  const plugin = tool?.plugin;
+  const plugin = host.registry.getTool(params.name, scope)?.plugin;
   return callTool(host, {
     name: params.name,
     arguments: params.arguments,

@@ -1,6 +1,9 @@
 // D4: one call with a 3.9 MB format string blocked the event loop for seconds. Arguments are bounded per tool (a
 // default longest string and total size, raised by a maxLength the tool's schema declares), utilities' format
 // is capped by its schema, and the server stays responsive.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { Service, Tool, Type } from '@cnmcp/core';
 import { startHttpTestServer, startTestServer } from '@cnmcp/core/testing';
@@ -59,4 +62,22 @@ t.test('a lone UTF-16 surrogate is invalid input, not an internal failure of the
   t.match(r.text, /^CNMCP_ERR_TOOL_INPUT_INVALID: .*body contains a lone UTF-16 surrogate/);
   const pair = await h.call('docs_store', { body: 'emoji 😀 is a surrogate pair' });
   t.notOk(pair.isError, 'a well-formed pair is accepted');
+});
+
+t.test('a refused oversize call is audited and counted like any invalid input, its value cut', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cnmcp-d4-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'audit.jsonl');
+  const h = await startTestServer({ plugins: [DocsPlugin], config: { audit: { file } } });
+  t.teardown(() => h.close());
+  const r = await h.call('docs_store', { body: 'ok', note: 'n'.repeat(2_100_000) });
+  t.ok(r.isError);
+  const records = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  t.equal(records.length, 1, 'one record');
+  t.equal(records[0].tool, 'docs_store');
+  t.equal(records[0].outcome, 'CNMCP_ERR_TOOL_INPUT_INVALID');
+  t.ok(records[0].arguments.note.length < 2_000, 'the long value is cut in the record');
 });
