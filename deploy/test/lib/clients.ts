@@ -22,11 +22,15 @@ export async function connectClient(
   return client;
 }
 
+/**
+ * A fresh server's first call to a plugin loads its backend client (hundreds of modules for Kubernetes): on a CI
+ * machine busy with other suites that alone can take tens of seconds, so the wait is generous.
+ */
 export async function callTool(
   client: Client,
   name: string,
   args: Record<string, unknown> = {},
-  timeoutMs = 20_000,
+  timeoutMs = 120_000,
 ): Promise<ToolAnswer> {
   const result = (await client.callTool({ name, arguments: args }, { timeout: timeoutMs })) as {
     isError?: boolean;
