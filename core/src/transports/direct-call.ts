@@ -26,15 +26,13 @@ import type { Scope } from '../tools/registry.js';
 import { META_TOOLS } from '../tools/toolsets.js';
 import type { McpHost } from './mcp-server.js';
 import { checkInputRequired } from './input-required-check.js';
+import { isPlainObject, LOG_LEVELS } from './protocol-values.js';
 import { answerToolsCall } from './tool-call.js';
 
 export interface DirectCall {
   id: RequestId;
   params: { name: string; arguments?: Record<string, unknown>; _meta?: Record<string, unknown> };
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The call, when a message is a tools/call the direct path serves as the SDK would; undefined otherwise. */
 export function directCallOf(message: unknown, dynamicToolsets = false): DirectCall | undefined {
@@ -69,8 +67,6 @@ export function cancelDirectCall(calls: Map<RequestId, LazyAbort>, message: unkn
   const id = m?.method === 'notifications/cancelled' ? m.params?.requestId : undefined;
   if (typeof id === 'string' || typeof id === 'number') calls.get(id)?.abort(new Error('cancelled by the client'));
 }
-
-const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
 export interface DirectCallOptions {
   era: 'legacy' | 'modern';

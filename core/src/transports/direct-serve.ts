@@ -15,8 +15,7 @@ import { directCallOf, logLevelFilter, mayBeAskedForInput, serveDirectCall, type
 import { headerValue, headerView, HttpCallStream } from './direct-http.js';
 import type { SessionEventStore } from './event-store.js';
 import { clientIpOf, principalOf, type McpHost } from './mcp-server.js';
-
-const MODERN_REVISION = '2026-07-28';
+import { MODERN_REVISION } from './protocol-values.js';
 
 type AuthedRequest = FastifyRequest & { authInfo?: unknown };
 

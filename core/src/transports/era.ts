@@ -5,6 +5,7 @@
 // other request is classified by the SDK.
 import type { IncomingHttpHeaders } from 'node:http';
 import { classifyInboundRequest, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import { isPlainObject, LOG_LEVELS, MODERN_REVISION } from './protocol-values.js';
 
 interface EraRequest {
   method: string;
@@ -12,12 +13,7 @@ interface EraRequest {
   body: unknown;
 }
 
-const MODERN_REVISION = '2026-07-28';
-const LOG_LEVELS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A header as web Headers.get gives it: repeated values joined with ", ". */
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -35,7 +31,7 @@ function plainValidEnvelope(meta: Record<string, unknown>): boolean {
     for (const key in info) if (key !== 'name' && key !== 'version') return false;
   }
   const level = meta['io.modelcontextprotocol/logLevel'];
-  if (level !== undefined && !(typeof level === 'string' && LOG_LEVELS.has(level))) return false;
+  if (level !== undefined && !(typeof level === 'string' && LOG_LEVELS.includes(level))) return false;
   const token = meta.progressToken;
   return token === undefined || typeof token === 'string' || Number.isInteger(token);
 }

@@ -3,11 +3,9 @@
 // and the request's client capabilities declare what each needs (else -32021, answered with HTTP 400).
 import type { ClientCapabilities } from '@modelcontextprotocol/server';
 import { MissingRequiredClientCapabilityError, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { isPlainObject } from './protocol-values.js';
 
 type Capabilities = Record<string, Record<string, unknown>>;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function requiredFor(entry: { method: string; params?: Record<string, unknown> }): Capabilities | undefined {
   switch (entry.method) {
