@@ -21,7 +21,7 @@ RUN --mount=type=secret,id=npm-ca,required=false \
     if [ -s /run/secrets/npm-ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm-ca; fi; \
     npm ci --no-audit --no-fund
 COPY . .
-RUN npx tsc -b \
+RUN npx tsc -b && node scripts/bundle.mjs \
   && npm prune --omit=dev --no-audit --no-fund \
   # typescript stays after the prune only as cosmiconfig's optional peer (for .ts config files, which cnmcp does not use).
   && rm -rf node_modules/typescript \

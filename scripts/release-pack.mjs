@@ -100,8 +100,13 @@ async function main() {
   });
   const dirs = publishableWorkspaces();
   if (values.build) {
-    const res = spawnSync('npx', ['tsc', '-b', ...dirs], { cwd: ROOT, stdio: 'inherit' });
-    if (res.status !== 0) process.exit(res.status ?? 1);
+    for (const [cmd, args] of [
+      ['npx', ['tsc', '-b', ...dirs]],
+      [process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')]],
+    ]) {
+      const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+      if (res.status !== 0) process.exit(res.status ?? 1);
+    }
   }
   const out = resolve(ROOT, values.out);
   mkdirSync(out, { recursive: true });

@@ -1,9 +1,8 @@
 // The one way to call an HTTP backend: base URL, auth, TLS, timeout, size cap, retries for idempotent
 // requests, a circuit breaker per target, and backend failures mapped to CNMCP_ERR_BACKEND_* errors.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
+import type * as UndiciBundle from './vendor/undici.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
 import { coreError, type CnmcpError, type ErrorOptions } from './errors.js';
 import { secretScrubber } from './helpers/secret-scrub.js';
@@ -170,8 +169,8 @@ function connectionReason(err: unknown): string {
   return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
 }
 
-let undiciModule: typeof Undici | undefined;
-const loadUndici = () => (undiciModule ??= createRequire(import.meta.url)('undici') as typeof Undici);
+let undiciModule: typeof UndiciBundle | undefined;
+const loadUndici = async () => (undiciModule ??= await import('./vendor/undici.js'));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -295,7 +294,7 @@ class TargetHttpClient implements HttpClient {
       });
     let res: Dispatcher.ResponseData;
     try {
-      const undici = loadUndici();
+      const undici = await loadUndici();
       this.agent ??= new undici.Agent({ connect: this.connect, keepAliveTimeout: 10_000 });
       res = await undici.request(buildUrl(this.baseUrl, req.path, req.query), {
         method: method as Dispatcher.HttpMethod,

@@ -7,7 +7,8 @@ export { Service, ToolGroup, Tool, Prompt, Resource } from './decorators/index.j
 export type { BackendProvider } from './decorators/types.js';
 export { inject } from './di.js';
 export { tokens } from './tokens.js';
-export { Type, type Static, type TSchema } from 'typebox';
+export type { Static, TSchema } from 'typebox';
+export { Type } from './vendor/typebox.js';
 export type { ToolContext } from './tools/context.js';
 export type { PluginLifecycle, HealthReport } from './plugins/load.js';
 export type { Logger } from './logger.js';
@@ -28,5 +29,5 @@ export { listPage, countBy, type ListPage } from './helpers/list.js';
 export { ownValue } from './helpers/own.js';
 export { AddressGuard } from './helpers/address-guard.js';
 // Multi-round-trip helpers (2026-07-28 input_required): build embedded requests, read the client's answers.
-export { inputRequired, acceptedContent, inputResponse } from '@modelcontextprotocol/server';
+export { inputRequired, acceptedContent, inputResponse } from './vendor/mcp-sdk.js';
 export type { CallToolResult, GetPromptResult, InputRequests } from '@modelcontextprotocol/server';

@@ -213,7 +213,11 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   }
 
   await app.ready();
-  void health.checkAll().then(() => health!.start(config.server.healthIntervalMs));
+  // The first probes start on the next turn, after a caller's listen() has bound the port: a probe's first use of a
+  // backend client loads that client synchronously, which would otherwise keep the port closed meanwhile.
+  const firstHealthCheck = setImmediate(
+    () => void health!.checkAll().then(() => !shuttingDown && health!.start(config.server.healthIntervalMs)),
+  );
   const stdioHandles: Array<{ close(): Promise<void> }> = [];
 
   const server: CnmcpServer = {
@@ -259,6 +263,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
+      clearImmediate(firstHealthCheck);
       health!.stop();
       const drain = Promise.allSettled([...inflight]);
       const limit = new Promise((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());

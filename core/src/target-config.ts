@@ -1,6 +1,7 @@
 // How a backend target is written in config (`<plugin>.targets.<name>`): URL, auth, TLS, limits, retries and
 // the circuit breaker's settings, plus the one rewrite applied before use (credentials out of the URL).
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
+import { Type } from './vendor/typebox.js';
 
 /** Default per-request limit of a backend target. */
 export const DEFAULT_TARGET_TIMEOUT_MS = 15_000;

@@ -1,6 +1,7 @@
 // Named backend targets of a plugin (`<plugin>.targets.<name>`, `<plugin>.defaultTarget`).
 // A tool takes an optional `target` argument; the URL always comes from config, never from the request.
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
+import { Type } from './vendor/typebox.js';
 import { urlIssue } from './config/urls.js';
 import { coreError } from './errors.js';
 import { ownValue } from './helpers/own.js';

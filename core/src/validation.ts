@@ -1,8 +1,6 @@
 // The one way to validate a value against a typebox schema: defaults applied, errors as key paths.
 import type { TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
-import { Settings } from 'typebox/system';
-import { Value } from 'typebox/value';
+import { Compile, Settings, Value } from './vendor/typebox.js';
 import { convertConfigValue } from './config/convert.js';
 import {
   betterMessage,

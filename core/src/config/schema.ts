@@ -1,5 +1,6 @@
 // The core's config schema. Plugin sections (`<plugin id>:`) are validated by each plugin's own schema.
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
+import { Type } from '../vendor/typebox.js';
 
 export const ServerSection = Type.Object(
   {

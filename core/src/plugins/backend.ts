@@ -1,7 +1,8 @@
 // The backend a plugin declares in @Service({ backend }), owned by the core: the targets section merged into the
 // plugin's config schema, the target argument of every tool, ctx.backend, health and `<id>_list_backends`.
 // HTTP backends use the core HttpClient per target; others (Kubernetes contexts) plug in through a provider.
-import { Type, type TObject, type TSchema } from 'typebox';
+import type { TObject, TSchema } from 'typebox';
+import { Type } from '../vendor/typebox.js';
 import type { BackendProvider, HttpBackendOptions, ProviderBackendOptions } from '../decorators/types.js';
 import { urlIssue } from '../config/urls.js';
 import { coreError } from '../errors.js';

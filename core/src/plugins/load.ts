@@ -33,7 +33,8 @@ import {
   targetArgument,
   type PluginBackend,
 } from './backend.js';
-import { Type, type TObject, type TSchema } from 'typebox';
+import type { TObject, TSchema } from 'typebox';
+import { Type } from '../vendor/typebox.js';
 import type { BackendProvider } from '../decorators/types.js';
 
 /** The optional lifecycle a plugin may implement (the seed's Service interface). */

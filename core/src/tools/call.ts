@@ -3,7 +3,8 @@
 // default the input → cache lookup → confirm a destructive call with the user → run under timeout and
 // AbortSignal → redact, format and cap the size → cache store / invalidate → audit, metrics, observers
 // in `finally`. The middleware comes from the cnmcp-* Fastify plugins (core/src/fastify/).
-import { ProtocolError, ProtocolErrorCode, type CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode } from '../vendor/mcp-sdk.js';
 import { coreError, coreErrorLine, isCnmcpError, type CnmcpError } from '../errors.js';
 import type {
   AuditMiddleware,

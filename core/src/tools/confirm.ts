@@ -1,6 +1,7 @@
 // Destructive calls run only after the user says yes (elicitation in 2025-era sessions, an input_required round
 // trip with sealed state in 2026-07-28). Split from call.ts, which calls these two functions.
-import { inputRequired, type CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { inputRequired } from '../vendor/mcp-sdk.js';
 import { coreError } from '../errors.js';
 import type { CallHost, ToolCallRequest } from './call.js';
 import { createToolContext } from './context.js';

@@ -11,7 +11,7 @@ import type {
   InputRequiredResult,
   ServerContext,
 } from '@modelcontextprotocol/server';
-import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
+import { CLIENT_CAPABILITIES_META_KEY } from '../vendor/mcp-sdk.js';
 import { coreError } from '../errors.js';
 import type { HttpClient } from '../http-client.js';
 import type { Logger } from '../logger.js';

@@ -1,5 +1,6 @@
 // ctx.callTool: one plugin calling another plugin's tool through the same pipeline (split from call.ts).
-import { ProtocolError, type CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { ProtocolError } from '../vendor/mcp-sdk.js';
 import { CnmcpError, coreError } from '../errors.js';
 import { callTool, type CallHost, type ToolCallRequest } from './call.js';
 import type { RegisteredTool } from './registry.js';

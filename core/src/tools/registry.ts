@@ -1,6 +1,6 @@
 // What the server serves: tools, prompts and resources of every loaded plugin, with their bound handlers.
 import type { TSchema } from 'typebox';
-import { UriTemplate } from '@modelcontextprotocol/server';
+import { UriTemplate } from '../vendor/mcp-sdk.js';
 import type { Completer, PromptArgument, ToolAnnotations } from '../decorators/types.js';
 import { coreError } from '../errors.js';
 import type { ToolContext } from './context.js';

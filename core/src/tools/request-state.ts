@@ -3,7 +3,8 @@
 // instance verifies it before the handler runs. A tampered, expired or foreign state never reaches a plugin.
 import { randomBytes } from 'node:crypto';
 import { coreError } from '../errors.js';
-import { createRequestStateCodec, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
+import type { RequestStateCodec, ServerContext } from '@modelcontextprotocol/server';
+import { createRequestStateCodec } from '../vendor/mcp-sdk.js';
 
 /** Env var with the HMAC key (>= 32 bytes) shared by every replica that may receive an echoed state. */
 export const REQUEST_STATE_KEY_ENV = 'CNMCP_REQUEST_STATE_KEY';

@@ -1,6 +1,6 @@
 // Turns what a handler returned into an MCP tool result, within the size budget.
 import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
-import { isInputRequiredResult } from '@modelcontextprotocol/server';
+import { isInputRequiredResult } from '../vendor/mcp-sdk.js';
 import { coreError, isCnmcpError, type CnmcpError } from '../errors.js';
 
 type Content = CallToolResult['content'][number];

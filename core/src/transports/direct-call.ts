@@ -18,7 +18,7 @@ import {
   LOG_LEVEL_META_KEY,
   ProtocolError,
   SERVER_INFO_META_KEY,
-} from '@modelcontextprotocol/server';
+} from '../vendor/mcp-sdk.js';
 import { coreErrorLine } from '../errors.js';
 import type { Principal, TransportKind } from '../tools/context.js';
 import type { LazyAbort } from '../tools/lazy-abort.js';

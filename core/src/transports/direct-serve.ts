@@ -1,14 +1,8 @@
 // The Streamable HTTP side of the direct path (direct-call.ts): which requests it takes in each era, and how
 // their answers are written (direct-http.ts). Everything it does not take goes to the SDK's handlers unchanged.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type ClientCapabilities,
-  type RequestId,
-  type Server,
-  type ServerContext,
-} from '@modelcontextprotocol/server';
+import type { ClientCapabilities, RequestId, Server, ServerContext } from '@modelcontextprotocol/server';
+import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '../vendor/mcp-sdk.js';
 import type { LazyAbort } from '../tools/lazy-abort.js';
 import type { Scope } from '../tools/registry.js';
 import { directCallOf, logLevelFilter, mayBeAskedForInput, serveDirectCall, type DirectCall } from './direct-call.js';

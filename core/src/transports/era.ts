@@ -4,7 +4,7 @@
 // one whose 2026-07-28 envelope is trivially valid — are decided without the classifier's schema parsing; every
 // other request is classified by the SDK.
 import type { IncomingHttpHeaders } from 'node:http';
-import { classifyInboundRequest, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import { classifyInboundRequest, PROTOCOL_VERSION_META_KEY } from '../vendor/mcp-sdk.js';
 import { isPlainObject, LOG_LEVELS, MODERN_REVISION } from './protocol-values.js';
 
 interface EraRequest {

@@ -1,5 +1,5 @@
 // DNS-rebinding protection for the MCP routes: Host and Origin must name this server.
-import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
+import { hostHeaderValidation, originValidation } from '../vendor/mcp-sdk.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/schema.js';
 

@@ -2,7 +2,7 @@
 // direct path must refuse the same results the same way): every embedded request is one the revision defines,
 // and the request's client capabilities declare what each needs (else -32021, answered with HTTP 400).
 import type { ClientCapabilities } from '@modelcontextprotocol/server';
-import { MissingRequiredClientCapabilityError, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { MissingRequiredClientCapabilityError, ProtocolError, ProtocolErrorCode } from '../vendor/mcp-sdk.js';
 import { isPlainObject } from './protocol-values.js';
 
 type Capabilities = Record<string, Record<string, unknown>>;

@@ -1,16 +1,13 @@
 // Builds the SDK server instance a connection (2025 era) or a request (2026 era) is served by.
 // Handlers are thin closures over the shared registry, so building one per request costs little.
+import type { CallToolResult, GetPromptResult, ReadResourceResult, ServerContext } from '@modelcontextprotocol/server';
 import {
   isInputRequiredResult,
   ProtocolError,
   ProtocolErrorCode,
   ResourceNotFoundError,
   Server,
-  type CallToolResult,
-  type GetPromptResult,
-  type ReadResourceResult,
-  type ServerContext,
-} from '@modelcontextprotocol/server';
+} from '../vendor/mcp-sdk.js';
 import { coreErrorLine, isCnmcpError } from '../errors.js';
 import type { CallHost } from '../tools/call.js';
 import {

@@ -2,13 +2,8 @@
 // (elicitation for a confirmation, roots, ping) carry the replica's name in their JSON-RPC id, so the client's
 // answer, which may reach any replica, finds its way back to the one waiting for it. Messages for the session's
 // GET stream (list_changed, resource updates) go to the replica holding that stream when it is not this one.
-import {
-  isJSONRPCRequest,
-  isJSONRPCResponse,
-  type JSONRPCMessage,
-  type RequestId,
-  type TransportSendOptions,
-} from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, RequestId, TransportSendOptions } from '@modelcontextprotocol/server';
+import { isJSONRPCRequest, isJSONRPCResponse } from '../vendor/mcp-sdk.js';
 import type { SharedSessions } from './session-store.js';
 
 const TAG = 'cnmcp~';

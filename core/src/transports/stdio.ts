@@ -3,7 +3,8 @@
 // On a 2025-era connection whose client cannot be asked for input, tools/call takes the direct path.
 import type { Readable, Writable } from 'node:stream';
 import type { RequestId, Server } from '@modelcontextprotocol/server';
-import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+import type { StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+import { serveStdio } from '../vendor/mcp-sdk.js';
 import type { Principal } from '../tools/context.js';
 import { LazyAbort } from '../tools/lazy-abort.js';
 import { cancelDirectCall, directCallOf, logLevelFilter, mayBeAskedForInput, serveDirectCall } from './direct-call.js';

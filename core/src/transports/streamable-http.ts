@@ -3,12 +3,10 @@
 // go to the SDK's createMcpHandler. The SDK's own classifier decides (era.ts), so routing never disagrees with it.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import {
-  createMcpHandler,
-  WebStandardStreamableHTTPServerTransport,
-  type McpHttpHandler,
-} from '@modelcontextprotocol/server';
+import type { NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { toNodeHandler } from '../vendor/mcp-sdk.js';
+import type { McpHttpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, WebStandardStreamableHTTPServerTransport } from '../vendor/mcp-sdk.js';
 import type { Scope } from '../tools/registry.js';
 import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';

@@ -1,0 +1,32 @@
+// The MCP SDK values core uses (server, stdio, the Node and Fastify adapters), from one module that the build
+// bundles together with zod and hono (scripts/bundle.mjs): about 110 modules read as one at start-up. Types are
+// imported from the packages themselves. Every use of these values in core goes through here, so core has one
+// copy of the SDK's classes (instanceof ProtocolError holds).
+export {
+  classifyInboundRequest,
+  createMcpHandler,
+  createRequestStateCodec,
+  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  LOG_LEVEL_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
+  SERVER_INFO_META_KEY,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  inputRequired,
+  acceptedContent,
+  inputResponse,
+  isInputRequiredResult,
+  isJSONRPCRequest,
+  isJSONRPCResponse,
+  MissingRequiredClientCapabilityError,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  Server,
+  UriTemplate,
+  WebStandardStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/server';
+export { serveStdio } from '@modelcontextprotocol/server/stdio';
+export { toNodeHandler } from '@modelcontextprotocol/node';
+export { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';

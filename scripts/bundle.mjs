@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// The build's second step, after tsc: fewer, larger modules for start-up. Node loads ESM one file at a time, and
+// start-up with every plugin read over a thousand of them. Two kinds of bundle:
+// - core/dist/vendor/<package>.js: tsc's re-export of a third-party package that only core imports, replaced by
+//   that package bundled into one module (typebox alone is about 680 files). A marker names the version it was
+//   built from; the bundle is rebuilt when the version changes (or tsc wrote the re-export again).
+// - plugins/<id>/dist/bundle.js: a first-party plugin's own modules in one file, its package entry ("main"/".").
+//   Imports of packages stay imports, so @cnmcp/core and every dependency are shared, never copied. Rebuilt on
+//   every run from the entry tsc wrote (exports["."].types with .js).
+// Without esbuild (a production-only install) vendor re-exports stay as they are (slower, same behaviour); a
+// plugin bundle cannot be made, so that is an error.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+async function loadEsbuild() {
+  try {
+    return await import('esbuild');
+  } catch {
+    return undefined;
+  }
+}
+
+function packageVersion(from, name) {
+  let dir = dirname(createRequire(from).resolve(name));
+  while (!existsSync(join(dir, 'package.json')) || readJson(join(dir, 'package.json')).name !== name) {
+    if (dirname(dir) === dir) throw new Error(`no package.json found for ${name}`);
+    dir = dirname(dir);
+  }
+  return readJson(join(dir, 'package.json')).version;
+}
+
+/** Each core/src/vendor module: the packages it re-exports (their versions mark the bundle) and what stays out. */
+const VENDOR = {
+  typebox: { packages: ['typebox'] },
+  'mcp-sdk': {
+    packages: ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/fastify'],
+    // Fastify is core's own server (and imported by plugins' tests): one copy, from node_modules.
+    external: ['fastify'],
+  },
+  undici: {
+    packages: ['undici'],
+    // undici is CommonJS: its require() of Node's built-in modules needs a require in the ES module.
+    banner:
+      "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
+  },
+};
+
+async function bundleVendor(esbuild) {
+  const core = join(ROOT, 'core');
+  const vendor = join(core, 'dist', 'vendor');
+  if (!existsSync(vendor)) throw new Error('core/dist/vendor does not exist: run tsc -b first');
+  for (const [name, { packages, external = [], banner }] of Object.entries(VENDOR)) {
+    const path = join(vendor, `${name}.js`);
+    if (!existsSync(path)) throw new Error(`${path} does not exist: run tsc -b first`);
+    const versions = packages.map((p) => `${p}@${packageVersion(join(core, 'package.json'), p)}`);
+    const marker = `// cnmcp vendor bundle of ${versions.join(' ')}`;
+    if (readFileSync(path, 'utf8').startsWith(`${marker}\n`)) continue;
+    if (!esbuild) {
+      console.error(`bundle: esbuild is not installed; ${name} stays unbundled (start-up is slower)`);
+      continue;
+    }
+    await esbuild.build({
+      ...COMMON,
+      entryPoints: [path],
+      outfile: path,
+      allowOverwrite: true,
+      external,
+      banner: { js: banner ? `${marker}\n${banner}` : marker },
+    });
+    rmSync(`${path}.map`, { force: true });
+  }
+}
+
+async function bundlePlugins(esbuild) {
+  for (const id of readdirSync(join(ROOT, 'plugins')).sort()) {
+    const dir = join(ROOT, 'plugins', id);
+    if (!existsSync(join(dir, 'package.json'))) continue;
+    const pkg = readJson(join(dir, 'package.json'));
+    const types = pkg.exports?.['.']?.types;
+    if (pkg.exports?.['.']?.default !== './dist/bundle.js' || !types) continue;
+    const entry = join(dir, types.replace(/\.d\.ts$/, '.js'));
+    if (!existsSync(entry)) throw new Error(`${pkg.name}: ${entry} does not exist: run tsc -b first`);
+    if (!esbuild) throw new Error(`${pkg.name}: esbuild is not installed (npm install at the repository root)`);
+    await esbuild.build({
+      ...COMMON,
+      entryPoints: [entry],
+      outfile: join(dir, 'dist', 'bundle.js'),
+      packages: 'external',
+      // Class and function names stay as written: they show in logs, errors and DI diagnostics.
+      keepNames: true,
+      banner: { js: `// ${pkg.name}: its modules bundled by the build from ${types.replace(/\.d\.ts$/, '.js')}` },
+    });
+  }
+}
+
+const COMMON = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'inline',
+  logLevel: 'warning',
+  absWorkingDir: ROOT,
+};
+
+const esbuild = await loadEsbuild();
+await bundleVendor(esbuild);
+await bundlePlugins(esbuild);
