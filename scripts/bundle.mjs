@@ -34,6 +34,10 @@ function packageVersion(from, name) {
   return readJson(join(dir, 'package.json')).version;
 }
 
+// CommonJS packages require() Node's built-in modules: the ES module they are bundled into needs a require.
+const REQUIRE_BANNER =
+  "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);";
+
 /** Each core/src/vendor module: the packages it re-exports (their versions mark the bundle) and what stays out. */
 const VENDOR = {
   typebox: { packages: ['typebox'] },
@@ -42,12 +46,9 @@ const VENDOR = {
     // Fastify is core's own server (and imported by plugins' tests): one copy, from node_modules.
     external: ['fastify'],
   },
-  undici: {
-    packages: ['undici'],
-    // undici is CommonJS: its require() of Node's built-in modules needs a require in the ES module.
-    banner:
-      "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
-  },
+  undici: { packages: ['undici'], banner: REQUIRE_BANNER },
+  tsyringe: { packages: ['tsyringe'], banner: REQUIRE_BANNER },
+  'prom-client': { packages: ['prom-client'], banner: REQUIRE_BANNER },
 };
 
 async function bundleVendor(esbuild) {

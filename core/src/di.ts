@@ -4,7 +4,8 @@
 // @cnmcp/core is built the same way as one that shares the host's: nothing depends on the registrations a
 // particular copy of tsyringe made when the plugin's decorators ran.
 import 'reflect-metadata';
-import { container, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
+import { container, instanceCachingFactory } from './vendor/tsyringe.js';
 import { INJECT_KEY } from './decorators/keys.js';
 import { coreError } from './errors.js';
 

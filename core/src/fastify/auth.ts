@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type * as Jose from 'jose';
 import type { createRemoteJWKSet, JWTPayload } from 'jose';
-import { Counter } from 'prom-client';
+import { Counter } from '../vendor/prom-client.js';
 import type { AuthConfig } from '../config/schema.js';
 import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';

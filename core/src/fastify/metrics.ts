@@ -2,7 +2,7 @@
 // Labels are bounded: MCP method names from a fixed list, status classes, error codes, plugin ids.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from '../vendor/prom-client.js';
 import type { MetricsConfig } from '../config/schema.js';
 import type { MetricsMiddleware } from './types.js';
 

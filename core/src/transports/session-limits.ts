@@ -1,7 +1,8 @@
 // D6: sessions (2025 Streamable HTTP and legacy SSE) are capped in total and per principal (per client address
 // for anonymous callers), and counted in /metrics with the refusals and idle expiries.
 import type { FastifyRequest } from 'fastify';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { Counter, Gauge } from '../vendor/prom-client.js';
 import { ownerOf } from './session-owner.js';
 
 export const DEFAULT_MAX_SESSIONS = 1_000;
