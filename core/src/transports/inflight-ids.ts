@@ -4,26 +4,24 @@
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/server';
 import { INVALID_REQUEST } from './json-rpc-http.js';
 
-const keyOf = (id: RequestId) => `${typeof id}:${String(id)}`;
-
 export class InflightIds {
-  private readonly ids = new Map<string, RequestId>();
+  /** A Set tells 1 from "1" (SameValueZero), as JSON-RPC ids must be told apart. */
+  private readonly ids = new Set<RequestId>();
 
   /** Marks a request's id as in flight; false when it already is. */
   claim(id: RequestId): boolean {
-    const key = keyOf(id);
-    if (this.ids.has(key)) return false;
-    this.ids.set(key, id);
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
     return true;
   }
 
   /** Requests not answered yet. */
   pending(): RequestId[] {
-    return [...this.ids.values()];
+    return [...this.ids];
   }
 
   release(id: RequestId): void {
-    this.ids.delete(keyOf(id));
+    this.ids.delete(id);
   }
 
   /** Frees the id an outgoing response answers. */

@@ -146,3 +146,19 @@ t.test('D7 over stdio: a duplicate id in flight is refused, the first is answere
   t.equal(answers[0].error?.code, -32600, 'the duplicate is refused');
   t.ok(answers[1].result, 'the first call is answered');
 });
+
+t.test('D7 over stdio: ids 6 and "6" are different requests', async (t) => {
+  const { stdin, lines, next } = await stdio(t);
+  stdin.write(`${JSON.stringify(initialize)}\n`);
+  stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+  await next(1);
+  stdin.write(`${JSON.stringify(sleep(6, 200))}\n`);
+  stdin.write(`${JSON.stringify(sleep('6', 1))}\n`);
+  await next(3);
+  t.ok(lines.find((l) => l.id === '6')?.result, 'the string id is answered with a result');
+  t.ok(lines.find((l) => l.id === 6)?.result, 'the number id is answered with a result');
+  t.notOk(
+    lines.some((l) => l.error),
+    'neither is refused as a duplicate',
+  );
+});
