@@ -34,6 +34,14 @@ t.test('cnmcp help <command> is <command> --help', async (t) => {
   }
 });
 
+t.test('cnmcp tool-table --plugin with an unknown id names the option and the installed ids', async (t) => {
+  const res = cnmcp('tool-table', '--plugin', 'no-such-plugin');
+  t.equal(res.status, 1);
+  t.match(res.stderr, /CNMCP_ERR_PLUGIN_NOT_FOUND: --plugin no-such-plugin: no installed plugin has this id/);
+  t.match(res.stderr, /installed: [^)]*alertmanager/);
+  t.notMatch(res.stderr, /enabledServices/, 'no config key the caller did not write');
+});
+
 t.test("the README's command list matches cnmcp --help", async (t) => {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
   const block = readme.split('## The command')[1]?.split('```')[1] ?? '';

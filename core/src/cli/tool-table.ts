@@ -99,6 +99,9 @@ export interface ToolTableOptions {
   out?: (text: string) => void;
 }
 
+const NOT_LOADED_HINT =
+  'Pass the path of the plugin package (--plugin ./plugins/<id>), list it in plugins: of the config, or run the command in its directory.';
+
 export async function toolTable(config: CnmcpConfig, baseDir: string, options: ToolTableOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
   const out = options.out ?? ((text: string) => process.stdout.write(text));
@@ -120,7 +123,17 @@ export async function toolTable(config: CnmcpConfig, baseDir: string, options: T
   } else if (markerOf(cwd) === id) {
     dir = cwd; // run inside the plugin's own package
   } else {
-    dir = discoverInstalledPlugins(fileURLToPath(import.meta.url)).find((c) => c.markerId === id)?.dir;
+    const installed = discoverInstalledPlugins(fileURLToPath(import.meta.url));
+    dir = installed.find((c) => c.markerId === id)?.dir;
+    // Without a package to load, only the config's plugins: list could provide the id.
+    if (!dir && !config.plugins?.length) {
+      const ids = installed.map((c) => c.markerId).filter(Boolean);
+      throw coreError(
+        'CNMCP_ERR_PLUGIN_NOT_FOUND',
+        `--plugin ${id}: no installed plugin has this id (installed: ${ids.length ? ids.join(', ') : 'none'})`,
+        { hint: NOT_LOADED_HINT },
+      );
+    }
   }
   const section = Object.fromEntries(Object.entries(config).filter(([key]) => CORE_KEYS.has(key) || key === id));
   const server = await createServer({
@@ -142,7 +155,7 @@ export async function toolTable(config: CnmcpConfig, baseDir: string, options: T
   await server.close();
   if (!loaded) {
     throw coreError('CNMCP_ERR_PLUGIN_NOT_FOUND', `plugin ${id} is not loaded`, {
-      hint: 'Pass the path of the plugin package (--plugin ./plugins/<id>), list it in plugins: of the config, or run the command in its directory.',
+      hint: NOT_LOADED_HINT,
     });
   }
   const table = renderToolTable(tools);
