@@ -41,15 +41,16 @@ export class HealthMonitor {
   constructor(
     private readonly plugins: LoadedPlugin[],
     private readonly logger: Logger,
+    private readonly limits = { firstCheckMs: FIRST_CHECK_TIMEOUT_MS, checkMs: CHECK_TIMEOUT_MS },
   ) {
     for (const p of plugins) this.state.set(p.definition.id, { plugin: p.definition.id, status: 'unknown', at: 0 });
   }
 
   check(pluginId: string): Promise<PluginHealth> {
-    if (this.probed.has(pluginId)) return this.probe(pluginId, CHECK_TIMEOUT_MS);
+    if (this.probed.has(pluginId)) return this.probe(pluginId, this.limits.checkMs);
     let first = this.firstChecks.get(pluginId);
     if (!first) {
-      first = this.probe(pluginId, FIRST_CHECK_TIMEOUT_MS).finally(() => {
+      first = this.probe(pluginId, this.limits.firstCheckMs, true).finally(() => {
         this.probed.add(pluginId);
         this.firstChecks.delete(pluginId);
       });
@@ -58,29 +59,49 @@ export class HealthMonitor {
     return first;
   }
 
-  private async probe(pluginId: string, timeoutMs: number): Promise<PluginHealth> {
+  /**
+   * One probe within `timeoutMs`. A first probe still running at its limit (a client loading on a busy machine)
+   * has not shown the backend down: the plugin stays `unknown` (calls go on) and the probe's own result is
+   * recorded when it comes, unless a later probe has recorded one meanwhile.
+   */
+  private async probe(pluginId: string, timeoutMs: number, first = false): Promise<PluginHealth> {
     const plugin = this.plugins.find((p) => p.definition.id === pluginId);
     if (!plugin?.healthCheck) {
       const ok: PluginHealth = { plugin: pluginId, status: 'ok', checkedAt: new Date().toISOString() };
       this.state.set(pluginId, { ...ok, at: Date.now() });
       return ok;
     }
-    let report: HealthReport;
-    try {
-      const probe = Promise.resolve(plugin.healthCheck()).then((r) => r ?? { status: 'ok' as const });
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<HealthReport>((resolve) => {
-        timer = setTimeout(
-          () => resolve({ status: 'degraded', detail: `health check took longer than ${timeoutMs} ms` }),
-          timeoutMs,
-        );
-      });
-      report = await Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
-    } catch (err) {
-      const detail = (err as Error).message?.split('\n')[0] ?? String(err);
-      // A config mistake is not an outage: calls are not paused with retry advice, they answer the config error.
-      report = { status: isConfigError(err) ? 'not_configured' : 'degraded', detail };
-    }
+    const settled = Promise.resolve()
+      .then(() => plugin.healthCheck!())
+      .then(
+        (r): HealthReport => r ?? { status: 'ok' },
+        (err: unknown): HealthReport => ({
+          // A config mistake is not an outage: calls are not paused with retry advice, they answer the config error.
+          status: isConfigError(err) ? 'not_configured' : 'degraded',
+          detail: (err as Error)?.message?.split('\n')[0] ?? String(err),
+        }),
+      );
+    let timer: NodeJS.Timeout | undefined;
+    const late = Symbol('late');
+    const timeout = new Promise<typeof late>((resolve) => {
+      timer = setTimeout(() => resolve(late), timeoutMs);
+    });
+    const outcome = await Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+    if (outcome !== late) return this.record(pluginId, outcome);
+    if (!first)
+      return this.record(pluginId, { status: 'degraded', detail: `health check took longer than ${timeoutMs} ms` });
+    const pending = this.record(pluginId, {
+      status: 'unknown',
+      detail: `first health check still running after ${timeoutMs} ms (the backend's client may still be loading)`,
+    });
+    const recorded = this.state.get(pluginId);
+    void settled.then((report) => {
+      if (this.state.get(pluginId) === recorded) this.record(pluginId, report);
+    });
+    return pending;
+  }
+
+  private record(pluginId: string, report: Omit<HealthReport, 'status'> & Pick<PluginHealth, 'status'>): PluginHealth {
     const previous = this.state.get(pluginId);
     if (previous && previous.status !== report.status && previous.status !== 'unknown') {
       this.logger[report.status === 'degraded' ? 'warn' : 'info'](

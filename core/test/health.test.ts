@@ -3,6 +3,9 @@ import t from 'tap';
 import { Service, Tool } from '@cnmcp/core';
 import { freePort, startEmulator, startTestServer } from '@cnmcp/core/testing';
 import { MultiTargetPlugin } from './fixtures/sample-plugins.js';
+import { HealthMonitor } from '../src/health.js';
+import type { LoadedPlugin } from '../src/plugins/load.js';
+import { createLogger } from '../src/logger.js';
 
 t.test('a degraded target is refused while the others keep serving; /ready shows each target', async (t) => {
   const up = await startEmulator({ 'GET /ping': () => ({ body: { pong: true } }) });
@@ -67,4 +70,31 @@ t.test('a slow first probe (a client loading) is not an outage; checks asked mea
   t.same(meanwhile, first, 'a check asked during the first probe waited for it');
   t.match(await h.server.health.check('slow'), { status: 'ok', detail: 'probe 2' }, 'later checks probe again');
   t.equal(await h.call('slow_ping', {}).then((r) => r.text), 'pong');
+});
+
+t.test('a first probe still running at its limit leaves the plugin unknown, then records its result', async (t) => {
+  let release!: (report: { status: 'degraded'; detail: string }) => void;
+  const plugin = {
+    definition: { id: 'loading' },
+    healthCheck: () => new Promise((resolve) => (release = resolve)),
+  } as unknown as LoadedPlugin;
+  const monitor = new HealthMonitor([plugin], createLogger({ level: 'silent' }), { firstCheckMs: 50, checkMs: 50 });
+  const first = await monitor.check('loading');
+  t.match(first, { status: 'unknown', detail: /first health check still running after 50 ms/ });
+  await t.resolves(monitor.assertHealthy('loading'), 'calls go on while the first probe runs');
+  release({ status: 'degraded', detail: 'backend down' });
+  await new Promise((resolve) => setImmediate(resolve));
+  t.match(monitor.snapshot()[0], { status: 'degraded', detail: 'backend down' }, 'its late result is recorded');
+  await t.rejects(monitor.assertHealthy('loading'), { code: 'CNMCP_ERR_SERVICE_UNAVAILABLE' });
+});
+
+t.test('a later probe past its limit is degraded', async (t) => {
+  let probes = 0;
+  const plugin = {
+    definition: { id: 'hang' },
+    healthCheck: () => (++probes === 1 ? Promise.resolve({ status: 'ok' }) : new Promise(() => undefined)),
+  } as unknown as LoadedPlugin;
+  const monitor = new HealthMonitor([plugin], createLogger({ level: 'silent' }), { firstCheckMs: 50, checkMs: 50 });
+  t.match(await monitor.check('hang'), { status: 'ok' });
+  t.match(await monitor.check('hang'), { status: 'degraded', detail: 'health check took longer than 50 ms' });
 });
