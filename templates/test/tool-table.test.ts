@@ -66,7 +66,7 @@ t.test('clear errors: no markers, unknown plugin, no --plugin', async (t) => {
   t.equal(readFileSync(file, 'utf8'), '# no markers\n', 'file untouched');
   const unknown = cnmcp('--plugin', 'nosuchplugin');
   t.equal(unknown.status, 1);
-  t.match(unknown.stderr, /is not the id of an installed plugin .*"nosuchplugin"|plugin nosuchplugin is not loaded/);
+  t.match(unknown.stderr, /CNMCP_ERR_PLUGIN_NOT_FOUND: --plugin nosuchplugin: no installed plugin has this id/);
   const none = cnmcp();
   t.equal(none.status, 1);
   t.match(none.stderr, /--plugin <id\|path> is required/);
