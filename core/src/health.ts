@@ -66,11 +66,7 @@ export class HealthMonitor {
    */
   private async probe(pluginId: string, timeoutMs: number, first = false): Promise<PluginHealth> {
     const plugin = this.plugins.find((p) => p.definition.id === pluginId);
-    if (!plugin?.healthCheck) {
-      const ok: PluginHealth = { plugin: pluginId, status: 'ok', checkedAt: new Date().toISOString() };
-      this.state.set(pluginId, { ...ok, at: Date.now() });
-      return ok;
-    }
+    if (!plugin?.healthCheck) return this.record(pluginId, { status: 'ok' });
     const settled = Promise.resolve()
       .then(() => plugin.healthCheck!())
       .then(
