@@ -4,6 +4,8 @@
 // - core/dist/vendor/<package>.js: tsc's re-export of a third-party package that only core imports, replaced by
 //   that package bundled into one module (typebox alone is about 680 files). A marker names the version it was
 //   built from; the bundle is rebuilt when the version changes (or tsc wrote the re-export again).
+// - core/dist/bundle/: core's own modules (about 90) in its entry points plus shared chunks, so each module is one
+//   copy whichever entry (the CLI, @cnmcp/core, /testing, /server) loads it. Vendor bundles stay their own files.
 // - plugins/<id>/dist/bundle.js: a first-party plugin's own modules in one file, its package entry ("main"/".").
 //   Imports of packages stay imports, so @cnmcp/core and every dependency are shared, never copied. Rebuilt on
 //   every run from the entry tsc wrote (exports["."].types with .js).
@@ -11,7 +13,7 @@
 // plugin bundle cannot be made, so that is an error.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,16 +48,34 @@ const VENDOR = {
     // Fastify is core's own server (and imported by plugins' tests): one copy, from node_modules.
     external: ['fastify'],
   },
+  // The Node adapter, loaded on first use: its imports of the server package are the mcp-sdk bundle's exports.
+  'mcp-sdk-node': {
+    packages: ['@modelcontextprotocol/node', '@modelcontextprotocol/server'],
+    redirect: { '@modelcontextprotocol/server': './mcp-sdk.js' },
+  },
   undici: { packages: ['undici'], banner: REQUIRE_BANNER },
   tsyringe: { packages: ['tsyringe'], banner: REQUIRE_BANNER },
   'prom-client': { packages: ['prom-client'], banner: REQUIRE_BANNER },
 };
 
+/** Imports of the named packages become imports of another vendor module (which must export what they take). */
+function redirectPlugin(redirect) {
+  return {
+    name: 'cnmcp-vendor-redirect',
+    setup(build) {
+      for (const [from, to] of Object.entries(redirect)) {
+        const filter = new RegExp(`^${from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+        build.onResolve({ filter }, () => ({ path: to, external: true }));
+      }
+    },
+  };
+}
+
 async function bundleVendor(esbuild) {
   const core = join(ROOT, 'core');
   const vendor = join(core, 'dist', 'vendor');
   if (!existsSync(vendor)) throw new Error('core/dist/vendor does not exist: run tsc -b first');
-  for (const [name, { packages, external = [], banner }] of Object.entries(VENDOR)) {
+  for (const [name, { packages, external = [], banner, redirect = {} }] of Object.entries(VENDOR)) {
     const path = join(vendor, `${name}.js`);
     if (!existsSync(path)) throw new Error(`${path} does not exist: run tsc -b first`);
     const versions = packages.map((p) => `${p}@${packageVersion(join(core, 'package.json'), p)}`);
@@ -71,6 +91,7 @@ async function bundleVendor(esbuild) {
       outfile: path,
       allowOverwrite: true,
       external,
+      plugins: [redirectPlugin(redirect)],
       banner: { js: banner ? `${marker}\n${banner}` : marker },
     });
     rmSync(`${path}.map`, { force: true });
@@ -99,6 +120,52 @@ async function bundlePlugins(esbuild) {
   }
 }
 
+/** core's package entries (exports and bin point at dist/bundle/<name>.js) and the tsc output each bundles. */
+const CORE_ENTRIES = {
+  index: 'dist/index.js',
+  embed: 'dist/embed.js',
+  testing: 'dist/testing/index.js',
+  cli: 'dist/cli/index.js',
+  bin: 'dist/cli/bin.js',
+};
+
+async function bundleCore(esbuild) {
+  const core = join(ROOT, 'core');
+  const pkg = readJson(join(core, 'package.json'));
+  const targets = [...Object.values(pkg.exports).map((e) => e.default), ...Object.values(pkg.bin ?? {})];
+  for (const name of Object.keys(CORE_ENTRIES))
+    if (!targets.includes(`./dist/bundle/${name}.js`))
+      throw new Error(`core/package.json: no export or bin points at ./dist/bundle/${name}.js`);
+  for (const entry of Object.values(CORE_ENTRIES))
+    if (!existsSync(join(core, entry))) throw new Error(`core/${entry} does not exist: run tsc -b first`);
+  if (!esbuild) throw new Error('@cnmcp/core: esbuild is not installed (npm install at the repository root)');
+  const outdir = join(core, 'dist', 'bundle');
+  const vendor = join(core, 'dist', 'vendor') + sep;
+  rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    ...COMMON,
+    entryPoints: Object.fromEntries(Object.entries(CORE_ENTRIES).map(([name, entry]) => [name, join(core, entry)])),
+    outdir,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    packages: 'external',
+    keepNames: true,
+    plugins: [
+      {
+        // core/dist/vendor/*.js are already bundles (or re-exports): imported from the bundle, not copied into it.
+        name: 'cnmcp-core-vendor',
+        setup(build) {
+          build.onResolve({ filter: /\/vendor\/[^/]+\.js$/ }, (args) => {
+            const path = resolve(args.resolveDir, args.path);
+            if (!path.startsWith(vendor)) return undefined;
+            return { path: relative(outdir, path).split(sep).join('/'), external: true };
+          });
+        },
+      },
+    ],
+  });
+}
+
 const COMMON = {
   bundle: true,
   format: 'esm',
@@ -111,4 +178,5 @@ const COMMON = {
 
 const esbuild = await loadEsbuild();
 await bundleVendor(esbuild);
+await bundleCore(esbuild);
 await bundlePlugins(esbuild);

@@ -1,7 +1,7 @@
 // createServer(config): one Fastify instance is the lifecycle container in every mode (stdio too, with
 // ready() and no listen()), so every transport shares the same pipeline, plugins and shutdown.
 import { FIRST_PARTY_PLUGIN_IDS } from './config/references.js';
-import { readFileSync } from 'node:fs';
+import { CORE_VERSION } from './helpers/core-package.js';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { CnmcpConfig } from './config/schema.js';
@@ -28,9 +28,7 @@ import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
 import { registerStreamableHttp } from './transports/streamable-http.js';
 import { lazyChildLogger } from './fastify/child-logger.js';
 
-export const CORE_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { CORE_VERSION };
 
 /** First-party plugin ids: their config sections are accepted even when the plugin is not installed. */
 export const FIRST_PARTY_IDS = FIRST_PARTY_PLUGIN_IDS;

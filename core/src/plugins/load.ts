@@ -2,8 +2,9 @@
 // construct it in its own child container, init() it, and register its tools, prompts and resources.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { configIssuesError } from '../config/load.js';
+import { CORE_PACKAGE_DIR } from '../helpers/core-package.js';
 import { FIRST_PARTY_PLUGIN_IDS, serviceIdIssues, toolGlobIssues } from '../config/references.js';
 import { container as rootContainer, registerClass } from '../di.js';
 import { coreError, isCnmcpError } from '../errors.js';
@@ -88,7 +89,7 @@ export interface LoadPluginsOptions {
 }
 
 /** The directory of this (the host's) @cnmcp/core package. */
-const HOST_CORE_DIR = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+const HOST_CORE_DIR = CORE_PACKAGE_DIR;
 
 /** Where the plugin's own @cnmcp/core resolves from, when it carries one. */
 function pluginCoreDir(pluginDir: string): string | undefined {

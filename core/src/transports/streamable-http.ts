@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { NodeMcpRequestHandler } from '@modelcontextprotocol/node';
-import { toNodeHandler } from '../vendor/mcp-sdk.js';
+import type * as NodeAdapter from '../vendor/mcp-sdk-node.js';
 import type { McpHttpHandler } from '@modelcontextprotocol/server';
 import { createMcpHandler, WebStandardStreamableHTTPServerTransport } from '../vendor/mcp-sdk.js';
 import type { Scope } from '../tools/registry.js';
@@ -28,6 +28,10 @@ import {
   type DirectSession,
 } from './direct-serve.js';
 import { sharedSessionsFor, type SessionMeta } from './session-store.js';
+
+/** The SDK's Node adapter, imported on first use (see vendor/mcp-sdk-node.ts: it is slow to load). */
+let nodeAdapter: Promise<typeof NodeAdapter> | undefined;
+const loadNodeAdapter = () => (nodeAdapter ??= import('../vendor/mcp-sdk-node.js'));
 
 /** The reconnection delay suggested to 2025-era clients in the SSE `retry` field. */
 const SSE_RETRY_MS = 1_000;
@@ -89,7 +93,7 @@ export function registerStreamableHttp(
       onerror: (err) => host.logger.debug({ err: err.message, path: options.path }, 'modern request rejected'),
     },
   );
-  const serveModern = toNodeHandler(modern);
+  let serveModern: NodeMcpRequestHandler | undefined;
   const unsubscribe = host.notifier.subscribe((change) => {
     if (change.kind === 'tools_list_changed') modern.notify.toolsChanged();
     else if (change.kind === 'prompts_list_changed') modern.notify.promptsChanged();
@@ -104,6 +108,7 @@ export function registerStreamableHttp(
     revive?: { id: string; meta: SessionMeta },
     release: () => void = () => undefined,
   ) {
+    const { toNodeHandler } = await loadNodeAdapter();
     const eventStore = createSessionEventStore(undefined, { resumeUnknown: !!shared });
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => revive?.id ?? randomUUID(),
@@ -280,6 +285,7 @@ export function registerStreamableHttp(
       const call = modernDirectCall(host, request);
       if (call) return serveModernDirect(host, options.scope, call, request, reply);
       reply.hijack();
+      serveModern ??= (await loadNodeAdapter()).toNodeHandler(modern);
       await serveModern(request.raw as never, reply.raw as never, request.body);
     },
   });

@@ -1,5 +1,6 @@
-// The MCP SDK values core uses (server, stdio, the Node and Fastify adapters), from one module that the build
-// bundles together with zod and hono (scripts/bundle.mjs): about 110 modules read as one at start-up. Types are
+// The MCP SDK values core uses (server, stdio, the Fastify adapter's guards), from one module that the build
+// bundles together with zod (scripts/bundle.mjs): about 100 modules read as one at start-up. The Node adapter is
+// ./mcp-sdk-node.ts, loaded when first needed. Types are
 // imported from the packages themselves. Every use of these values in core goes through here, so core has one
 // copy of the SDK's classes (instanceof ProtocolError holds).
 export {
@@ -26,7 +27,12 @@ export {
   Server,
   UriTemplate,
   WebStandardStreamableHTTPServerTransport,
+  // What the Node adapter's bundle (mcp-sdk-node) takes from the server package.
+  DEFAULT_MAX_REQUEST_BODY_SIZE,
+  localhostAllowedHostnames,
+  localhostAllowedOrigins,
+  validateHostHeader,
+  validateOriginHeader,
 } from '@modelcontextprotocol/server';
 export { serveStdio } from '@modelcontextprotocol/server/stdio';
-export { toNodeHandler } from '@modelcontextprotocol/node';
 export { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
