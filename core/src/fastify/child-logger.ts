@@ -1,5 +1,7 @@
 // Fastify builds a child logger for every request (request.log, bound to its reqId). Ours logs at warn and above,
 // so nearly every one would be built for nothing: this factory returns a stand-in that builds it on first use.
+// A class with its methods on the prototype: the stand-in is made on every request, and an object literal with
+// accessors and a closure per level cost several times its size.
 import type { FastifyBaseLogger } from 'fastify';
 
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];
@@ -11,30 +13,65 @@ export function lazyChildLogger(
   bindings: Bindings,
   options: ChildOptions,
 ): FastifyBaseLogger {
-  let child: FastifyBaseLogger | undefined;
-  const real = () => (child ??= logger.child(bindings, options));
-  const enabled = (level: Level) =>
-    (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.(level) ?? true;
-  // A call below the level is a no-op on the parent too: only a line that will be written builds the child.
-  const at =
-    (level: Level) =>
-    (...args: unknown[]) => {
-      if (child || enabled(level)) (real()[level] as (...a: unknown[]) => void)(...args);
-    };
-  return {
-    get level() {
-      return child?.level ?? logger.level;
-    },
-    set level(level: string) {
-      real().level = level;
-    },
-    fatal: at('fatal'),
-    error: at('error'),
-    warn: at('warn'),
-    info: at('info'),
-    debug: at('debug'),
-    trace: at('trace'),
-    silent: at('silent'),
-    child: (moreBindings: Bindings, moreOptions?: ChildOptions) => real().child(moreBindings, moreOptions),
-  } as FastifyBaseLogger;
+  return new LazyChildLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
+}
+
+class LazyChildLogger {
+  private made: FastifyBaseLogger | undefined;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly options: ChildOptions,
+  ) {}
+
+  private real(): FastifyBaseLogger {
+    return (this.made ??= this.parent.child(this.bindings, this.options));
+  }
+
+  /** A call below the level is a no-op on the parent too: only a line that will be written builds the child. */
+  private write(level: Level, args: unknown[]): void {
+    const enabled = (this.parent as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.(level) ?? true;
+    if (this.made || enabled) (this.real()[level] as (...a: unknown[]) => void)(...args);
+  }
+
+  get level(): string {
+    return this.made?.level ?? this.parent.level;
+  }
+
+  set level(level: string) {
+    this.real().level = level;
+  }
+
+  fatal(...args: unknown[]): void {
+    this.write('fatal', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+
+  debug(...args: unknown[]): void {
+    this.write('debug', args);
+  }
+
+  trace(...args: unknown[]): void {
+    this.write('trace', args);
+  }
+
+  silent(...args: unknown[]): void {
+    this.write('silent', args);
+  }
+
+  child(moreBindings: Bindings, moreOptions?: ChildOptions): FastifyBaseLogger {
+    return this.real().child(moreBindings, moreOptions);
+  }
 }

@@ -283,46 +283,58 @@ async function runHandler(
   const timeoutMs = tool.timeoutMs ?? host.settings.toolTimeoutMs;
   // One cancellation per call, aborted by the timeout or by the caller's; its AbortSignal is made only if read.
   const abort = new LazyAbort();
-  const sources: AbortSignal[] = [];
-  if (request.context.signal) sources.push(request.context.signal);
-  // The direct path's own cancellation stands for the request's (its SDK-style context makes a signal only on demand).
-  if (request.context.mcp && !request.context.cancel) sources.push(request.context.mcp.mcpReq.signal);
-  let stop!: (err: CnmcpError) => void;
-  const stopped = new Promise<never>((_, reject) => (stop = reject));
-  // The race below settles once; a later abort (the SDK aborts when the response stream closes) must not
-  // reject a promise nobody listens to any more, which would crash the process.
-  stopped.catch(() => undefined);
-  const end = (reason: unknown, error: () => CnmcpError) => {
-    if (abort.aborted) return;
-    abort.abort(reason);
-    stop(error());
-  };
-  const cancelled = () => coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`);
-  const cancel = (event: Event) => end((event.target as AbortSignal).reason, cancelled);
-  for (const source of sources) {
-    if (source.aborted) end(source.reason, cancelled);
-    else source.addEventListener('abort', cancel, { once: true });
-  }
-  const unlisten = request.context.cancel?.onAbort((reason) => end(reason, cancelled));
-  const timer = setTimeout(
-    () =>
-      end(undefined, () => coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`)),
-    timeoutMs,
-  );
+  const { context } = request;
+  // Named, not spread: a spread of the request's context plus the fields below is a large object on every call.
   const ctx = createToolContext({
-    ...request.context,
+    principal: context.principal,
+    transport: context.transport,
+    era: context.era,
+    mcp: context.mcp,
+    clientCapabilities: context.clientCapabilities,
+    stateTarget: context.stateTarget,
+    tools: context.tools,
+    callChain: context.callChain,
     signal: () => abort.signal,
     logger: () => host.logger.child({ plugin: tool.plugin, tool: tool.name }),
     resultBudgetBytes: host.settings.maxResultBytes,
     backend: tool.backend?.forCall(input),
     callTool: (name, args) => callNested(host, request, tool, abort.signal, name, args),
   });
+  const signals: Array<AbortSignal | undefined> = [
+    request.context.signal,
+    // The direct path's own cancellation stands for the request's (its SDK-style context makes a signal only on demand).
+    request.context.mcp && !request.context.cancel ? request.context.mcp.mcpReq.signal : undefined,
+  ];
+  let timer: NodeJS.Timeout | undefined;
+  let unlisten: (() => void) | undefined;
+  let onAbort: ((event: Event) => void) | undefined;
   try {
-    return await Promise.race([tool.invoke(input, ctx), stopped]);
+    // The handler's answer, or the timeout's or the caller's cancellation, whichever comes first. A later
+    // rejection (the SDK aborts when the response stream closes) meets a settled promise and is ignored.
+    return await new Promise<unknown>((resolve, reject) => {
+      const end = (reason: unknown, error: CnmcpError) => {
+        if (abort.aborted) return;
+        abort.abort(reason);
+        reject(error);
+      };
+      const cancelled = (reason: unknown) =>
+        end(reason, coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`));
+      onAbort = (event) => cancelled((event.target as AbortSignal).reason);
+      for (const signal of signals) {
+        if (signal?.aborted) cancelled(signal.reason);
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      }
+      unlisten = request.context.cancel?.onAbort(cancelled);
+      timer = setTimeout(
+        () => end(undefined, coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      tool.invoke(input, ctx).then(resolve, reject);
+    });
   } finally {
     clearTimeout(timer);
     unlisten?.();
-    for (const source of sources) source.removeEventListener('abort', cancel);
+    for (const signal of signals) if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -376,6 +388,17 @@ async function report(
 ): Promise<void> {
   const { audit, metrics } = host.middleware ?? {};
   const durationMs = performance.now() - done.started;
+  try {
+    const status = ['ok', 'protocol_error', 'input_required'].includes(done.outcome) ? done.outcome : 'error';
+    metrics?.request('tools/call', status, durationMs / 1000);
+    if (status === 'error' || status === 'protocol_error')
+      metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
+  } catch (err) {
+    host.logger.error({ err }, 'metrics failed');
+  }
+  const audited = !done.skipAudit && !!audit?.enabled;
+  // The record (its time, its result size) is built only for someone who reads it.
+  if (!audited && host.observers.length === 0) return;
   const userAgent = request.context.mcp?.http?.req?.headers.get('user-agent') ?? undefined;
   const record: ToolCallRecord = {
     time: new Date().toISOString(),
@@ -395,16 +418,8 @@ async function report(
     ...(request.nested ? { parent: request.nested.parent } : {}),
     ...(done.confirmation ? { confirmation: done.confirmation } : {}),
   };
-  try {
-    const status = ['ok', 'protocol_error', 'input_required'].includes(done.outcome) ? done.outcome : 'error';
-    metrics?.request('tools/call', status, durationMs / 1000);
-    if (status === 'error' || status === 'protocol_error')
-      metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
-  } catch (err) {
-    host.logger.error({ err }, 'metrics failed');
-  }
-  if (!done.skipAudit)
-    await audit?.record({
+  if (audited)
+    await audit!.record({
       time: record.time,
       type: 'tool_call',
       requestId: record.requestId,

@@ -118,74 +118,100 @@ export function envelopeCapabilities(ctx: ServerContext | undefined): ClientCapa
 }
 
 export function createToolContext(init: ContextInit): ToolContext {
-  const mcp = init.mcp;
-  const progressToken = mcp?.mcpReq._meta?.progressToken;
-  const clientCapabilities = init.clientCapabilities ?? envelopeCapabilities(mcp) ?? {};
-  let logger = typeof init.logger === 'function' ? undefined : init.logger;
-  let signal = typeof init.signal === 'function' ? undefined : init.signal;
-  return {
-    get signal() {
-      return (signal ??= (init.signal as () => AbortSignal)());
-    },
-    get logger() {
-      return (logger ??= (init.logger as () => Logger)());
-    },
-    principal: init.principal ?? ANONYMOUS,
-    transport: init.transport,
-    era: init.era,
-    resultBudgetBytes: init.resultBudgetBytes ?? 100_000,
-    requestId: mcp?.mcpReq.id ?? 0,
-    async progress(progress, total, message) {
-      if (!mcp || progressToken === undefined) return;
-      await mcp.mcpReq
-        .notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } })
-        .catch(() => undefined);
-    },
-    async log(level, data) {
-      if (!mcp) return;
-      await mcp.mcpReq.log(level, data).catch(() => undefined);
-    },
-    clientCapabilities,
-    inputResponses: mcp?.mcpReq.inputResponses ?? {},
-    state<T>() {
-      const sealed = mcp?.mcpReq.requestState<SealedState>();
-      if (!sealed || typeof sealed !== 'object' || sealed.target !== init.stateTarget) return undefined;
-      return sealed.data as T;
-    },
-    async inputRequired(inputRequests, state) {
-      const result: InputRequiredResult = { resultType: 'input_required', inputRequests };
-      if (state !== undefined)
-        result.requestState = await requestStateCodec().mint({ target: init.stateTarget ?? '', data: state });
-      return result;
-    },
-    async elicit(params) {
-      if (!mcp || init.era !== 'legacy')
-        throw coreError('CNMCP_ERR_PUSH_UNSUPPORTED', 'elicitation/create can only be pushed on a 2025-era session');
-      if (!clientCapabilities.elicitation)
-        throw coreError('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the elicitation capability');
-      return mcp.mcpReq.elicitInput(params);
-    },
-    async sample(params) {
-      if (!mcp || init.era !== 'legacy')
-        throw coreError(
-          'CNMCP_ERR_PUSH_UNSUPPORTED',
-          'sampling/createMessage can only be pushed on a 2025-era session',
-        );
-      if (!clientCapabilities.sampling)
-        throw coreError('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the sampling capability');
-      return mcp.mcpReq.requestSampling(params) as Promise<CreateMessageResult>;
-    },
-    tools: init.tools,
-    mcp,
-    get backend() {
-      if (!init.backend) throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', 'this plugin declares no backend');
-      return init.backend.resolve() as HttpClient;
-    },
-    backendTarget: init.backend?.target,
-    async callTool<T>(name: string, args: Record<string, unknown> = {}) {
-      if (!init.callTool)
-        throw coreError('CNMCP_ERR_TOOL_NOT_FOUND', `nested tool calls are not available here (${name})`);
-      return (await init.callTool(name, args)) as T;
-    },
+  return new CallContext(init);
+}
+
+// A class, not an object literal: a literal with getters is built as a slow, dictionary-mode object on every call
+// (about three times the memory). The getters live on the prototype; the methods stay own arrow functions, so a
+// handler may take them out of ctx (`const { progress } = ctx`) and call them alone.
+class CallContext implements ToolContext {
+  readonly principal: Principal;
+  readonly transport: TransportKind;
+  readonly era: 'legacy' | 'modern';
+  readonly resultBudgetBytes: number;
+  readonly requestId: string | number;
+  readonly clientCapabilities: ClientCapabilities;
+  readonly inputResponses: Record<string, unknown>;
+  readonly tools: PluginTools | undefined;
+  readonly mcp: ServerContext | undefined;
+  readonly backendTarget: string | undefined;
+  private madeSignal: AbortSignal | undefined;
+  private madeLogger: Logger | undefined;
+
+  constructor(private readonly init: ContextInit) {
+    const mcp = init.mcp;
+    this.principal = init.principal ?? ANONYMOUS;
+    this.transport = init.transport;
+    this.era = init.era;
+    this.resultBudgetBytes = init.resultBudgetBytes ?? 100_000;
+    this.requestId = mcp?.mcpReq.id ?? 0;
+    this.clientCapabilities = init.clientCapabilities ?? envelopeCapabilities(mcp) ?? {};
+    this.inputResponses = mcp?.mcpReq.inputResponses ?? {};
+    this.tools = init.tools;
+    this.mcp = mcp;
+    this.backendTarget = init.backend?.target;
+    if (typeof init.signal !== 'function') this.madeSignal = init.signal;
+    if (typeof init.logger !== 'function') this.madeLogger = init.logger;
+  }
+
+  get signal(): AbortSignal {
+    return (this.madeSignal ??= (this.init.signal as () => AbortSignal)());
+  }
+
+  get logger(): Logger {
+    return (this.madeLogger ??= (this.init.logger as () => Logger)());
+  }
+
+  get backend(): HttpClient {
+    if (!this.init.backend) throw coreError('CNMCP_ERR_BACKEND_NOT_CONFIGURED', 'this plugin declares no backend');
+    return this.init.backend.resolve() as HttpClient;
+  }
+
+  progress = async (progress: number, total?: number, message?: string): Promise<void> => {
+    const progressToken = this.mcp?.mcpReq._meta?.progressToken;
+    if (!this.mcp || progressToken === undefined) return;
+    await this.mcp.mcpReq
+      .notify({ method: 'notifications/progress', params: { progressToken, progress, total, message } })
+      .catch(() => undefined);
+  };
+
+  log = async (level: LogLevel, data: unknown): Promise<void> => {
+    if (!this.mcp) return;
+    await this.mcp.mcpReq.log(level, data).catch(() => undefined);
+  };
+
+  state = <T>(): T | undefined => {
+    const sealed = this.mcp?.mcpReq.requestState<SealedState>();
+    if (!sealed || typeof sealed !== 'object' || sealed.target !== this.init.stateTarget) return undefined;
+    return sealed.data as T;
+  };
+
+  inputRequired = async (inputRequests: InputRequests, state?: unknown): Promise<InputRequiredResult> => {
+    const result: InputRequiredResult = { resultType: 'input_required', inputRequests };
+    if (state !== undefined)
+      result.requestState = await requestStateCodec().mint({ target: this.init.stateTarget ?? '', data: state });
+    return result;
+  };
+
+  elicit = async (params: ElicitRequestFormParams | ElicitRequestURLParams): Promise<ElicitResult> => {
+    if (!this.mcp || this.era !== 'legacy')
+      throw coreError('CNMCP_ERR_PUSH_UNSUPPORTED', 'elicitation/create can only be pushed on a 2025-era session');
+    if (!this.clientCapabilities.elicitation)
+      throw coreError('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the elicitation capability');
+    return this.mcp.mcpReq.elicitInput(params);
+  };
+
+  sample = async (params: CreateMessageRequestParams): Promise<CreateMessageResult> => {
+    if (!this.mcp || this.era !== 'legacy')
+      throw coreError('CNMCP_ERR_PUSH_UNSUPPORTED', 'sampling/createMessage can only be pushed on a 2025-era session');
+    if (!this.clientCapabilities.sampling)
+      throw coreError('CNMCP_ERR_CLIENT_CAPABILITY_MISSING', 'the client did not declare the sampling capability');
+    return this.mcp.mcpReq.requestSampling(params) as Promise<CreateMessageResult>;
+  };
+
+  callTool = async <T>(name: string, args: Record<string, unknown> = {}): Promise<T> => {
+    if (!this.init.callTool)
+      throw coreError('CNMCP_ERR_TOOL_NOT_FOUND', `nested tool calls are not available here (${name})`);
+    return (await this.init.callTool(name, args)) as T;
   };
 }

@@ -111,29 +111,13 @@ export async function serveDirectCall(
   };
   const notify = (notification: { method: string; params?: Record<string, unknown> }) =>
     options.notify({ jsonrpc: '2.0', ...notification } as JSONRPCNotification);
-  const refuse = (what: string) => () =>
-    Promise.reject(new ProtocolError(-32603, `${what} cannot be sent on this request`));
   const ctx = {
     sessionId: options.sessionId,
-    mcpReq: {
-      id: call.id,
-      method: 'tools/call',
-      _meta: meta,
-      envelope,
-      get signal() {
-        return options.cancel.signal; // an AbortSignal only for the rare tool that reads the raw context
-      },
-      inputResponses: undefined,
-      requestState: () => undefined,
-      notify,
-      send: refuse('a request'),
-      log: (level: string, data: unknown, logger?: string) =>
-        logIgnored(level)
-          ? Promise.resolve()
-          : notify({ method: 'notifications/message', params: { level, data, logger } }),
-      elicitInput: refuse('elicitation/create'),
-      requestSampling: refuse('sampling/createMessage'),
-    },
+    mcpReq: new DirectRequest(call.id, meta, envelope, options.cancel, notify, (level, data, logger) =>
+      logIgnored(level)
+        ? Promise.resolve()
+        : notify({ method: 'notifications/message', params: { level, data, logger } }),
+    ),
     http: options.headers ? { authInfo: options.authInfo, req: { headers: options.headers } } : undefined,
   } as unknown as ServerContext;
   try {
@@ -166,6 +150,47 @@ export async function serveDirectCall(
           };
     if (!(err instanceof ProtocolError)) host.logger.error({ err, tool: call.params.name }, 'direct tools/call failed');
     return { jsonrpc: '2.0', id: call.id, error } as JSONRPCMessage;
+  }
+}
+
+const refuse = (what: string) => Promise.reject(new ProtocolError(-32603, `${what} cannot be sent on this request`));
+
+/**
+ * The SDK-style request context (ctx.mcp.mcpReq) of a direct call. A class, so that its lazy `signal` getter sits
+ * on the prototype: an object literal with a getter is a slow, dictionary-mode object built on every call.
+ */
+class DirectRequest {
+  readonly method = 'tools/call';
+  readonly inputResponses = undefined;
+
+  constructor(
+    readonly id: RequestId,
+    readonly _meta: Record<string, unknown> | undefined,
+    readonly envelope: Record<string, unknown> | undefined,
+    private readonly cancel: LazyAbort,
+    readonly notify: (notification: { method: string; params?: Record<string, unknown> }) => Promise<void>,
+    readonly log: (level: string, data: unknown, logger?: string) => Promise<void>,
+  ) {}
+
+  /** An AbortSignal only for the rare tool that reads the raw context. */
+  get signal(): AbortSignal {
+    return this.cancel.signal;
+  }
+
+  requestState(): undefined {
+    return undefined;
+  }
+
+  send(): Promise<never> {
+    return refuse('a request');
+  }
+
+  elicitInput(): Promise<never> {
+    return refuse('elicitation/create');
+  }
+
+  requestSampling(): Promise<never> {
+    return refuse('sampling/createMessage');
   }
 }
 

@@ -3,7 +3,7 @@
 import type { CallToolResult, ClientCapabilities, ServerContext } from '@modelcontextprotocol/server';
 import { callTool } from '../tools/call.js';
 import type { Principal, TransportKind } from '../tools/context.js';
-import { pluginTools } from '../tools/dynamic.js';
+import { pluginTools, type PluginTools } from '../tools/dynamic.js';
 import type { LazyAbort } from '../tools/lazy-abort.js';
 import type { Scope } from '../tools/registry.js';
 import type { McpHost } from './mcp-server.js';
@@ -25,6 +25,17 @@ export interface ToolCallInput {
   cancel?: LazyAbort;
 }
 
+/** Each plugin's ctx.tools, made once per host rather than on every call. */
+const toolsOfPlugins = new WeakMap<McpHost, Map<string, PluginTools>>();
+
+function toolsOf(host: McpHost, plugin: string): PluginTools {
+  let byPlugin = toolsOfPlugins.get(host);
+  if (!byPlugin) toolsOfPlugins.set(host, (byPlugin = new Map()));
+  let tools = byPlugin.get(plugin);
+  if (!tools) byPlugin.set(plugin, (tools = pluginTools(host.registry, host.notifier, plugin)));
+  return tools;
+}
+
 export async function answerToolsCall(host: McpHost, input: ToolCallInput): Promise<CallToolResult> {
   const { params, scope } = input;
   const plugin = host.registry.getTool(params.name, scope)?.plugin;
@@ -40,7 +51,7 @@ export async function answerToolsCall(host: McpHost, input: ToolCallInput): Prom
       clientCapabilities: input.clientCapabilities,
       stateTarget: input.stateTarget,
       cancel: input.cancel,
-      ...(plugin ? { tools: pluginTools(host.registry, host.notifier, plugin) } : {}),
+      tools: plugin ? toolsOf(host, plugin) : undefined,
     },
     client: input.client ? { name: input.client.name, version: input.client.version } : undefined,
     clientIp: input.clientIp,
