@@ -113,8 +113,6 @@ async function bundlePlugins(esbuild) {
       entryPoints: [entry],
       outfile: join(dir, 'dist', 'bundle.js'),
       packages: 'external',
-      // Class and function names stay as written: they show in logs, errors and DI diagnostics.
-      keepNames: true,
       banner: { js: `// ${pkg.name}: its modules bundled by the build from ${types.replace(/\.d\.ts$/, '.js')}` },
     });
   }
@@ -149,7 +147,6 @@ async function bundleCore(esbuild) {
     splitting: true,
     chunkNames: 'chunk-[hash]',
     packages: 'external',
-    keepNames: true,
     plugins: [
       {
         // core/dist/vendor/*.js are already bundles (or re-exports): imported from the bundle, not copied into it.
@@ -166,6 +163,9 @@ async function bundleCore(esbuild) {
   });
 }
 
+// Not minified, so names stay as written (logs, errors, DI diagnostics) except where two modules' top-level names
+// collide and esbuild renames one (Registry2). keepNames would restore those, but it wraps every function and arrow
+// it creates, per call too, in an Object.defineProperty: several percent of a short tool call's CPU.
 const COMMON = {
   bundle: true,
   format: 'esm',
@@ -174,6 +174,7 @@ const COMMON = {
   legalComments: 'inline',
   logLevel: 'warning',
   absWorkingDir: ROOT,
+  keepNames: false,
 };
 
 const esbuild = await loadEsbuild();
