@@ -104,11 +104,14 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const guards = dnsRebindingGuards(config.server);
   // Host and Origin are checked on every route (health, readiness and metrics too) and before anything else,
   // auth included: a foreign Host gets 403, never a 401 naming it.
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request, and passing costs no promise.
+  app.addHook('onRequest', (request, reply, done) => {
     for (const guard of guards) {
-      await guard(request, reply);
-      if (reply.sent) return reply;
+      if (guard.passes(request)) continue;
+      guard.refuse(request, reply).then(() => undefined, done); // answered with 403; done() only on a failure
+      return;
     }
+    done();
   });
   let middleware;
   try {
@@ -175,19 +178,27 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const endpoints: Array<{ close(): Promise<void> }> = [];
   // POST exchanges still writing their answer; shutdown waits for them after the tool calls drain, and answers
   // those still open at the deadline with a JSON-RPC error (G1).
-  const openPosts = new Map<Promise<void>, { request: FastifyRequest; reply: FastifyReply }>();
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'POST') return;
+  const openPosts = new Map<FastifyReply, FastifyRequest>();
+  let postsClosed: (() => void) | undefined;
+  const allPostsClosed = () =>
+    openPosts.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (postsClosed = resolve));
+  // A callback hook (no promise per request): it runs on every POST.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'POST') return done();
     // After SIGTERM new requests are refused (in-flight ones finish): the client retries on another replica.
     if (shuttingDown) {
-      return reply
+      void reply
         .code(503)
         .header('retry-after', '5')
         .send({ jsonrpc: '2.0', error: { code: -32000, message: 'server shutting down' }, id: null });
+      return;
     }
-    const done = new Promise<void>((resolve) => reply.raw.once('close', () => resolve()));
-    openPosts.set(done, { request, reply });
-    void done.then(() => openPosts.delete(done));
+    openPosts.set(reply, request);
+    reply.raw.once('close', () => {
+      openPosts.delete(reply);
+      if (openPosts.size === 0) postsClosed?.();
+    });
+    done();
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
@@ -200,8 +211,8 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   // One set of session caps for every endpoint (D6), counted in /metrics.
   const limits = new SessionLimits(config.server, middleware.metrics?.registry);
   const addEndpoints = (pathPrefix: string, streamablePath: string, scope?: { plugins: ReadonlySet<string> }) => {
-    endpoints.push(registerStreamableHttp(app, host, { path: streamablePath, scope, guards, limits }));
-    if (config.server.legacySse) endpoints.push(registerSse(app, host, { prefix: pathPrefix, scope, guards, limits }));
+    endpoints.push(registerStreamableHttp(app, host, { path: streamablePath, scope, limits }));
+    if (config.server.legacySse) endpoints.push(registerSse(app, host, { prefix: pathPrefix, scope, limits }));
   };
   addEndpoints('', '/mcp');
   addEndpoints('/api/aggregate', '/api/aggregate/streamable-http');
@@ -265,8 +276,8 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
       health!.stop();
       const drain = Promise.allSettled([...inflight]);
       const limit = new Promise((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
-      await Promise.race([drain.then(() => Promise.allSettled([...openPosts.keys()])), limit]);
-      for (const { request, reply } of openPosts.values()) answerShuttingDown(request.body, reply.raw);
+      await Promise.race([drain.then(allPostsClosed), limit]);
+      for (const [reply, request] of openPosts) answerShuttingDown(request.body, reply.raw);
       await Promise.allSettled(stdioHandles.map((h) => h.close()));
       await Promise.allSettled(endpoints.map((e) => e.close()));
       await app.close();

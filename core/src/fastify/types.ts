@@ -37,6 +37,10 @@ export interface AuditRecord {
   cacheHit?: boolean;
   traceId?: string;
   path?: string;
+  /** The call this one was made from (ctx.callTool). */
+  parent?: { tool: string; requestId?: string | number };
+  /** The user's answer, for a destructive call confirmed over a 2026-era round trip. */
+  confirmation?: 'accepted' | 'declined';
 }
 
 export interface AuditMiddleware {

@@ -8,6 +8,7 @@ import { ProtocolError, ProtocolErrorCode } from '../vendor/mcp-sdk.js';
 import { coreError, coreErrorLine, isCnmcpError, type CnmcpError } from '../errors.js';
 import type {
   AuditMiddleware,
+  AuditRecord,
   AuthMiddleware,
   CacheMiddleware,
   MetricsMiddleware,
@@ -400,43 +401,52 @@ async function report(
   // The record (its time, its result size) is built only for someone who reads it.
   if (!audited && host.observers.length === 0) return;
   const userAgent = request.context.mcp?.http?.req?.headers.get('user-agent') ?? undefined;
+  const time = new Date().toISOString();
+  const requestId = request.context.mcp?.mcpReq.id;
+  const client = request.client || userAgent ? { ...request.client, ...(userAgent ? { userAgent } : {}) } : undefined;
+  const rounded = Math.round(durationMs * 1000) / 1000;
+  const resultBytes = done.result ? Buffer.byteLength(JSON.stringify(done.result.content ?? done.result)) : 0;
+  const parent = request.nested?.parent;
+  if (audited) {
+    const entry: AuditRecord = {
+      time,
+      type: 'tool_call',
+      requestId,
+      principal: { name: principal.name, method: principal.method },
+      transport: request.context.transport,
+      client,
+      tool: tool.name,
+      plugin: tool.plugin || undefined,
+      arguments: request.arguments,
+      outcome: done.outcome,
+      durationMs: rounded,
+      resultBytes,
+      cacheHit: done.cacheHit,
+      traceId: done.traceId,
+    };
+    if (parent) entry.parent = parent;
+    if (done.confirmation) entry.confirmation = done.confirmation;
+    await audit!.record(entry);
+  }
+  if (host.observers.length === 0) return;
   const record: ToolCallRecord = {
-    time: new Date().toISOString(),
-    requestId: request.context.mcp?.mcpReq.id,
+    time,
+    requestId,
     tool: tool.name,
     plugin: tool.plugin,
     arguments: request.arguments,
     principal: principal.name,
     principalMethod: principal.method,
     transport: request.context.transport,
-    client: request.client || userAgent ? { ...request.client, ...(userAgent ? { userAgent } : {}) } : undefined,
+    client,
     outcome: done.outcome,
-    durationMs: Math.round(durationMs * 1000) / 1000,
-    resultBytes: done.result ? Buffer.byteLength(JSON.stringify(done.result.content ?? done.result)) : 0,
+    durationMs: rounded,
+    resultBytes,
     cacheHit: done.cacheHit,
     traceId: done.traceId,
-    ...(request.nested ? { parent: request.nested.parent } : {}),
+    ...(parent ? { parent } : {}),
     ...(done.confirmation ? { confirmation: done.confirmation } : {}),
   };
-  if (audited)
-    await audit!.record({
-      time: record.time,
-      type: 'tool_call',
-      requestId: record.requestId,
-      principal: { name: principal.name, method: principal.method },
-      transport: record.transport,
-      client: record.client,
-      tool: record.tool,
-      plugin: record.plugin || undefined,
-      arguments: record.arguments,
-      outcome: record.outcome,
-      durationMs: record.durationMs,
-      resultBytes: record.resultBytes,
-      cacheHit: record.cacheHit,
-      traceId: record.traceId,
-      ...(record.parent ? { parent: record.parent } : {}),
-      ...(record.confirmation ? { confirmation: record.confirmation } : {}),
-    });
   for (const observe of host.observers) {
     try {
       await observe(record);

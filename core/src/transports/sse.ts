@@ -6,7 +6,6 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 import type { Scope } from '../tools/registry.js';
-import type { Guard } from './http-guards.js';
 import { duplicateIdError, InflightIds, requestIdOf } from './inflight-ids.js';
 import { SERVER_ERROR, sendJsonRpcError } from './json-rpc-http.js';
 import { shuttingDownError } from './shutdown-answers.js';
@@ -76,7 +75,6 @@ export interface SseOptions {
   /** '' for /sse + /messages, '/api/<id>' for per-service endpoints. */
   prefix: string;
   scope?: Scope;
-  guards: Guard[];
   /** Session caps shared by every endpoint of the server (D6). */
   limits?: SessionLimits;
 }
@@ -90,7 +88,7 @@ export function registerSse(
   const messagesPath = `${options.prefix}/messages`;
   const limits = options.limits ?? new SessionLimits();
 
-  app.get(`${options.prefix}/sse`, { onRequest: options.guards }, async (request, reply) => {
+  app.get(`${options.prefix}/sse`, async (request, reply) => {
     const slot = limits.acquire(SessionLimits.keyOf(request), 'sse');
     if ('status' in slot) {
       reply.header('retry-after', String(slot.retryAfterSeconds));
@@ -107,7 +105,7 @@ export function registerSse(
     await server.connect(transport);
   });
 
-  app.post(messagesPath, { onRequest: options.guards }, async (request, reply) => {
+  app.post(messagesPath, async (request, reply) => {
     const sessionId = (request.query as { sessionId?: unknown }).sessionId;
     if (typeof sessionId !== 'string' || !sessionId)
       return sendJsonRpcError(reply, 400, SERVER_ERROR, 'Bad Request: the sessionId query parameter is required');

@@ -8,7 +8,6 @@ import type * as NodeAdapter from '../vendor/mcp-sdk-node.js';
 import type { McpHttpHandler } from '@modelcontextprotocol/server';
 import { createMcpHandler, WebStandardStreamableHTTPServerTransport } from '../vendor/mcp-sdk.js';
 import type { Scope } from '../tools/registry.js';
-import type { Guard } from './http-guards.js';
 import { createMcpServer, type McpHost } from './mcp-server.js';
 import { isLegacyEra } from './era.js';
 import { createSessionEventStore } from './event-store.js';
@@ -39,7 +38,6 @@ const SSE_RETRY_MS = 1_000;
 export interface StreamableHttpOptions {
   path: string;
   scope?: Scope;
-  guards: Guard[];
   /** Sessions idle longer than this are closed (default: the limits' idle time). */
   sessionIdleMs?: number;
   /** Session caps shared by every endpoint of the server (D6). */
@@ -260,7 +258,6 @@ export function registerStreamableHttp(
   app.route({
     method: ['POST', 'GET', 'DELETE'],
     url: options.path,
-    onRequest: options.guards,
     handler: async (request, reply) => {
       // Batching is not part of 2025-11-25 or 2026-07-28; a batch would also count as one request for the limits.
       if (Array.isArray(request.body)) return void jsonRpcError(reply, 400, INVALID_REQUEST, BATCH_REFUSED);
