@@ -6,7 +6,8 @@ import type { FastifyBaseLogger } from 'fastify';
 
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];
 type ChildOptions = Parameters<FastifyBaseLogger['child']>[1];
-type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type Level = (typeof LEVELS)[number];
 
 export function lazyChildLogger(
   logger: FastifyBaseLogger,
@@ -30,7 +31,7 @@ class LazyChildLogger {
   }
 
   /** A call below the level is a no-op on the parent too: only a line that will be written builds the child. */
-  private write(level: Level, args: unknown[]): void {
+  write(level: Level, args: unknown[]): void {
     const enabled = (this.parent as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.(level) ?? true;
     if (this.made || enabled) (this.real()[level] as (...a: unknown[]) => void)(...args);
   }
@@ -43,35 +44,15 @@ class LazyChildLogger {
     this.real().level = level;
   }
 
-  fatal(...args: unknown[]): void {
-    this.write('fatal', args);
-  }
-
-  error(...args: unknown[]): void {
-    this.write('error', args);
-  }
-
-  warn(...args: unknown[]): void {
-    this.write('warn', args);
-  }
-
-  info(...args: unknown[]): void {
-    this.write('info', args);
-  }
-
-  debug(...args: unknown[]): void {
-    this.write('debug', args);
-  }
-
-  trace(...args: unknown[]): void {
-    this.write('trace', args);
-  }
-
-  silent(...args: unknown[]): void {
-    this.write('silent', args);
-  }
-
   child(moreBindings: Bindings, moreOptions?: ChildOptions): FastifyBaseLogger {
     return this.real().child(moreBindings, moreOptions);
   }
+}
+
+// One prototype method per level (fatal … silent), each a write at that level.
+const levelMethods = LazyChildLogger.prototype as unknown as Record<Level, (...args: unknown[]) => void>;
+for (const level of LEVELS) {
+  levelMethods[level] = function (this: LazyChildLogger, ...args: unknown[]) {
+    this.write(level, args);
+  };
 }

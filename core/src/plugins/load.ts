@@ -88,9 +88,6 @@ export interface LoadPluginsOptions {
   observeBackend?: (o: BackendCallObservation) => void;
 }
 
-/** The directory of this (the host's) @cnmcp/core package. */
-const HOST_CORE_DIR = CORE_PACKAGE_DIR;
-
 /** Where the plugin's own @cnmcp/core resolves from, when it carries one. */
 function pluginCoreDir(pluginDir: string): string | undefined {
   try {
@@ -104,10 +101,10 @@ function pluginCoreDir(pluginDir: string): string | undefined {
 function withCorePaths(err: unknown, candidate: PluginCandidate): unknown {
   if (!isCnmcpError(err) || err.code !== 'CNMCP_ERR_PLUGIN_CORE_RANGE') return err;
   const own = pluginCoreDir(candidate.dir);
-  const carried = own && own !== HOST_CORE_DIR ? `; the plugin carries its own @cnmcp/core at ${own}` : '';
+  const carried = own && own !== CORE_PACKAGE_DIR ? `; the plugin carries its own @cnmcp/core at ${own}` : '';
   return coreError(
     'CNMCP_ERR_PLUGIN_CORE_RANGE',
-    `${err.message} (host core at ${HOST_CORE_DIR}; plugin at ${candidate.dir}${carried})`,
+    `${err.message} (host core at ${CORE_PACKAGE_DIR}; plugin at ${candidate.dir}${carried})`,
     { cause: err },
   );
 }

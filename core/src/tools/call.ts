@@ -302,32 +302,36 @@ async function runHandler(
     callTool: (name, args) => callNested(host, request, tool, abort.signal, name, args),
   });
   const signals: Array<AbortSignal | undefined> = [
-    request.context.signal,
+    context.signal,
     // The direct path's own cancellation stands for the request's (its SDK-style context makes a signal only on demand).
-    request.context.mcp && !request.context.cancel ? request.context.mcp.mcpReq.signal : undefined,
+    context.mcp && !context.cancel ? context.mcp.mcpReq.signal : undefined,
   ];
+  let stop!: (error: CnmcpError) => void;
+  const end = (reason: unknown, error: () => CnmcpError) => {
+    if (abort.aborted) return;
+    abort.abort(reason);
+    stop(error());
+  };
+  const cancelled = (reason: unknown) =>
+    end(reason, () => coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`));
+  const onAbort = (event: Event) => cancelled((event.target as AbortSignal).reason);
   let timer: NodeJS.Timeout | undefined;
   let unlisten: (() => void) | undefined;
-  let onAbort: ((event: Event) => void) | undefined;
   try {
     // The handler's answer, or the timeout's or the caller's cancellation, whichever comes first. A later
     // rejection (the SDK aborts when the response stream closes) meets a settled promise and is ignored.
     return await new Promise<unknown>((resolve, reject) => {
-      const end = (reason: unknown, error: CnmcpError) => {
-        if (abort.aborted) return;
-        abort.abort(reason);
-        reject(error);
-      };
-      const cancelled = (reason: unknown) =>
-        end(reason, coreError('CNMCP_ERR_TOOL_CANCELLED', `${tool.name} was cancelled by the client`));
-      onAbort = (event) => cancelled((event.target as AbortSignal).reason);
+      stop = reject;
       for (const signal of signals) {
         if (signal?.aborted) cancelled(signal.reason);
         else signal?.addEventListener('abort', onAbort, { once: true });
       }
-      unlisten = request.context.cancel?.onAbort(cancelled);
+      unlisten = context.cancel?.onAbort(cancelled);
       timer = setTimeout(
-        () => end(undefined, coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`)),
+        () =>
+          end(undefined, () =>
+            coreError('CNMCP_ERR_TOOL_TIMEOUT', `${tool.name} did not finish within ${timeoutMs} ms`),
+          ),
         timeoutMs,
       );
       tool.invoke(input, ctx).then(resolve, reject);
@@ -335,7 +339,7 @@ async function runHandler(
   } finally {
     clearTimeout(timer);
     unlisten?.();
-    for (const signal of signals) if (onAbort) signal?.removeEventListener('abort', onAbort);
+    for (const signal of signals) signal?.removeEventListener('abort', onAbort);
   }
 }
 
