@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { isCnmcpError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createServer, CORE_VERSION } from '../server.js';
+import { tuneHeapForServing } from './heap-tuning.js';
 import { toolTable } from './tool-table.js';
 
 const HELP: Record<string, string> = {
@@ -118,6 +119,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 }
 
 async function serve(config: Awaited<ReturnType<typeof loadConfig>>['config'], baseDir: string): Promise<void> {
+  tuneHeapForServing();
   const logger = createLogger({ level: config.log.level, destination: 'stderr' });
   const server = await createServer({ config, baseDir, logger });
   // A closed stdout/stderr (the reader of a pipe went away) must not crash or hang the server.
