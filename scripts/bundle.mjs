@@ -47,6 +47,8 @@ const VENDOR = {
     packages: ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/fastify'],
     // Fastify is core's own server (and imported by plugins' tests): one copy, from node_modules.
     external: ['fastify'],
+    // The SDK's Node shims default to Ajv, which core never uses (see core/src/vendor/mcp-sdk-shims.ts).
+    alias: { '@modelcontextprotocol/server/_shims': './mcp-sdk-shims.js' },
   },
   // The Node adapter, loaded on first use: its imports of the server package are the mcp-sdk bundle's exports.
   'mcp-sdk-node': {
@@ -58,15 +60,20 @@ const VENDOR = {
   'prom-client': { packages: ['prom-client'], banner: REQUIRE_BANNER },
 };
 
-/** Imports of the named packages become imports of another vendor module (which must export what they take). */
-function redirectPlugin(redirect) {
+const exactly = (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+
+/**
+ * redirect: imports of the named packages become imports of another vendor module (which must export what they
+ * take). alias: imports of the named modules are bundled from a file of core/dist/vendor instead.
+ */
+function redirectPlugin(redirect, alias, vendor) {
   return {
     name: 'cnmcp-vendor-redirect',
     setup(build) {
-      for (const [from, to] of Object.entries(redirect)) {
-        const filter = new RegExp(`^${from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
-        build.onResolve({ filter }, () => ({ path: to, external: true }));
-      }
+      for (const [from, to] of Object.entries(redirect))
+        build.onResolve({ filter: exactly(from) }, () => ({ path: to, external: true }));
+      for (const [from, to] of Object.entries(alias))
+        build.onResolve({ filter: exactly(from) }, () => ({ path: join(vendor, to) }));
     },
   };
 }
@@ -75,11 +82,12 @@ async function bundleVendor(esbuild) {
   const core = join(ROOT, 'core');
   const vendor = join(core, 'dist', 'vendor');
   if (!existsSync(vendor)) throw new Error('core/dist/vendor does not exist: run tsc -b first');
-  for (const [name, { packages, external = [], banner, redirect = {} }] of Object.entries(VENDOR)) {
+  for (const [name, { packages, external = [], banner, redirect = {}, alias = {} }] of Object.entries(VENDOR)) {
     const path = join(vendor, `${name}.js`);
     if (!existsSync(path)) throw new Error(`${path} does not exist: run tsc -b first`);
     const versions = packages.map((p) => `${p}@${packageVersion(join(core, 'package.json'), p)}`);
-    const marker = `// cnmcp vendor bundle of ${versions.join(' ')}`;
+    const aliases = Object.entries(alias).map(([from, to]) => ` ${from}=${to}`);
+    const marker = `// cnmcp vendor bundle of ${versions.join(' ')}${aliases.join('')}`;
     if (readFileSync(path, 'utf8').startsWith(`${marker}\n`)) continue;
     if (!esbuild) {
       console.error(`bundle: esbuild is not installed; ${name} stays unbundled (start-up is slower)`);
@@ -91,7 +99,7 @@ async function bundleVendor(esbuild) {
       outfile: path,
       allowOverwrite: true,
       external,
-      plugins: [redirectPlugin(redirect)],
+      plugins: [redirectPlugin(redirect, alias, vendor)],
       banner: { js: banner ? `${marker}\n${banner}` : marker },
     });
     rmSync(`${path}.map`, { force: true });

@@ -2,6 +2,7 @@
 // Handlers are thin closures over the shared registry, so building one per request costs little.
 import type { CallToolResult, GetPromptResult, ReadResourceResult, ServerContext } from '@modelcontextprotocol/server';
 import {
+  CfWorkerJsonSchemaValidator,
   isInputRequiredResult,
   ProtocolError,
   ProtocolErrorCode,
@@ -23,6 +24,9 @@ import { META_TOOLS, metaToolDefinitions, runMetaTool } from '../tools/toolsets.
 import type { Notifier } from '../notifier.js';
 import { closeWithoutIdleStacks } from './quiet-close.js';
 import { answerToolsCall } from './tool-call.js';
+
+/** One for every server: it keeps no state between schemas. */
+const jsonSchemaValidator = new CfWorkerJsonSchemaValidator();
 
 export interface McpHost extends CallHost {
   notifier: Notifier;
@@ -122,6 +126,8 @@ export function createMcpServer(host: McpHost, options: ConnectionOptions): Serv
     instructions: host.instructions,
     // Every echoed requestState is checked (HMAC, expiry) before any handler runs; a bad one answers -32602.
     requestState: { verify: (state, ctx) => requestStateCodec().verify(state, ctx) },
+    // Checks elicitation answers against their schema; the SDK's default on Node is Ajv (vendor/mcp-sdk-shims.ts).
+    jsonSchemaValidator,
   });
   // One server per stateless request: its close must stay cheap.
   if (options.era === 'modern') closeWithoutIdleStacks(server);

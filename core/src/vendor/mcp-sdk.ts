@@ -35,4 +35,5 @@ export {
   validateOriginHeader,
 } from '@modelcontextprotocol/server';
 export { serveStdio } from '@modelcontextprotocol/server/stdio';
+export { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/server/validators/cf-worker';
 export { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
