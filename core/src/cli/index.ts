@@ -119,9 +119,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 }
 
 async function serve(config: Awaited<ReturnType<typeof loadConfig>>['config'], baseDir: string): Promise<void> {
-  tuneHeapForServing();
   const logger = createLogger({ level: config.log.level, destination: 'stderr' });
   const server = await createServer({ config, baseDir, logger });
+  // After start-up, whose long-lived objects pretenuring does suit (see heap-tuning.ts).
+  tuneHeapForServing();
   // A closed stdout/stderr (the reader of a pipe went away) must not crash or hang the server.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   let stopping = false;
