@@ -58,6 +58,7 @@ const VENDOR = {
   undici: { packages: ['undici'], banner: REQUIRE_BANNER },
   tsyringe: { packages: ['tsyringe'], banner: REQUIRE_BANNER },
   'prom-client': { packages: ['prom-client'], banner: REQUIRE_BANNER },
+  semver: { packages: ['semver'] },
 };
 
 const exactly = (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);

@@ -1,5 +1,5 @@
 // The only reader of decorator metadata: turns a plugin class into a checked PluginDefinition.
-import semver from 'semver';
+import { satisfies, validRange } from '../vendor/semver.js';
 import type { TSchema } from 'typebox';
 import { GROUP_KEY, MEMBERS_KEY, SERVICE_KEY, type MemberRecord } from '../decorators/keys.js';
 import type {
@@ -80,13 +80,13 @@ export function readPluginDefinition(
     );
   }
   const id = service.name;
-  if (typeof service.core !== 'string' || !semver.validRange(service.core)) {
+  if (typeof service.core !== 'string' || !validRange(service.core)) {
     throw coreError(
       'CNMCP_ERR_PLUGIN_CORE_RANGE',
       `plugin ${id} (${source}) declares core range ${JSON.stringify(service.core)}, which is not a semver range`,
     );
   }
-  if (!semver.satisfies(where.coreVersion, service.core, { includePrerelease: true })) {
+  if (!satisfies(where.coreVersion, service.core, { includePrerelease: true })) {
     throw coreError(
       'CNMCP_ERR_PLUGIN_CORE_RANGE',
       `plugin ${id} (${source}) supports @cnmcp/core ${service.core}, but this is core ${where.coreVersion}`,

@@ -1,6 +1,6 @@
 // JSONPath-style reads of one part of a dashboard (`panels[0].title`, `$.templating.list[*].name`,
-// `panels[?(@.type=="row")].title`), so an agent reads what it needs instead of the whole JSON.
-import { JSONPath } from 'jsonpath-plus';
+// `panels[?(@.type=="row")].title`), so an agent reads what it needs instead of the whole JSON. jsonpath-plus is
+// loaded by the first read, not at start-up.
 import { GrafanaErrors } from './errors.js';
 
 /** Accepts `$.a.b`, `a.b`, `.a.b`, `a[0]`, `a.0` (a number segment is an index). */
@@ -22,8 +22,9 @@ export interface PropertyRead {
   matches: number;
 }
 
-export function readProperty(json: unknown, path: string): PropertyRead {
+export async function readProperty(json: unknown, path: string): Promise<PropertyRead> {
   const normal = normalisePath(path);
+  const { JSONPath } = await import('jsonpath-plus');
   let results: unknown[];
   try {
     results = JSONPath({ path: normal, json: json as object, wrap: true, eval: 'safe' }) as unknown[];

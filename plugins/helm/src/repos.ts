@@ -4,7 +4,6 @@
 import { lookup } from 'node:dns/promises';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
 import semver from 'semver';
 import { AddressGuard } from '@cnmcp/core';
 import { HelmErrors } from './errors.js';
@@ -127,6 +126,12 @@ export interface RepositoryPolicy {
   allowCidrs: string[];
 }
 
+/** Whether a host matches one of helm.repositories.allow's globs (picomatch is loaded when a list is set). */
+async function hostAllowed(host: string, globs: readonly string[]): Promise<boolean> {
+  const { default: picomatch } = await import('picomatch');
+  return globs.some((glob) => picomatch.isMatch(host, glob, { nocase: true }));
+}
+
 /**
  * Refuses a repository URL that is not public http(s) (loopback, private, link-local, metadata; names that
  * resolve there) unless helm.repositories.allowCidrs permits it, and hosts outside helm.repositories.allow.
@@ -139,7 +144,7 @@ export async function checkRepositoryUrl(raw: string, policy: RepositoryPolicy):
   });
   const url = guard.checkUrl(raw, 'url');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (policy.allow.length && !policy.allow.some((glob) => picomatch.isMatch(host, glob, { nocase: true })))
+  if (policy.allow.length && !(await hostAllowed(host, policy.allow)))
     throw HelmErrors.create(
       'HELM_ERR_REPOSITORY_FORBIDDEN',
       `host ${host} is not in helm.repositories.allow (${policy.allow.join(', ')})`,

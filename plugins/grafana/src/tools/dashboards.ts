@@ -142,7 +142,7 @@ export class DashboardTools {
   })
   async property(input: Static<typeof S.DashboardProperty>, ctx: ToolContext) {
     const full = await this.apis.for(ctx).dashboard(input.dashboardUID);
-    const read = readProperty(full.dashboard, input.propertyPath);
+    const read = await readProperty(full.dashboard, input.propertyPath);
     if (!read.found) return { ...read, available_keys: availableKeys(full.dashboard) };
     return read;
   }

@@ -83,10 +83,10 @@ t.test('summary lists variables, rows, types and datasources', async (t) => {
 t.test('property paths in several spellings', async (t) => {
   t.equal(normalisePath('panels.0.title'), '$.panels[0].title');
   t.equal(normalisePath('.title'), '$.title');
-  t.equal(readProperty(dashboard, 'panels[0].title').value, 'CPU');
-  t.same(readProperty(dashboard, '$.panels[?(@.type=="row")].title').value, ['Collapsed', 'Open']);
-  t.same(readProperty(dashboard, 'nope.x'), { path: '$.nope.x', found: false, matches: 0 });
-  t.throws(() => readProperty(dashboard, '$.panels[?(@.type==)]'), { code: 'GRAFANA_ERR_PROPERTY_PATH_INVALID' });
+  t.equal((await readProperty(dashboard, 'panels[0].title')).value, 'CPU');
+  t.same((await readProperty(dashboard, '$.panels[?(@.type=="row")].title')).value, ['Collapsed', 'Open']);
+  t.same(await readProperty(dashboard, 'nope.x'), { path: '$.nope.x', found: false, matches: 0 });
+  await t.rejects(readProperty(dashboard, '$.panels[?(@.type==)]'), { code: 'GRAFANA_ERR_PROPERTY_PATH_INVALID' });
 });
 
 t.test('diff matches panels by id, not position', async (t) => {
