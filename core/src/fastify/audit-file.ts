@@ -17,7 +17,9 @@ export interface AuditFileOptions {
 }
 
 interface Pending {
-  bytes: Buffer;
+  line: string;
+  /** UTF-8 length of `line`. */
+  bytes: number;
   settle(err?: unknown): void;
 }
 
@@ -36,7 +38,7 @@ export class AuditFile {
   /** Resolves once `line` (one complete record, newline included) is written; rejects if the write failed. */
   write(line: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ bytes: Buffer.from(line, 'utf8'), settle: (err) => (err ? reject(err) : resolve()) });
+      this.queue.push({ line, bytes: Buffer.byteLength(line), settle: (err) => (err ? reject(err) : resolve()) });
       this.schedule();
     });
   }
@@ -76,6 +78,7 @@ export class AuditFile {
     if (this.writing || !this.queue.length) return;
     const batch = this.queue;
     this.queue = [];
+    if (this.writtenInPlace(batch)) return;
     this.writing = this.writeBatch(batch)
       .then(() => (this.closed && !this.queue.length ? this.release() : undefined))
       .finally(() => {
@@ -84,13 +87,51 @@ export class AuditFile {
       });
   }
 
+  /**
+   * The common case, done without a promise: the file is open, no fsync is asked for and the batch fits before
+   * the next rotation. One write of the batch's text; false (nothing written) when the general path must run.
+   */
+  private writtenInPlace(batch: Pending[]): boolean {
+    if (!this.handle || this.options.fsync === 'batch') return false;
+    let bytes = 0;
+    for (const pending of batch) bytes += pending.bytes;
+    if (this.size > 0 && this.size + bytes > this.options.maxBytes) return false;
+    const text = batch.length === 1 ? batch[0].line : batch.map((p) => p.line).join('');
+    try {
+      const written = writeSync(this.handle.fd, text);
+      // A short write (disk nearly full) is continued from where it stopped, so no record is left half-written.
+      if (written < bytes) this.writeAll(Buffer.from(text).subarray(written));
+    } catch (err) {
+      settleAll(batch, 0, batch.length, err);
+      // Reopen (and re-read the size) on the next write: the handle may be what failed.
+      this.writing = this.release().finally(() => {
+        this.writing = undefined;
+        if (this.queue.length) this.schedule();
+      });
+      return true;
+    }
+    this.writes++;
+    this.size += bytes;
+    settleAll(batch, 0, batch.length);
+    if (this.closed && !this.queue.length) void this.release();
+    return true;
+  }
+
+  private writeAll(data: Buffer): void {
+    for (let done = 0; done < data.length;) {
+      const bytesWritten = writeSync(this.handle!.fd, data, done, data.length - done);
+      if (bytesWritten === 0) throw new Error('the audit file accepted no bytes');
+      done += bytesWritten;
+    }
+  }
+
   private async writeBatch(batch: Pending[]): Promise<void> {
     let start = 0;
     try {
       await this.ensureOpen();
       let chunkBytes = 0;
       for (let i = 0; i < batch.length; i++) {
-        const next = batch[i].bytes.length;
+        const next = batch[i].bytes;
         // Rotation as before: a record that would push a non-empty file past maxBytes starts a new file.
         if (this.size + chunkBytes > 0 && this.size + chunkBytes + next > this.options.maxBytes) {
           if (i > start) await this.writeChunk(batch, start, i, chunkBytes);
@@ -112,24 +153,22 @@ export class AuditFile {
 
   private async writeChunk(batch: Pending[], from: number, to: number, bytes: number): Promise<void> {
     const handle = this.handle!;
-    const data =
-      to - from === 1
-        ? batch[from].bytes
-        : Buffer.concat(
-            batch.slice(from, to).map((p) => p.bytes),
-            bytes,
-          );
+    const data = Buffer.from(
+      batch
+        .slice(from, to)
+        .map((p) => p.line)
+        .join(''),
+    );
     // A short write (disk nearly full) is continued, so no record is ever left half-written by us. Without
     // fsync the write only copies into the page cache: done in place it costs microseconds, where a trip through
     // the thread pool costs more than the copy.
-    const sync = this.options.fsync !== 'batch';
-    for (let done = 0; done < data.length;) {
-      const bytesWritten = sync
-        ? writeSync(handle.fd, data, done, data.length - done)
-        : (await handle.write(data, done, data.length - done)).bytesWritten;
-      if (bytesWritten === 0) throw new Error('the audit file accepted no bytes');
-      done += bytesWritten;
-    }
+    if (this.options.fsync !== 'batch') this.writeAll(data);
+    else
+      for (let done = 0; done < data.length;) {
+        const { bytesWritten } = await handle.write(data, done, data.length - done);
+        if (bytesWritten === 0) throw new Error('the audit file accepted no bytes');
+        done += bytesWritten;
+      }
     this.writes++;
     this.size += bytes;
     if (this.options.fsync === 'batch') await handle.datasync();

@@ -46,16 +46,18 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
     enabled: !!file || config.stdout,
     async record(record: AuditRecord) {
       if (!file && !config.stdout) return;
-      let extra: Record<string, unknown> = {};
+      let suppressedBefore: number | undefined;
       if ((record as { type?: unknown }).type === 'auth_failure') {
         const left = authFailures.admit();
         if (left === undefined) return;
-        if (left > 0) extra = { suppressedBefore: left };
+        if (left > 0) suppressedBefore = left;
       }
       let line: string;
       try {
-        const args = record.arguments === undefined ? undefined : options.redactor.value(record.arguments);
-        line = `${JSON.stringify(boundAuditValue({ ...record, ...extra, arguments: args }))}\n`;
+        // The record is ours once handed in (every caller builds it for this call): masked in place, not copied.
+        if (record.arguments !== undefined) record.arguments = options.redactor.value(record.arguments);
+        if (suppressedBefore !== undefined) record.suppressedBefore = suppressedBefore;
+        line = `${JSON.stringify(boundAuditValue(record))}\n`;
       } catch (err) {
         // still a record of the call, with what could be written
         logger.warn({ err: (err as Error)?.message }, 'audit arguments not serialisable: recorded without them');

@@ -41,11 +41,16 @@ export interface AuditRecord {
   parent?: { tool: string; requestId?: string | number };
   /** The user's answer, for a destructive call confirmed over a 2026-era round trip. */
   confirmation?: 'accepted' | 'declined';
+  /** Auth failures: how many were left out (over the per-minute budget) since the last one written. */
+  suppressedBefore?: number;
 }
 
 export interface AuditMiddleware {
   readonly enabled: boolean;
-  /** Resolves once every sink has the record (file appended). Never throws; failures are logged and counted. */
+  /**
+   * Resolves once every sink has the record (file appended). Never throws; failures are logged and counted. The
+   * record is the audit's from then on (its arguments are masked in place).
+   */
   record(record: AuditRecord): Promise<void>;
   failures(): number;
   close(): Promise<void>;
