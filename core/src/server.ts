@@ -27,6 +27,7 @@ import { registerSse } from './transports/sse.js';
 import { serveOverStdio, type StdioOptions } from './transports/stdio.js';
 import { registerStreamableHttp } from './transports/streamable-http.js';
 import { lazyChildLogger } from './fastify/child-logger.js';
+import { CallsInFlight } from './tools/calls-in-flight.js';
 
 export { CORE_VERSION };
 
@@ -86,7 +87,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   const registry = new Registry();
   const notifier = createNotifier();
   const observers: Array<(r: ToolCallRecord) => void | Promise<void>> = [];
-  const inflight = new Set<Promise<unknown>>();
+  const inflight = new CallsInFlight();
   let health: HealthMonitor | undefined; // eslint-disable-line prefer-const -- set once plugins load; closures above read it
 
   const app: FastifyInstance = Fastify({
@@ -134,12 +135,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     settings: { toolTimeoutMs: config.server.toolTimeoutMs, maxResultBytes: config.server.maxResultBytes },
     assertHealthy: (pluginId, args) => health?.assertHealthy(pluginId, args) ?? Promise.resolve(),
     observers,
-    inflight: {
-      add(p) {
-        inflight.add(p);
-        void p.finally(() => inflight.delete(p));
-      },
-    },
+    inflight,
     middleware,
     canCall: (principal, tool) => middleware.auth.canCall(principal, tool),
   };
@@ -274,7 +270,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
       shuttingDown = true;
       clearImmediate(firstHealthCheck);
       health!.stop();
-      const drain = Promise.allSettled([...inflight]);
+      const drain = inflight.drained();
       const limit = new Promise((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
       await Promise.race([drain.then(allPostsClosed), limit]);
       for (const [reply, request] of openPosts) answerShuttingDown(request.body, reply.raw);

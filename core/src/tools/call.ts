@@ -70,8 +70,8 @@ export interface CallHost {
   assertHealthy(pluginId: string, args?: unknown): Promise<void>;
   /** Called once per call, after it ends (and after the audit record is written). Must not throw. */
   observers: Array<(record: ToolCallRecord) => void | Promise<void>>;
-  /** Counts calls in flight, for graceful shutdown. */
-  inflight: { add(p: Promise<unknown>): void };
+  /** Counts calls in flight, for graceful shutdown: a call enters before it runs and leaves once it is reported. */
+  inflight: { enter(): void; leave(): void };
   middleware?: Partial<PipelineMiddleware>;
   /** May this principal call this tool (its scopes)? tools/list shows a caller only these. */
   canCall?(principal: Principal, tool: RegisteredTool): boolean;
@@ -189,7 +189,7 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
     }
     return result!;
   });
-  host.inflight.add(run);
+  host.inflight.enter();
   try {
     return withIgnoredNote(await run, ignored);
   } finally {
@@ -200,19 +200,24 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
           ? firstWord(result)
           : 'ok';
     span?.end({ errorType: result?.isError ? outcome : undefined, cacheHit });
-    await report(host, request, tool, principal, {
-      outcome,
-      started,
-      result,
-      cacheHit,
-      traceId: span?.traceId,
-      skipAudit: askedForConfirmation && request.context.era === 'modern',
-      confirmation: confirmationRetry
-        ? outcome === 'CNMCP_ERR_CONFIRMATION_DECLINED'
-          ? 'declined'
-          : 'accepted'
-        : undefined,
-    });
+    try {
+      await report(host, request, tool, principal, {
+        outcome,
+        started,
+        result,
+        cacheHit,
+        traceId: span?.traceId,
+        skipAudit: askedForConfirmation && request.context.era === 'modern',
+        confirmation: confirmationRetry
+          ? outcome === 'CNMCP_ERR_CONFIRMATION_DECLINED'
+            ? 'declined'
+            : 'accepted'
+          : undefined,
+      });
+    } finally {
+      // Shutdown waits for this: the call's audit record is written before the audit file closes.
+      host.inflight.leave();
+    }
   }
 }
 
