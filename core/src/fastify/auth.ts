@@ -93,11 +93,25 @@ export function normalizeAuthConfig(config: AuthConfig): NormalizedAuth {
   };
 }
 
+/**
+ * Values already found valid, per credential list: a known secret is not hashed again on every request. Only
+ * exact valid values are kept (never more entries than credentials configured, and the config holds them anyway);
+ * any other value takes the constant-time path, so what a caller can time is only what the answer tells them.
+ */
+const validValues = new WeakMap<Credential[], Map<string, Credential>>();
+
 /** Constant-time: every credential is compared, whatever matched first. */
 function match(list: Credential[], presented: string): Credential | undefined {
+  let known = validValues.get(list);
+  const remembered = known?.get(presented);
+  if (remembered) return remembered;
   const candidate = digest(presented);
   let found: Credential | undefined;
   for (const cred of list) if (timingSafeEqual(cred.secret, candidate) && !found) found = cred;
+  if (found) {
+    if (!known) validValues.set(list, (known = new Map()));
+    known.set(presented, found);
+  }
   return found;
 }
 

@@ -399,7 +399,8 @@ async function report(
   const { audit, metrics } = host.middleware ?? {};
   const durationMs = performance.now() - done.started;
   try {
-    const status = ['ok', 'protocol_error', 'input_required'].includes(done.outcome) ? done.outcome : 'error';
+    const { outcome } = done;
+    const status = outcome === 'ok' || outcome === 'protocol_error' || outcome === 'input_required' ? outcome : 'error';
     metrics?.request('tools/call', status, durationMs / 1000);
     if (status === 'error' || status === 'protocol_error')
       metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
@@ -412,7 +413,7 @@ async function report(
   const userAgent = request.context.mcp?.http?.req?.headers.get('user-agent') ?? undefined;
   const time = new Date().toISOString();
   const requestId = request.context.mcp?.mcpReq.id;
-  const client = request.client || userAgent ? { ...request.client, ...(userAgent ? { userAgent } : {}) } : undefined;
+  const client = userAgent ? { ...request.client, userAgent } : request.client;
   const rounded = Math.round(durationMs * 1000) / 1000;
   const resultBytes = done.result ? Buffer.byteLength(JSON.stringify(done.result.content ?? done.result)) : 0;
   const parent = request.nested?.parent;
