@@ -207,6 +207,39 @@ t.test(
   },
 );
 
+t.test('keys already accepted keep their own principal; near misses are still refused', async (t) => {
+  // The 2026-07-28 wire: one request per call, each authenticated on its own.
+  const call = (key: string, id: number) =>
+    post(
+      {
+        'x-api-key': key,
+        'mcp-protocol-version': '2026-07-28',
+        'mcp-method': 'tools/call',
+        'mcp-name': 'vault_rotate_keys',
+      },
+      {
+        jsonrpc: '2.0',
+        id,
+        method: 'tools/call',
+        params: {
+          name: 'vault_rotate_keys',
+          arguments: {},
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+            'io.modelcontextprotocol/clientCapabilities': {},
+            'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+          },
+        },
+      },
+    );
+  for (let round = 0; round < 3; round++) {
+    t.equal((await call(ADMIN_KEY, 10 + round)).status, 200, `round ${round}: the admin key is the admin`);
+    t.equal((await call(KEY, 20 + round)).status, 403, `round ${round}: the reader key is still the reader`);
+    t.equal((await call(`${KEY}x`, 30 + round)).status, 401, `round ${round}: a longer key is refused`);
+    t.equal((await call(KEY.slice(0, -1), 40 + round)).status, 401, `round ${round}: a shorter key is refused`);
+  }
+});
+
 t.test('server-wide requiredScopes: 403 for a caller without them', async (t) => {
   const s = await startHttpTestServer({
     plugins: [VaultPlugin],
