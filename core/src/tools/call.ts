@@ -397,13 +397,13 @@ async function report(
   },
 ): Promise<void> {
   const { audit, metrics } = host.middleware ?? {};
+  const { outcome } = done;
   const durationMs = performance.now() - done.started;
   try {
-    const { outcome } = done;
     const status = outcome === 'ok' || outcome === 'protocol_error' || outcome === 'input_required' ? outcome : 'error';
     metrics?.request('tools/call', status, durationMs / 1000);
     if (status === 'error' || status === 'protocol_error')
-      metrics?.toolError(done.outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : done.outcome);
+      metrics?.toolError(outcome === 'protocol_error' ? 'CNMCP_ERR_TOOL_NOT_FOUND' : outcome);
   } catch (err) {
     host.logger.error({ err }, 'metrics failed');
   }
@@ -428,7 +428,7 @@ async function report(
       tool: tool.name,
       plugin: tool.plugin || undefined,
       arguments: request.arguments,
-      outcome: done.outcome,
+      outcome,
       durationMs: rounded,
       resultBytes,
       cacheHit: done.cacheHit,
@@ -449,7 +449,7 @@ async function report(
     principalMethod: principal.method,
     transport: request.context.transport,
     client,
-    outcome: done.outcome,
+    outcome,
     durationMs: rounded,
     resultBytes,
     cacheHit: done.cacheHit,
