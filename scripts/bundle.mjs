@@ -45,8 +45,8 @@ const VENDOR = {
   typebox: { packages: ['typebox'] },
   'mcp-sdk': {
     packages: ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/fastify'],
-    // Fastify is core's own server (and imported by plugins' tests): one copy, from node_modules.
-    external: ['fastify'],
+    // Fastify is core's own server: the fastify bundle's one copy.
+    redirect: { fastify: './fastify.js' },
     // The SDK's Node shims default to Ajv, which core never uses (see core/src/vendor/mcp-sdk-shims.ts).
     alias: { '@modelcontextprotocol/server/_shims': './mcp-sdk-shims.js' },
   },
@@ -59,6 +59,16 @@ const VENDOR = {
   tsyringe: { packages: ['tsyringe'], banner: REQUIRE_BANNER },
   'prom-client': { packages: ['prom-client'], banner: REQUIRE_BANNER },
   semver: { packages: ['semver'] },
+  // Fastify's schema compilers (ajv, fast-json-stringify: half its size) are required only when a server has no
+  // compilersFactory; core always gives one (core/src/fastify/schema-compilers.ts), which loads them on first use.
+  fastify: {
+    packages: ['fastify', 'pino'],
+    banner: REQUIRE_BANNER,
+    external: ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
+  },
+  // Its loaders require typescript for .ts files (not a dependency) and import-fresh only as the fallback of a
+  // failed import() of a .js config: both from node_modules, as unbundled.
+  cosmiconfig: { packages: ['cosmiconfig'], banner: REQUIRE_BANNER, external: ['typescript', 'import-fresh'] },
 };
 
 const exactly = (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
@@ -88,15 +98,18 @@ async function bundleVendor(esbuild) {
     if (!existsSync(path)) throw new Error(`${path} does not exist: run tsc -b first`);
     const versions = packages.map((p) => `${p}@${packageVersion(join(core, 'package.json'), p)}`);
     const aliases = Object.entries(alias).map(([from, to]) => ` ${from}=${to}`);
-    const marker = `// cnmcp vendor bundle of ${versions.join(' ')}${aliases.join('')}`;
+    const redirects = Object.entries(redirect).map(([from, to]) => ` ${from}->${to}`);
+    const marker = `// cnmcp vendor bundle of ${versions.join(' ')}${aliases.join('')}${redirects.join('')}`;
     if (readFileSync(path, 'utf8').startsWith(`${marker}\n`)) continue;
     if (!esbuild) {
       console.error(`bundle: esbuild is not installed; ${name} stays unbundled (start-up is slower)`);
       continue;
     }
+    // From the source, never from the file in dist: that may already be a bundle (its marker out of date), and
+    // bundling a bundle would copy the vendor modules it imports into it.
     await esbuild.build({
       ...COMMON,
-      entryPoints: [path],
+      entryPoints: [join(core, 'src', 'vendor', `${name}.ts`)],
       outfile: path,
       allowOverwrite: true,
       external,

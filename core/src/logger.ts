@@ -1,4 +1,5 @@
-import { pino, destination, type Logger as PinoLogger, type DestinationStream } from 'pino';
+import type { Logger as PinoLogger, DestinationStream } from 'pino';
+import { pino, destination } from './vendor/fastify.js';
 
 export type Logger = PinoLogger;
 

@@ -3,7 +3,8 @@
 import { FIRST_PARTY_PLUGIN_IDS } from './config/references.js';
 import { CORE_VERSION } from './helpers/core-package.js';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fastify as Fastify } from './vendor/fastify.js';
 import type { CnmcpConfig } from './config/schema.js';
 import { CORE_KEYS } from './config/schema.js';
 import { coreError, isCnmcpError } from './errors.js';

@@ -1,7 +1,7 @@
 // Finds the config (cosmiconfig), interpolates ${ENV}, applies env and CLI overrides, validates the core keys.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { cosmiconfig } from '../vendor/cosmiconfig.js';
 import { coreError, isCnmcpError } from '../errors.js';
 import { formatIssue, validate, type Issue } from '../validation.js';
 import { interpolateEnv } from './interpolate.js';

@@ -4,7 +4,7 @@
 import { lookup } from 'node:dns/promises';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import semver from 'semver';
+import type SemverApi from 'semver';
 import { AddressGuard } from '@cnmcp/core';
 import { HelmErrors } from './errors.js';
 import type { Obj } from './release.js';
@@ -77,11 +77,19 @@ export function cachedCharts(configHome: string, cacheHome: string): { charts: C
   return { charts, missing };
 }
 
+type Semver = typeof SemverApi;
+
 /**
  * `helm search repo`: the newest version of each chart whose name, description or keywords contain the
- * keyword (every chart without one); prereleases only with devel.
+ * keyword (every chart without one); prereleases only with devel. semver (about 50 modules) is loaded here, on
+ * the first search, not at start-up.
  */
-export function searchCharts(charts: ChartVersion[], keyword: string | undefined, devel: boolean): ChartVersion[] {
+export async function searchCharts(
+  charts: ChartVersion[],
+  keyword: string | undefined,
+  devel: boolean,
+): Promise<ChartVersion[]> {
+  const { default: semver } = await import('semver');
   const needle = (keyword ?? '').toLowerCase();
   const best = new Map<string, ChartVersion>();
   for (const c of charts) {
@@ -91,12 +99,12 @@ export function searchCharts(charts: ChartVersion[], keyword: string | undefined
     if (needle && !hay.includes(needle)) continue;
     const key = `${c.repo}/${c.name}`;
     const seen = best.get(key);
-    if (!seen || compareVersions(c.version, seen.version) > 0) best.set(key, c);
+    if (!seen || compareVersions(semver, c.version, seen.version) > 0) best.set(key, c);
   }
   return [...best.values()].sort((a, b) => `${a.repo}/${a.name}`.localeCompare(`${b.repo}/${b.name}`));
 }
 
-export function compareVersions(a: string, b: string): number {
+function compareVersions(semver: Semver, a: string, b: string): number {
   const va = semver.valid(a, { loose: true });
   const vb = semver.valid(b, { loose: true });
   if (va && vb) return semver.compare(va, vb, { loose: true });

@@ -107,7 +107,7 @@ export class RepositoryTools {
   async search(input: Static<typeof SearchInput>) {
     const { config, cache } = this.homes();
     const { charts, missing } = cachedCharts(config, cache);
-    const hits = searchCharts(charts, input.keyword || input.query, !!input.devel);
+    const hits = await searchCharts(charts, input.keyword || input.query, !!input.devel);
     const limit = input.limit ?? 50;
     return {
       total: hits.length,

@@ -93,15 +93,15 @@ t.test('values, labels, stderr, search', async (t) => {
     { repo: 'r', name: 'b', version: '0.1.0', app_version: '', description: 'database', keywords: ['sql'] } as any,
   ];
   t.same(
-    searchCharts(charts, undefined, false).map((c) => `${c.name}@${c.version}`),
+    (await searchCharts(charts, undefined, false)).map((c) => `${c.name}@${c.version}`),
     ['a@1.10.0', 'b@0.1.0'],
   );
   t.same(
-    searchCharts(charts, 'WEB', true).map((c) => c.version),
+    (await searchCharts(charts, 'WEB', true)).map((c) => c.version),
     ['2.0.0-rc.1'],
   );
   t.same(
-    searchCharts(charts, 'sql', false).map((c) => c.name),
+    (await searchCharts(charts, 'sql', false)).map((c) => c.name),
     ['b'],
     'keywords are searched',
   );
