@@ -255,7 +255,10 @@ export const authPlugin = fp(
       path === '/ready' ||
       path.startsWith('/.well-known/') ||
       (path === options.metricsPath && !auth.protectMetrics);
-    const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
+    const pathOf = (request: FastifyRequest) => {
+      const query = request.url.indexOf('?');
+      return query === -1 ? request.url : request.url.slice(0, query);
+    };
     const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
     const resourceOf = (request: FastifyRequest, path: string) =>
       auth.resource ?? `${baseUrl(request)}${path === '/' ? '' : path}`;

@@ -25,6 +25,12 @@ const PEM = /-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----[\s\S]*?(?:-----END \1----
 const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/g;
 const AUTH_SCHEME = /(?<![A-Za-z0-9])(Basic|Bearer|Token|ApiKey|Digest|Negotiate)(\s+)([A-Za-z0-9._~+/=-]{8,})/gi;
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+// Each pattern in text() needs one of these (a pair its `:` or `=`, userinfo its `@`); most strings an agent
+// sends or a tool returns have none and are returned as they are, without running the patterns.
+const MAYBE_SECRET = /[:=@]|eyJ|-----BEGIN|basic|bearer|token|apikey|digest|negotiate/i;
+// isSecretKey's answers for the keys seen most (argument and field names repeat); cleared when full, so keys a
+// caller makes up cannot grow it.
+const KEY_MEMO_LIMIT = 1_000;
 
 export interface Redactor {
   /** A deep copy with secret values masked. */
@@ -39,20 +45,26 @@ export interface Redactor {
 
 export function createRedactor(options: { enabled?: boolean; extraKeys?: string[] } = {}): Redactor {
   const parts = [...SECRET_KEY_PARTS, ...(options.extraKeys ?? []).map((k) => k.toLowerCase().replace(/[-_]/g, ''))];
+  const keyMemo = new Map<string, boolean>();
   const isSecretKey = (key: string) => {
+    let secret = keyMemo.get(key);
+    if (secret !== undefined) return secret;
     const k = key.toLowerCase().replace(/[-_.\s]/g, '');
-    return (
+    secret =
       parts.some((p) => k.includes(p)) &&
       !/^(token|secret)s?(count|type|ttl|expiry|expires|name|ref|kind)$/.test(k) &&
       // pagination cursors are not credentials: an agent needs them to ask for the next page
-      !/^(continue|next|page|nextpage|pagination|sync|resume)token$/.test(k)
-    );
+      !/^(continue|next|page|nextpage|pagination|sync|resume)token$/.test(k);
+    if (keyMemo.size >= KEY_MEMO_LIMIT) keyMemo.clear();
+    keyMemo.set(key, secret);
+    return secret;
   };
   // Any key token followed by `:` or `=`; only a secret-looking key has its value read (one greedy key token per
   // run of key characters, and values of ordinary keys are never scanned: the work stays linear).
   const pairKey = /(?<![A-Za-z0-9_.-])["']?[A-Za-z0-9_.-]+["']?\s*[:=]\s*/g;
   const pairValue = /"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+/y;
   const text = (input: string): string => {
+    if (!MAYBE_SECRET.test(input)) return input;
     let out = PEM_TEST.test(input) ? input.replace(PEM, `${MASK} (private key)`) : input;
     out = out.replace(URL_USERINFO, `$1${MASK}@`);
     // a credential, not prose ("basic information"): it has a digit or is long
@@ -69,8 +81,10 @@ export function createRedactor(options: { enabled?: boolean; extraKeys?: string[
   };
   // A pair under an ordinary key is skipped only up to its value, so `note: password=x` still masks x.
   const maskPairs = (input: string): string => {
-    const keys = new RegExp(pairKey.source, 'g');
-    const values = new RegExp(pairValue.source, 'y');
+    // One pair of regexes per redactor, reset here: the loop below runs to its end without yielding.
+    const keys = pairKey;
+    const values = pairValue;
+    keys.lastIndex = 0;
     let out = '';
     let copied = 0;
     for (let m = keys.exec(input); m; m = keys.exec(input)) {
