@@ -120,6 +120,12 @@ export class HealthMonitor {
     return Promise.all(this.plugins.map((p) => this.check(p.definition.id)));
   }
 
+  /** Start-up's probes: every plugin not probed yet (/ready, a caller or a test may have probed some already). */
+  async checkUnprobed(): Promise<PluginHealth[]> {
+    const unprobed = this.plugins.filter((p) => !this.probed.has(p.definition.id));
+    return Promise.all(unprobed.map((p) => this.check(p.definition.id)));
+  }
+
   snapshot(): PluginHealth[] {
     return [...this.state.values()].map(({ at: _at, ...rest }) => rest);
   }

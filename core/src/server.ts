@@ -37,6 +37,8 @@ export const FIRST_PARTY_IDS = FIRST_PARTY_PLUGIN_IDS;
 
 /** Largest request body accepted on any route; larger ones get 413 with a JSON-RPC error. */
 const BODY_LIMIT = 4 * 1024 * 1024;
+/** When the first background health probes run, counted from the end of createServer. */
+const FIRST_PROBES_AFTER_MS = 500;
 
 export interface CreateServerOptions {
   config: CnmcpConfig;
@@ -219,10 +221,13 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
   }
 
   await app.ready();
-  // The first probes start on the next turn, after a caller's listen() has bound the port: a probe's first use of a
-  // backend client loads that client synchronously, which would otherwise keep the port closed meanwhile.
-  const firstHealthCheck = setImmediate(
-    () => void health!.checkAll().then(() => !shuttingDown && health!.start(config.server.healthIntervalMs)),
+  // The first probes start shortly after a caller's listen() has bound the port: a probe's first use of a backend
+  // client loads that client (undici alone is ~1 MB of code, compiled synchronously), which would otherwise hold up
+  // the port, or the first health checks and calls that arrive just after it opens. Calls meanwhile go on (health
+  // unknown); /ready probes on demand, and a plugin probed by then is not probed again here.
+  const firstHealthCheck = setTimeout(
+    () => void health!.checkUnprobed().then(() => !shuttingDown && health!.start(config.server.healthIntervalMs)),
+    FIRST_PROBES_AFTER_MS,
   );
   const stdioHandles: Array<{ close(): Promise<void> }> = [];
 
@@ -269,7 +274,7 @@ export async function createServer(options: CreateServerOptions): Promise<CnmcpS
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
-      clearImmediate(firstHealthCheck);
+      clearTimeout(firstHealthCheck);
       health!.stop();
       const drain = inflight.drained();
       const limit = new Promise((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());

@@ -98,3 +98,18 @@ t.test('a later probe past its limit is degraded', async (t) => {
   t.match(await monitor.check('hang'), { status: 'ok' });
   t.match(await monitor.check('hang'), { status: 'degraded', detail: 'health check took longer than 50 ms' });
 });
+
+t.test("start-up's probes skip a plugin already probed (by /ready, a call or a test)", async (t) => {
+  const probes = { early: 0, late: 0 };
+  const plugin = (id: 'early' | 'late') =>
+    ({ definition: { id }, healthCheck: async () => (probes[id]++, { status: 'ok' }) }) as unknown as LoadedPlugin;
+  const monitor = new HealthMonitor([plugin('early'), plugin('late')], createLogger({ level: 'silent' }));
+  await monitor.check('early');
+  const checked = await monitor.checkUnprobed();
+  t.same(
+    checked.map((h) => h.plugin),
+    ['late'],
+  );
+  t.same(probes, { early: 1, late: 1 }, 'each probed once');
+  t.same(await monitor.checkUnprobed(), [], 'nothing left once every plugin was probed');
+});
