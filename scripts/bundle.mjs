@@ -2,8 +2,9 @@
 // The build's second step, after tsc: fewer, larger modules for start-up. Node loads ESM one file at a time, and
 // start-up with every plugin read over a thousand of them. Two kinds of bundle:
 // - core/dist/vendor/<package>.js: tsc's re-export of a third-party package that only core imports, replaced by
-//   that package bundled into one module (typebox alone is about 680 files). A marker names the version it was
-//   built from; the bundle is rebuilt when the version changes (or tsc wrote the re-export again).
+//   that package bundled into one module (typebox alone is about 680 files). A marker names the versions, aliases
+//   and redirects it was built with; it is rebuilt from core/src/vendor/<name>.ts when they change (or tsc wrote
+//   the re-export again).
 // - core/dist/bundle/: core's own modules (about 90) in its entry points plus shared chunks, so each module is one
 //   copy whichever entry (the CLI, @cnmcp/core, /testing, /server) loads it. Vendor bundles stay their own files.
 // - plugins/<id>/dist/bundle.js: a first-party plugin's own modules in one file, its package entry ("main"/".").
