@@ -2,9 +2,9 @@
 // The build's second step, after tsc: fewer, larger modules for start-up. Node loads ESM one file at a time, and
 // start-up with every plugin read over a thousand of them. Two kinds of bundle:
 // - core/dist/vendor/<package>.js: tsc's re-export of a third-party package that only core imports, replaced by
-//   that package bundled into one module (typebox alone is about 680 files). A marker names the versions, aliases
-//   and redirects it was built with; it is rebuilt from core/src/vendor/<name>.ts when they change (or tsc wrote
-//   the re-export again).
+//   that package bundled into one module (typebox alone is about 680 files). A marker names the versions and a
+//   hash of the options it was built with; it is rebuilt from core/src/vendor/<name>.ts when either changes (or
+//   tsc wrote the re-export again).
 // - core/dist/bundle/: core's own modules (about 90) in its entry points plus shared chunks, so each module is one
 //   copy whichever entry (the CLI, @cnmcp/core, /testing, /server) loads it. Vendor bundles stay their own files.
 // - plugins/<id>/dist/bundle.js: a first-party plugin's own modules in one file, its package entry ("main"/".").
@@ -12,6 +12,7 @@
 //   every run from the entry tsc wrote (exports["."].types with .js).
 // Without esbuild (a production-only install) vendor re-exports stay as they are (slower, same behaviour); a
 // plugin bundle cannot be made, so that is an error.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -98,9 +99,9 @@ async function bundleVendor(esbuild) {
     const path = join(vendor, `${name}.js`);
     if (!existsSync(path)) throw new Error(`${path} does not exist: run tsc -b first`);
     const versions = packages.map((p) => `${p}@${packageVersion(join(core, 'package.json'), p)}`);
-    const aliases = Object.entries(alias).map(([from, to]) => ` ${from}=${to}`);
-    const redirects = Object.entries(redirect).map(([from, to]) => ` ${from}->${to}`);
-    const marker = `// cnmcp vendor bundle of ${versions.join(' ')}${aliases.join('')}${redirects.join('')}`;
+    // Any change to the entry (externals, aliases, redirects, banner) rebuilds it, as a new version does.
+    const options = createHash('sha256').update(JSON.stringify(VENDOR[name])).digest('hex').slice(0, 12);
+    const marker = `// cnmcp vendor bundle of ${versions.join(' ')} (options ${options})`;
     if (readFileSync(path, 'utf8').startsWith(`${marker}\n`)) continue;
     if (!esbuild) {
       console.error(`bundle: esbuild is not installed; ${name} stays unbundled (start-up is slower)`);

@@ -13,6 +13,7 @@ import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Principal } from '../tools/context.js';
 import type { AuthMiddleware, ToolRef } from './types.js';
+import { requestPath } from '../helpers/request-path.js';
 
 export interface AuthPluginOptions {
   config: AuthConfig;
@@ -255,17 +256,13 @@ export const authPlugin = fp(
       path === '/ready' ||
       path.startsWith('/.well-known/') ||
       (path === options.metricsPath && !auth.protectMetrics);
-    const pathOf = (request: FastifyRequest) => {
-      const query = request.url.indexOf('?');
-      return query === -1 ? request.url : request.url.slice(0, query);
-    };
     const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
     const resourceOf = (request: FastifyRequest, path: string) =>
       auth.resource ?? `${baseUrl(request)}${path === '/' ? '' : path}`;
-    const metadataUrl = (request: FastifyRequest) => `${baseUrl(request)}${metadataPath}${pathOf(request)}`;
+    const metadataUrl = (request: FastifyRequest) => `${baseUrl(request)}${metadataPath}${requestPath(request.url)}`;
 
     const metadata = async (request: FastifyRequest) => {
-      const path = pathOf(request).slice(metadataPath.length) || '/mcp';
+      const path = requestPath(request.url).slice(metadataPath.length) || '/mcp';
       const scopes = new Set([
         ...options.toolScopes(),
         ...auth.requiredScopes,
@@ -338,7 +335,7 @@ export const authPlugin = fp(
         principal: request.principal ?? { name: 'anonymous', method: 'anonymous' },
         transport: 'http',
         client: { userAgent: request.headers['user-agent'], ip: request.ip },
-        path: pathOf(request),
+        path: requestPath(request.url),
         outcome:
           status === 403 ? 'insufficient_scope' : error === 'missing' ? 'missing_credentials' : 'invalid_credentials',
       });
@@ -379,7 +376,7 @@ export const authPlugin = fp(
       : undefined;
 
     app.addHook('onRequest', async (request, reply) => {
-      if (isOpen(pathOf(request))) return;
+      if (isOpen(requestPath(request.url))) return;
       const wait = limiter.retryAfter(request.ip);
       if (wait !== undefined) {
         throttled?.inc();
@@ -418,7 +415,7 @@ export const authPlugin = fp(
     // Scope checks that need the body: the server-wide required scopes, and a tools/call of a tool that needs more.
     app.addHook('preHandler', async (request, reply) => {
       const principal = request.principal;
-      if (!principal || isOpen(pathOf(request))) return;
+      if (!principal || isOpen(requestPath(request.url))) return;
       const globalMissing = missingScopes(principal, auth.requiredScopes);
       if (globalMissing.length)
         return refuse(

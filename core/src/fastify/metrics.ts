@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from '../vendor/prom-client.js';
 import type { MetricsConfig } from '../config/schema.js';
 import type { MetricsMiddleware } from './types.js';
+import { requestPath } from '../helpers/request-path.js';
 
 export interface MetricsPluginOptions {
   config: MetricsConfig;
@@ -161,9 +162,7 @@ export const metricsPlugin = fp(
     // HTTP-level MCP requests; tools/call is counted by the pipeline (so stdio calls count too).
     // Hijacked replies (the MCP transports write to the raw response) skip onResponse, so the raw 'finish' is used.
     app.addHook('onRequest', (request, reply, done) => {
-      const query = request.url.indexOf('?');
-      const path = query < 0 ? request.url : request.url.slice(0, query);
-      if (!options.isMcpPath(path)) return done();
+      if (!options.isMcpPath(requestPath(request.url))) return done();
       const started = performance.now();
       reply.raw.once('finish', () => {
         const body = request.body as { method?: unknown } | unknown[] | undefined;

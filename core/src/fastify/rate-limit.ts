@@ -13,6 +13,7 @@ import type { Principal } from '../tools/context.js';
 import { globToRegExp } from '../tools/policy.js';
 import { openRedis } from './redis.js';
 import type { RateDecision, RateLimitMiddleware } from './types.js';
+import { requestPath } from '../helpers/request-path.js';
 
 export interface RateLimitPluginOptions {
   config: RateLimitConfig;
@@ -146,7 +147,7 @@ export const rateLimitPlugin = fp(
       skipOnError: false,
       keyGenerator: (request: FastifyRequest) =>
         request.principal ? `p:${principalKey(request.principal)}` : `ip:${request.ip}`,
-      allowList: (request: FastifyRequest) => options.isExempt(request.url.split('?')[0]),
+      allowList: (request: FastifyRequest) => options.isExempt(requestPath(request.url)),
       onExceeded: () => app.cnmcpMetrics?.rateLimited('http'),
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,

@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../logger.js';
+import { requestPath } from '../helpers/request-path.js';
 
 /** Deepest nesting of arrays and objects accepted in a body: deeper input is refused before it is parsed. */
 export const MAX_JSON_DEPTH = 64;
@@ -136,13 +137,13 @@ export function registerJsonRpcHttp(app: FastifyInstance, options: { bodyLimit: 
   });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const [status, code, message] = translate(error, options.bodyLimit);
-    if (status >= 500) options.logger.error({ err: error, path: request.url.split('?')[0] }, 'request failed');
+    if (status >= 500) options.logger.error({ err: error, path: requestPath(request.url) }, 'request failed');
     if (reply.sent || reply.raw.headersSent) return;
     if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
     return sendJsonRpcError(reply, status, code, message);
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    const path = request.url.split('?')[0].slice(0, 200);
+    const path = requestPath(request.url).slice(0, 200);
     const allowed = (['GET', 'POST', 'DELETE'] as const).filter((method) => app.hasRoute({ url: path, method }));
     if (allowed.length) {
       reply.header('allow', allowed.join(', '));

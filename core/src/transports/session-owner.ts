@@ -2,6 +2,7 @@
 // principal presenting its id is answered as if the session did not exist, and the attempt is audited.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../tools/context.js';
+import { requestPath } from '../helpers/request-path.js';
 
 /** Who owns a session opened by this request: the authenticated principal, or undefined when auth is off. */
 export function ownerOf(request: FastifyRequest): string | undefined {
@@ -23,7 +24,7 @@ export function auditForeignSession(app: FastifyInstance, request: FastifyReques
     principal: request.principal ?? { name: 'anonymous', method: 'anonymous' },
     transport,
     client: { userAgent: request.headers['user-agent'], ip: request.ip },
-    path: request.url.split('?')[0],
+    path: requestPath(request.url),
     outcome: 'session_not_owned',
   });
 }

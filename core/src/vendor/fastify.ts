@@ -1,5 +1,6 @@
 // Fastify and pino (Fastify's logger factory loads it; core logs with it), bundled into one module by the build
 // (scripts/bundle.mjs): read one file at a time from node_modules they are about 150 CommonJS modules and the
 // largest single piece of start-up. Unbundled it is a plain re-export.
+// The default export is for the SDK's Fastify adapter, whose `import Fastify from 'fastify'` the build points here.
 export { fastify, fastify as default } from 'fastify';
 export { pino, destination } from 'pino';

@@ -77,8 +77,6 @@ export function cachedCharts(configHome: string, cacheHome: string): { charts: C
   return { charts, missing };
 }
 
-type Semver = typeof SemverApi;
-
 /**
  * `helm search repo`: the newest version of each chart whose name, description or keywords contain the
  * keyword (every chart without one); prereleases only with devel. semver (about 50 modules) is loaded here, on
@@ -104,7 +102,7 @@ export async function searchCharts(
   return [...best.values()].sort((a, b) => `${a.repo}/${a.name}`.localeCompare(`${b.repo}/${b.name}`));
 }
 
-function compareVersions(semver: Semver, a: string, b: string): number {
+function compareVersions(semver: typeof SemverApi, a: string, b: string): number {
   const va = semver.valid(a, { loose: true });
   const vb = semver.valid(b, { loose: true });
   if (va && vb) return semver.compare(va, vb, { loose: true });
