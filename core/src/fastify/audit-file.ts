@@ -1,6 +1,7 @@
 // The audit file, written by group commit: one open handle; the records of one event-loop turn go out in one
-// write; each record's promise settles only once the write holding it has returned (the line is in the kernel, so
-// it survives the process being killed; with fsync 'batch' it is also on disk). Writes never overlap, so records
+// write — except a record no other call can join (the only call in flight), which is written at once instead of
+// waiting for the turn's end; each record's promise settles only once the write holding it has returned (the line
+// is in the kernel, so it survives the process being killed; with fsync 'batch' it is also on disk). Writes never overlap, so records
 // keep their order, and the file is rotated by size exactly where a record would cross maxBytes.
 import { writeSync } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
@@ -35,11 +36,16 @@ export class AuditFile {
 
   constructor(private readonly options: AuditFileOptions) {}
 
-  /** Resolves once `line` (one complete record, newline included) is written; rejects if the write failed. */
-  write(line: string): Promise<void> {
+  /**
+   * Resolves once `line` (one complete record, newline included) is written; rejects if the write failed.
+   * `alone`: no other call is in flight, so no record could share this one's write: it goes out now when
+   * nothing else is queued (sequential calls, as over stdio, do not each wait for the end of a turn).
+   */
+  write(line: string, alone = false): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line, bytes: Buffer.byteLength(line), settle: (err) => (err ? reject(err) : resolve()) });
-      this.schedule();
+      if (alone && this.queue.length === 1 && !this.scheduled) this.drain();
+      else this.schedule();
     });
   }
 

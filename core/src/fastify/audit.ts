@@ -44,7 +44,7 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
   };
   return {
     enabled: !!file || config.stdout,
-    async record(record: AuditRecord) {
+    async record(record: AuditRecord, alone = false) {
       if (!file && !config.stdout) return;
       let suppressedBefore: number | undefined;
       if ((record as { type?: unknown }).type === 'auth_failure') {
@@ -63,7 +63,7 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
         logger.warn({ err: (err as Error)?.message }, 'audit arguments not serialisable: recorded without them');
         line = `${JSON.stringify({ ...(boundAuditValue({ ...record, arguments: undefined }) as object), arguments: '[not serialisable]' })}\n`;
       }
-      if (file) await file.write(line).catch((err) => fail('file', err));
+      if (file) await file.write(line, alone).catch((err) => fail('file', err));
       if (config.stdout) {
         try {
           process.stdout.write(line);

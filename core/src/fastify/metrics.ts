@@ -6,6 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from '../v
 import type { MetricsConfig } from '../config/schema.js';
 import type { MetricsMiddleware } from './types.js';
 import { requestPath } from '../helpers/request-path.js';
+import { RequestQueue } from './request-queue.js';
 
 export interface MetricsPluginOptions {
   config: MetricsConfig;
@@ -61,18 +62,26 @@ export function createMetrics(config: MetricsConfig): ServerMetrics {
   if (!config.enabled) return disabledMetrics();
   const registry = new Registry();
   if (config.processMetrics) collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
+  // Requests are counted on every call's path, before its answer: they are queued and folded into the counter
+  // and histogram (label hashing, bucket search) when read, or once the queue is long, not one at a time.
+  const queued = new RequestQueue((method, status, seconds) => {
+    requests.inc({ method, status });
+    duration.observe({ method }, seconds);
+  });
+  const requests: Counter = new Counter({
     name: 'mcp_requests_total',
     help: 'MCP requests by JSON-RPC method and status (HTTP status, or ok/error for tool calls).',
     labelNames: ['method', 'status'],
     registers: [registry],
+    collect: () => queued.fold(),
   });
-  const duration = new Histogram({
+  const duration: Histogram = new Histogram({
     name: 'mcp_request_duration_seconds',
     help: 'Duration of MCP requests by method.',
     labelNames: ['method'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
+    collect: () => queued.fold(),
   });
   const cacheHits = new Counter({
     name: 'mcp_cache_hits_total',
@@ -124,11 +133,7 @@ export function createMetrics(config: MetricsConfig): ServerMetrics {
   });
   return {
     registry,
-    request(method, status, seconds) {
-      const m = boundedMethod(method);
-      requests.inc({ method: m, status });
-      duration.observe({ method: m }, seconds);
-    },
+    request: (method, status, seconds) => queued.add(boundedMethod(method), status, seconds),
     toolError: (code) => toolErrors.inc({ code: boundedCode(code) }),
     cacheHit: (service) => cacheHits.inc({ service }),
     cacheMiss: (service) => cacheMisses.inc({ service }),

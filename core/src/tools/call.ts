@@ -71,7 +71,7 @@ export interface CallHost {
   /** Called once per call, after it ends (and after the audit record is written). Must not throw. */
   observers: Array<(record: ToolCallRecord) => void | Promise<void>>;
   /** Counts calls in flight, for graceful shutdown: a call enters before it runs and leaves once it is reported. */
-  inflight: { enter(): void; leave(): void };
+  inflight: { enter(): void; leave(): void; readonly size: number };
   middleware?: Partial<PipelineMiddleware>;
   /** May this principal call this tool (its scopes)? tools/list shows a caller only these. */
   canCall?(principal: Principal, tool: RegisteredTool): boolean;
@@ -436,7 +436,7 @@ async function report(
     };
     if (parent) entry.parent = parent;
     if (done.confirmation) entry.confirmation = done.confirmation;
-    await audit!.record(entry);
+    await audit!.record(entry, host.inflight.size <= 1); // alone in flight: no other record can share its write
   }
   if (host.observers.length === 0) return;
   const record: ToolCallRecord = {

@@ -39,6 +39,26 @@ t.test('records arriving while a write is in flight form the next write, after i
   );
 });
 
+t.test('a record no other call can join is written at once; one joins a write already waiting', async (t) => {
+  const { path, file } = fresh();
+  t.teardown(() => file.close());
+  await file.write('{"i":0}\n'); // opens the file
+  await new Promise((r) => setImmediate(r)); // the opening write has finished
+  const alone = file.write('{"i":1}\n', true);
+  t.equal(file.writes, 2, 'written before write() returned, not at the end of the turn');
+  t.equal(lines(path).length, 2);
+  await alone;
+  const waiting = file.write('{"i":2}\n');
+  const joining = file.write('{"i":3}\n', true);
+  t.equal(file.writes, 2, 'a write is already waiting for the end of the turn: the record joins it');
+  await Promise.all([waiting, joining]);
+  t.equal(file.writes, 3, 'both in one write');
+  t.same(
+    lines(path).map((l) => JSON.parse(l).i),
+    [0, 1, 2, 3],
+  );
+});
+
 t.test('each record is answered only after it is in the file', async (t) => {
   const { path, file } = fresh({ fsync: 'batch' });
   t.teardown(() => file.close());
