@@ -63,7 +63,12 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
         logger.warn({ err: (err as Error)?.message }, 'audit arguments not serialisable: recorded without them');
         line = `${JSON.stringify({ ...(boundAuditValue({ ...record, arguments: undefined }) as object), arguments: '[not serialisable]' })}\n`;
       }
-      if (file) await file.write(line, alone).catch((err) => fail('file', err));
+      if (file)
+        try {
+          await file.write(line, alone);
+        } catch (err) {
+          fail('file', err);
+        }
       if (config.stdout) {
         try {
           process.stdout.write(line);

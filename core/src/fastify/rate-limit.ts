@@ -29,9 +29,17 @@ interface Rule {
   windowMs: number;
 }
 
-/** Fixed-window counters: in memory, or INCR + PEXPIRE in Redis (atomic, shared between instances). */
+interface Hit {
+  count: number;
+  resetMs: number;
+}
+
+/**
+ * Fixed-window counters: in memory (answered at once, so a call under the limit waits for no promise), or
+ * INCR + PEXPIRE in Redis (atomic, shared between instances).
+ */
 interface Counter {
-  hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
+  hit(key: string, windowMs: number): Hit | Promise<Hit>;
   close(): Promise<void>;
 }
 
@@ -43,7 +51,7 @@ function memoryCounter(): Counter {
   }, 60_000);
   sweep.unref();
   return {
-    async hit(key, windowMs) {
+    hit(key, windowMs) {
       const now = Date.now();
       let w = windows.get(key);
       if (!w || w.resetAt <= now) {
@@ -89,34 +97,53 @@ export function normalizeRateLimit(config: RateLimitConfig): Rule[] {
   });
 }
 
+interface Check {
+  rule: string;
+  max: number;
+  windowMs: number;
+}
+
+const ALLOWED: RateDecision = Object.freeze({ allowed: true });
+
 export function createToolLimiter(
   config: RateLimitConfig,
   counter: Counter,
   onReject: () => void,
 ): RateLimitMiddleware {
   const rules = normalizeRateLimit(config);
-  const check = async (rule: string, key: string, max: number, windowMs: number): Promise<RateDecision> => {
-    const { count, resetMs } = await counter.hit(`${rule}:${key}`, windowMs);
-    if (count <= max) return { allowed: true };
+  const decide = ({ count, resetMs }: Hit, { rule, max }: Check): RateDecision => {
+    if (count <= max) return ALLOWED;
     onReject();
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)), limit: max, rule };
   };
+  // The checks in order, stopping at the first refusal; synchronous for as long as the counter answers at once.
+  const run = (checks: Check[], from: number, who: string): RateDecision | Promise<RateDecision> => {
+    for (let i = from; i < checks.length; i++) {
+      const check = checks[i];
+      const hit = counter.hit(`${check.rule}:${who}`, check.windowMs);
+      if (hit instanceof Promise)
+        return hit.then((h) => {
+          const decision = decide(h, check);
+          return decision.allowed ? run(checks, i + 1, who) : decision;
+        });
+      const decision = decide(hit, check);
+      if (!decision.allowed) return decision;
+    }
+    return ALLOWED;
+  };
   return {
     enabled: config.enabled,
-    async checkToolCall(principal, tool, transport, clientIp) {
-      if (!config.enabled) return { allowed: true };
+    checkToolCall(principal, tool, transport, clientIp) {
+      if (!config.enabled) return ALLOWED;
       // Anonymous HTTP callers are told apart by address, as the HTTP-level limit does.
       const who = principal.method === 'anonymous' && clientIp ? `ip:${clientIp}` : principalKey(principal);
-      if (transport !== 'http' && transport !== 'sse') {
-        const decision = await check('calls', who, config.max, config.windowMs);
-        if (!decision.allowed) return decision;
-      }
-      for (const rule of rules) {
-        if (!rule.pattern.test(tool.name)) continue;
-        const decision = await check(`tool:${rule.name}:${tool.name}`, who, rule.max, rule.windowMs);
-        if (!decision.allowed) return decision;
-      }
-      return { allowed: true };
+      const checks: Check[] = [];
+      if (transport !== 'http' && transport !== 'sse')
+        checks.push({ rule: 'calls', max: config.max, windowMs: config.windowMs });
+      for (const rule of rules)
+        if (rule.pattern.test(tool.name))
+          checks.push({ rule: `tool:${rule.name}:${tool.name}`, max: rule.max, windowMs: rule.windowMs });
+      return run(checks, 0, who);
     },
     close: () => counter.close(),
   };

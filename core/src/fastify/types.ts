@@ -74,8 +74,16 @@ export type RateDecision =
 
 export interface RateLimitMiddleware {
   readonly enabled: boolean;
-  /** Per-tool limits (config rateLimit.tools) for every transport; the global limit for tool calls that did not come over HTTP. */
-  checkToolCall(principal: Principal, tool: ToolRef, transport: string, clientIp?: string): Promise<RateDecision>;
+  /**
+   * Per-tool limits (config rateLimit.tools) for every transport; the global limit for tool calls that did not
+   * come over HTTP. A decision the counter could make at once (in memory) is returned as it is, not as a promise.
+   */
+  checkToolCall(
+    principal: Principal,
+    tool: ToolRef,
+    transport: string,
+    clientIp?: string,
+  ): RateDecision | Promise<RateDecision>;
   close(): Promise<void>;
 }
 

@@ -28,6 +28,7 @@ import { argumentLimitProblem } from '../transports/argument-limits.js';
 import { callNested } from './nested.js';
 import { LazyAbort } from './lazy-abort.js';
 import { dropUnknownArguments, withIgnoredNote, type IgnoredArgument } from './unknown-args.js';
+import { authorise, rateLimit } from './admission.js';
 
 export interface ToolCallRecord {
   time: string;
@@ -140,8 +141,10 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
   const run = inSpan(async () => {
     try {
       authorise(middleware.auth, principal, tool);
-      if (!confirmationRetry)
-        await rateLimit(middleware.rateLimit, principal, tool, request.context.transport, request.clientIp);
+      const limited = confirmationRetry
+        ? undefined
+        : rateLimit(middleware.rateLimit, principal, tool, request.context.transport, request.clientIp);
+      if (limited) await limited;
       // D4: bounded before any normalising, validating or tool sees them; refused like any invalid input (audited).
       const tooLarge = argumentLimitProblem(tool.inputSchema, request.arguments);
       if (tooLarge)
@@ -218,36 +221,6 @@ export async function callTool(host: CallHost, request: ToolCallRequest): Promis
       // Shutdown waits for this: the call's audit record is written before the audit file closes.
       host.inflight.leave();
     }
-  }
-}
-
-/** A tool's own scopes (ToolOptions.scopes): the caller must hold every one (auth off: no check). */
-function authorise(auth: AuthMiddleware | undefined, principal: Principal, tool: RegisteredTool): void {
-  const missing = auth?.missingScopes(principal, tool) ?? [];
-  if (missing.length) {
-    throw coreError(
-      'CNMCP_ERR_AUTH_FORBIDDEN',
-      `${tool.name} needs the scope(s) ${missing.join(', ')}, which ${principal.name} does not have`,
-      { data: { requiredScopes: tool.scopes } },
-    );
-  }
-}
-
-async function rateLimit(
-  limiter: RateLimitMiddleware | undefined,
-  principal: Principal,
-  tool: RegisteredTool,
-  transport: string,
-  clientIp?: string,
-): Promise<void> {
-  if (!limiter?.enabled) return;
-  const decision = await limiter.checkToolCall(principal, tool, transport, clientIp);
-  if (!decision.allowed) {
-    throw coreError(
-      'CNMCP_ERR_RATE_LIMITED',
-      `${principal.name} called ${decision.rule.startsWith('tool:') ? tool.name : 'tools'} more than ${decision.limit} times in the current window`,
-      { retryAfterSeconds: decision.retryAfterSeconds },
-    );
   }
 }
 

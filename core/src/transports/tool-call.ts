@@ -36,7 +36,8 @@ function toolsOf(host: McpHost, plugin: string): PluginTools {
   return tools;
 }
 
-export async function answerToolsCall(host: McpHost, input: ToolCallInput): Promise<CallToolResult> {
+// Not async: it hands back the pipeline's own promise, without wrapping it in another.
+export function answerToolsCall(host: McpHost, input: ToolCallInput): Promise<CallToolResult> {
   const { params, scope } = input;
   const plugin = host.registry.getTool(params.name, scope)?.plugin;
   return callTool(host, {
