@@ -409,7 +409,9 @@ async function report(
     };
     if (parent) entry.parent = parent;
     if (done.confirmation) entry.confirmation = done.confirmation;
-    await audit!.record(entry, host.inflight.size <= 1); // alone in flight: no other record can share its write
+    // Over stdio a call alone in flight has no record to share its write with; over HTTP, calls of other
+    // connections answered in the same turn do (they are rarely in flight at the same moment).
+    await audit!.record(entry, request.context.transport === 'stdio' && host.inflight.size <= 1);
   }
   if (host.observers.length === 0) return;
   const record: ToolCallRecord = {
