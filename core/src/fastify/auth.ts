@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import type { Principal } from '../tools/context.js';
 import type { AuthMiddleware, ToolRef } from './types.js';
 import { requestPath } from '../helpers/request-path.js';
+import { isoNow } from '../helpers/clock.js';
 
 export interface AuthPluginOptions {
   config: AuthConfig;
@@ -330,7 +331,7 @@ export const authPlugin = fp(
       if (auth.basic.length && status === 401) challenges.push('Basic realm="cnmcp", charset="UTF-8"');
       app.cnmcpMetrics?.authFailure(status === 403 ? 'insufficient_scope' : error);
       await app.cnmcpAudit?.record({
-        time: new Date().toISOString(),
+        time: isoNow(),
         type: 'auth_failure',
         principal: request.principal ?? { name: 'anonymous', method: 'anonymous' },
         transport: 'http',

@@ -29,6 +29,7 @@ import { callNested } from './nested.js';
 import { LazyAbort } from './lazy-abort.js';
 import { dropUnknownArguments, withIgnoredNote, type IgnoredArgument } from './unknown-args.js';
 import { authorise, rateLimit } from './admission.js';
+import { isoNow } from '../helpers/clock.js';
 
 export interface ToolCallRecord {
   time: string;
@@ -384,7 +385,7 @@ async function report(
   // The record (its time, its result size) is built only for someone who reads it.
   if (!audited && host.observers.length === 0) return;
   const userAgent = request.context.mcp?.http?.req?.headers.get('user-agent') ?? undefined;
-  const time = new Date().toISOString();
+  const time = isoNow();
   const requestId = request.context.mcp?.mcpReq.id;
   const client = userAgent ? { ...request.client, userAgent } : request.client;
   const rounded = Math.round(durationMs * 1000) / 1000;

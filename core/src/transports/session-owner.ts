@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../tools/context.js';
 import { requestPath } from '../helpers/request-path.js';
+import { isoNow } from '../helpers/clock.js';
 
 /** Who owns a session opened by this request: the authenticated principal, or undefined when auth is off. */
 export function ownerOf(request: FastifyRequest): string | undefined {
@@ -19,7 +20,7 @@ export function mayUse(request: FastifyRequest, owner: string | undefined): bool
 export function auditForeignSession(app: FastifyInstance, request: FastifyRequest, transport: 'http' | 'sse'): void {
   app.cnmcpMetrics?.authFailure('session_not_owned');
   void app.cnmcpAudit?.record({
-    time: new Date().toISOString(),
+    time: isoNow(),
     type: 'auth_failure',
     principal: request.principal ?? { name: 'anonymous', method: 'anonymous' },
     transport,
