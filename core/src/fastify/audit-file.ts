@@ -39,11 +39,17 @@ export class AuditFile {
   /**
    * Resolves once `line` (one complete record, newline included) is written; rejects if the write failed.
    * `alone`: no other call is in flight, so no record could share this one's write: it goes out now when
-   * nothing else is queued (sequential calls, as over stdio, do not each wait for the end of a turn).
+   * nothing else is queued (sequential calls, as over stdio, do not each wait for the end of a turn), and when
+   * that write is made in place there is nothing to wait for: undefined is returned (a failure throws).
    */
-  write(line: string, alone = false): Promise<void> {
+  write(line: string, alone = false): Promise<void> | undefined {
+    const bytes = Buffer.byteLength(line);
+    if (alone && !this.queue.length && !this.scheduled && !this.writing && this.canWriteInPlace(bytes)) {
+      this.writeInPlace(line, bytes);
+      return undefined;
+    }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line, bytes: Buffer.byteLength(line), settle: (err) => (err ? reject(err) : resolve()) });
+      this.queue.push({ line, bytes, settle: (err) => (err ? reject(err) : resolve()) });
       if (alone && this.queue.length === 1 && !this.scheduled) this.drain();
       else this.schedule();
     });
@@ -98,29 +104,42 @@ export class AuditFile {
    * the next rotation. One write of the batch's text; false (nothing written) when the general path must run.
    */
   private writtenInPlace(batch: Pending[]): boolean {
-    if (!this.handle || this.options.fsync === 'batch') return false;
     let bytes = 0;
     for (const pending of batch) bytes += pending.bytes;
-    if (this.size > 0 && this.size + bytes > this.options.maxBytes) return false;
+    if (!this.canWriteInPlace(bytes)) return false;
     const text = batch.length === 1 ? batch[0].line : batch.map((p) => p.line).join('');
     try {
-      const written = writeSync(this.handle.fd, text);
+      this.writeInPlace(text, bytes);
+    } catch (err) {
+      settleAll(batch, 0, batch.length, err);
+      return true;
+    }
+    settleAll(batch, 0, batch.length);
+    return true;
+  }
+
+  private canWriteInPlace(bytes: number): boolean {
+    if (!this.handle || this.options.fsync === 'batch') return false;
+    return this.size === 0 || this.size + bytes <= this.options.maxBytes;
+  }
+
+  /** One write of `text` on the open handle; throws if it failed (the handle is then reopened on the next write). */
+  private writeInPlace(text: string, bytes: number): void {
+    try {
+      const written = writeSync(this.handle!.fd, text);
       // A short write (disk nearly full) is continued from where it stopped, so no record is left half-written.
       if (written < bytes) this.writeAll(Buffer.from(text).subarray(written));
     } catch (err) {
-      settleAll(batch, 0, batch.length, err);
       // Reopen (and re-read the size) on the next write: the handle may be what failed.
       this.writing = this.release().finally(() => {
         this.writing = undefined;
         if (this.queue.length) this.schedule();
       });
-      return true;
+      throw err;
     }
     this.writes++;
     this.size += bytes;
-    settleAll(batch, 0, batch.length);
     if (this.closed && !this.queue.length) void this.release();
-    return true;
   }
 
   private writeAll(data: Buffer): void {

@@ -44,12 +44,13 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
   };
   return {
     enabled: !!file || config.stdout,
-    async record(record: AuditRecord, alone = false) {
-      if (!file && !config.stdout) return;
+    // Not async: a record written in place over stdio (see AuditFile.write) leaves nothing to wait for.
+    record(record: AuditRecord, alone = false) {
+      if (!file && !config.stdout) return undefined;
       let suppressedBefore: number | undefined;
       if ((record as { type?: unknown }).type === 'auth_failure') {
         const left = authFailures.admit();
-        if (left === undefined) return;
+        if (left === undefined) return undefined;
         if (left > 0) suppressedBefore = left;
       }
       let line: string;
@@ -63,12 +64,12 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
         logger.warn({ err: (err as Error)?.message }, 'audit arguments not serialisable: recorded without them');
         line = `${JSON.stringify({ ...(boundAuditValue({ ...record, arguments: undefined }) as object), arguments: '[not serialisable]' })}\n`;
       }
-      if (file)
-        try {
-          await file.write(line, alone);
-        } catch (err) {
-          fail('file', err);
-        }
+      let written: Promise<void> | undefined;
+      try {
+        written = file?.write(line, alone)?.catch((err) => fail('file', err));
+      } catch (err) {
+        fail('file', err);
+      }
       if (config.stdout) {
         try {
           process.stdout.write(line);
@@ -76,6 +77,7 @@ export function createAudit(options: AuditPluginOptions): AuditMiddleware {
           fail('stdout', err);
         }
       }
+      return written;
     },
     failures: () => failures,
     close: async () => {

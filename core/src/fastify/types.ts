@@ -48,11 +48,12 @@ export interface AuditRecord {
 export interface AuditMiddleware {
   readonly enabled: boolean;
   /**
-   * Resolves once every sink has the record (file appended). Never throws; failures are logged and counted. The
-   * record is the audit's from then on (its arguments are masked in place). `alone`: the record's call is the
-   * only one in flight (the file then writes it at once rather than at the end of the event-loop turn).
+   * Resolves once every sink has the record (file appended); undefined when every sink already has it. Never
+   * throws or rejects; failures are logged and counted. The record is the audit's from then on (its arguments
+   * are masked in place). `alone`: the record's call is the only one in flight over stdio (the file then writes
+   * it at once rather than at the end of the event-loop turn).
    */
-  record(record: AuditRecord, alone?: boolean): Promise<void>;
+  record(record: AuditRecord, alone?: boolean): Promise<void> | undefined;
   failures(): number;
   close(): Promise<void>;
 }

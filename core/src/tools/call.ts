@@ -412,7 +412,8 @@ async function report(
     if (done.confirmation) entry.confirmation = done.confirmation;
     // Over stdio a call alone in flight has no record to share its write with; over HTTP, calls of other
     // connections answered in the same turn do (they are rarely in flight at the same moment).
-    await audit!.record(entry, request.context.transport === 'stdio' && host.inflight.size <= 1);
+    const written = audit!.record(entry, request.context.transport === 'stdio' && host.inflight.size <= 1);
+    if (written) await written;
   }
   if (host.observers.length === 0) return;
   const record: ToolCallRecord = {
