@@ -16,7 +16,9 @@ for (const clientMode of ['legacy', 'modern', 'sse'] as const) {
       (result) => ({ result }),
       (error: Error) => ({ error }),
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // Long enough for the call to reach the server on a loaded machine (it sleeps 20 s): closed before it
+    // arrived, the request meets a closing server and the client sees only "fetch failed".
+    await new Promise((r) => setTimeout(r, 1_000));
     await h.server.close();
     const outcome = (await call) as { result?: unknown; error?: Error & { code?: number } };
     t.ok(outcome.error, `the call ends in an error (${JSON.stringify(outcome.result)?.slice(0, 300)})`);
