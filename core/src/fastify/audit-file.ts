@@ -1,7 +1,7 @@
 // The audit file, written by group commit: one open handle; the records of one event-loop turn go out in one
-// write — except a record no other call can join (the only call in flight), which is written at once instead of
-// waiting for the turn's end; each record's promise settles only once the write holding it has returned (the line
-// is in the kernel, so it survives the process being killed; with fsync 'batch' it is also on disk). Writes never overlap, so records
+// write — except a record no other call can join (the only call in flight), which is written in place at once;
+// each record's promise settles only once the write holding it has returned (the line is in the kernel, so it
+// survives the process being killed; with fsync 'batch' it is also on disk). Writes never overlap, so records
 // keep their order, and the file is rotated by size exactly where a record would cross maxBytes.
 import { writeSync } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
@@ -38,9 +38,9 @@ export class AuditFile {
 
   /**
    * Resolves once `line` (one complete record, newline included) is written; rejects if the write failed.
-   * `alone`: no other call is in flight, so no record could share this one's write: it goes out now when
-   * nothing else is queued (sequential calls, as over stdio, do not each wait for the end of a turn), and when
-   * that write is made in place there is nothing to wait for: undefined is returned (a failure throws).
+   * `alone`: no other call is in flight, so no record could share this one's write: when nothing else is queued
+   * and it can be written in place, it is, at once (sequential calls, as over stdio, do not each wait for the end
+   * of a turn), and undefined is returned: there is nothing to wait for (a failure throws).
    */
   write(line: string, alone = false): Promise<void> | undefined {
     const bytes = Buffer.byteLength(line);
@@ -50,8 +50,7 @@ export class AuditFile {
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line, bytes, settle: (err) => (err ? reject(err) : resolve()) });
-      if (alone && this.queue.length === 1 && !this.scheduled) this.drain();
-      else this.schedule();
+      this.schedule();
     });
   }
 
