@@ -3,7 +3,6 @@
 // every plugin class with a factory built from those records. So a plugin that brings its own copy of
 // @cnmcp/core is built the same way as one that shares the host's: nothing depends on the registrations a
 // particular copy of tsyringe made when the plugin's decorators ran.
-import 'reflect-metadata';
 import type { DependencyContainer } from 'tsyringe';
 import { container, instanceCachingFactory } from './vendor/tsyringe.js';
 import { INJECT_KEY } from './decorators/keys.js';

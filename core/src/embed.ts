@@ -1,6 +1,7 @@
 // @cnmcp/core/server — embedding: build and run a cnmcp server in your own process, load and check its config;
 // plus the core's error table and the types a host needs. Plugin authors use @cnmcp/core.
-import 'reflect-metadata';
+// First: the Reflect metadata polyfill decorators need (with the DI container).
+import './vendor/tsyringe.js';
 
 export { createServer, CORE_VERSION, type CnmcpServer, type CreateServerOptions } from './server.js';
 export { loadConfig, type LoadedConfig, type LoadConfigOptions } from './config/load.js';

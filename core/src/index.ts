@@ -1,7 +1,8 @@
 // @cnmcp/core — the plugin author's API: decorators, tokens, schemas, the tool context, errors, annotations and
 // the shared helpers. Embedding (createServer, loadConfig) is @cnmcp/core/server; the test harness is
 // @cnmcp/core/testing. test/public-api.test.ts pins these lists, so a change to them is a visible diff.
-import 'reflect-metadata';
+// First: the Reflect metadata polyfill decorators need (with the DI container).
+import './vendor/tsyringe.js';
 
 export { Service, ToolGroup, Tool, Prompt, Resource } from './decorators/index.js';
 export type { BackendProvider } from './decorators/types.js';

@@ -2,7 +2,7 @@
 // before the call is reported done; rotated by size; see audit-file.ts) and/or stdout (never in stdio mode, where stdout
 // carries the protocol). A failing sink is logged loudly and counted; the call itself is not failed.
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+import { fastifyPlugin as fp } from '../vendor/fastify.js';
 import type { AuditConfig } from '../config/schema.js';
 import { coreError } from '../errors.js';
 import type { Logger } from '../logger.js';

@@ -4,7 +4,7 @@
 // auth config stops the server from starting. Comparisons of secrets are constant-time.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
+import { fastifyPlugin as fp } from '../vendor/fastify.js';
 import type * as Jose from 'jose';
 import type { createRemoteJWKSet, JWTPayload } from 'jose';
 import { Counter } from '../vendor/prom-client.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+import { fastifyPlugin as fp } from '../vendor/fastify.js';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { CacheConfig } from '../config/schema.js';

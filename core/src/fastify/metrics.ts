@@ -1,7 +1,7 @@
 // cnmcp-metrics: Prometheus metrics (prom-client, one registry per server) at GET /metrics.
 // Labels are bounded: MCP method names from a fixed list, status classes, error codes, plugin ids.
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+import { fastifyPlugin as fp } from '../vendor/fastify.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from '../vendor/prom-client.js';
 import type { MetricsConfig } from '../config/schema.js';
 import type { MetricsMiddleware } from './types.js';

@@ -4,7 +4,7 @@
 // not come over HTTP (stdio) also count against the global limit. Memory by default, Redis when
 // rateLimit.redisUrl is set, so several server instances share one limit.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
+import { fastifyPlugin as fp } from '../vendor/fastify.js';
 import type { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../config/schema.js';
 import { coreError } from '../errors.js';

@@ -4,7 +4,7 @@
 // OTLP/HTTP to tracing.endpoint. The SDK and the API are imported only when tracing is enabled (most of start-up).
 import type { Tracer } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+import { fastifyPlugin as fp } from '../vendor/fastify.js';
 import type { TracingConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import type { CallSpan, TracingMiddleware } from './types.js';

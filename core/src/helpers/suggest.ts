@@ -1,5 +1,5 @@
 // "Did you mean …?" for a misspelled name: the closest candidate by edit distance, when it is close enough.
-import { distance } from 'fastest-levenshtein';
+import { distance } from '../vendor/levenshtein.js';
 
 /**
  * The candidate nearest to `word`, or undefined when none is close: within 1 edit for short words, 2 from four

@@ -1,6 +1,7 @@
 // @cnmcp/core/testing — the harness for plugin authors and our own tests: the real server in-process with
 // a real MCP client, loopback emulators for backends, and live-mode URLs from CNMCP_TEST_<ID>_URL.
-import 'reflect-metadata';
+// First: the Reflect metadata polyfill decorators need (with the DI container).
+import '../vendor/tsyringe.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';

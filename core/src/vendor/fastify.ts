@@ -4,3 +4,4 @@
 // The default export is for the SDK's Fastify adapter, whose `import Fastify from 'fastify'` the build points here.
 export { fastify, fastify as default } from 'fastify';
 export { pino, destination } from 'pino';
+export { fastifyPlugin } from 'fastify-plugin';
