@@ -60,12 +60,11 @@ const VENDOR = {
   undici: { packages: ['undici'], banner: REQUIRE_BANNER },
   tsyringe: { packages: ['tsyringe', 'reflect-metadata'], banner: REQUIRE_BANNER },
   'prom-client': { packages: ['prom-client'], banner: REQUIRE_BANNER },
-  semver: { packages: ['semver'] },
   levenshtein: { packages: ['fastest-levenshtein'] },
   // Fastify's schema compilers (ajv, fast-json-stringify: half its size) are required only when a server has no
   // compilersFactory; core always gives one (core/src/fastify/schema-compilers.ts), which loads them on first use.
   fastify: {
-    packages: ['fastify', 'pino', 'fastify-plugin'],
+    packages: ['fastify', 'pino', 'fastify-plugin', 'semver'],
     banner: REQUIRE_BANNER,
     external: ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
   },

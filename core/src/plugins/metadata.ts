@@ -1,5 +1,5 @@
 // The only reader of decorator metadata: turns a plugin class into a checked PluginDefinition.
-import { satisfies, validRange } from '../vendor/semver.js';
+import { satisfies, validRange } from '../vendor/fastify.js';
 import type { TSchema } from 'typebox';
 import { GROUP_KEY, MEMBERS_KEY, SERVICE_KEY, type MemberRecord } from '../decorators/keys.js';
 import type {
