@@ -2,7 +2,7 @@
 // that nothing has used yet, and no CommonJS module through the ES module loader (Node scans each one's source for
 // its exports first; the build bundles them into ES modules instead). A module loader hook records every module.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,9 +86,16 @@ t.test('start-up with every plugin loads no unused client and no CommonJS module
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let exited = false;
-  child.on('exit', () => (exited = true));
-  t.teardown(() => {
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  t.teardown(async () => {
     if (!exited) child.kill('SIGKILL');
+    await exit;
+    rmSync(dir, { recursive: true, force: true });
   });
   try {
     await waitForHealth(`http://127.0.0.1:${port}/health`, () => exited);
