@@ -1,12 +1,11 @@
 // What `cnmcp serve` loads before it answers /health with every first-party plugin configured: no heavy client
 // that nothing has used yet, and no CommonJS module through the ES module loader (Node scans each one's source for
 // its exports first; the build bundles them into ES modules instead). A module loader hook records every module.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort, startProcess, waitFor } from '@cnmcp/core/testing';
 import t from 'tap';
 import { everyBackendConfigured } from './all-plugins.js';
 
@@ -23,30 +22,6 @@ const NOT_YET = [
   /\/node_modules\/undici\/|\/core\/dist\/vendor\/undici\.js$/,
   /\/core\/dist\/vendor\/mcp-sdk-node\.js$/,
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !exited()) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no answer on ${url}`);
-}
 
 t.test('start-up with every plugin loads no unused client and no CommonJS module as ESM', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'cnmcp-imports-'));
@@ -79,30 +54,18 @@ t.test('start-up with every plugin loads no unused client and no CommonJS module
       autoDiscover: true,
     }),
   );
-  const child = spawn(process.execPath, ['--import', register, `${ROOT}bin/cnmcp.js`, 'serve', '--config', config], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.on('exit', () => {
-      exited = true;
-      resolve();
-    }),
+  const server = startProcess(
+    process.execPath,
+    ['--import', register, `${ROOT}bin/cnmcp.js`, 'serve', '--config', config],
+    { cwd: ROOT, cleanupDir: dir },
   );
-  t.teardown(async () => {
-    if (!exited) child.kill('SIGKILL');
-    await exit;
-    rmSync(dir, { recursive: true, force: true });
-  });
-  try {
-    await waitForHealth(`http://127.0.0.1:${port}/health`, () => exited);
-  } catch (err) {
-    t.fail(`${(err as Error).message}; stderr: ${stderr.slice(0, 2000)}`);
-    return;
-  }
+  t.teardown(() => server.stop());
+  await waitFor(
+    'cnmcp serve to answer /health',
+    60_000,
+    async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok,
+    server.log,
+  );
   const modules = readFileSync(record, 'utf8')
     .split('\n')
     .filter(Boolean)
